@@ -1,0 +1,76 @@
+// Monte Carlo estimation of spread under a diffusion model, parallel over runs with TBB.
+//
+// Run r draws every coin from the stream key stream_key(rng_seed, domain, r): IC flips "the coin of
+// forward edge e" as value_at(key, e), LT draws "the threshold of node v" from the same key. So:
+//   * results are identical for any thread count (streams keyed by run, never by thread);
+//   * two seed sets simulated with the same (rng_seed, domain, runs) see the same worlds (common
+//     random numbers), which is what greedy/CELF need to compare marginal gains fairly.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "kuchikomi/core/random_stream.hpp"
+#include "kuchikomi/graph/influence_graph.hpp"
+
+namespace kuchikomi {
+
+enum class DiffusionModelKind { kIndependentCascade, kLinearThreshold };
+
+// "ic" / "lt" (case-insensitive) -> kind; throws UsageError listing the known names otherwise.
+DiffusionModelKind parse_diffusion_model(const std::string& name);
+std::string diffusion_model_name(DiffusionModelKind kind);  // "ic" / "lt"
+
+// Throws UsageError when LT's rule (in-probabilities of every node sum to at most 1) is broken,
+// naming the node and its sum. IC accepts any graph.
+void check_model_applicable(const InfluenceGraph& graph, DiffusionModelKind kind);
+
+struct SimulationOptions {
+  DiffusionModelKind model = DiffusionModelKind::kIndependentCascade;
+  std::uint64_t runs = 10'000;        // exact number of runs when precision == 0
+  double precision = 0.0;             // > 0: run until 95% CI half-width <= precision * mean
+  std::uint64_t max_runs = 1'000'000; // cap for precision mode
+  std::uint64_t rng_seed = 1;
+  StreamDomain domain = StreamDomain::kSimulationRun;
+  std::uint32_t max_steps = 0;        // 0 = no deadline; T = only activations in rounds 1..T count
+  std::vector<NodeId> target;         // optional segment; statistics restricted to it are added
+  bool per_node_probabilities = true; // also count how often each node is reached
+  // Called from the calling thread with (runs done, runs planned) between batches.
+  std::function<void(std::uint64_t, std::uint64_t)> progress;
+};
+
+struct SummaryStatistics {
+  double mean = 0, stddev = 0, ci95_low = 0, ci95_high = 0;
+  std::uint64_t min = 0, max = 0;
+};
+
+struct SpreadStatistics {
+  std::uint64_t runs = 0;
+  SummaryStatistics spread;           // |active set| including seeds
+  std::vector<std::uint64_t> histogram_edges;   // bin i covers [edges[i], edges[i+1])
+  std::vector<std::uint64_t> histogram_counts;
+  // Step 0 = the seeds. new_per_step[t] = mean activations in round t; cumulative likewise.
+  std::vector<double> new_per_step;
+  std::vector<double> cumulative_per_step;
+  std::vector<double> node_probability;         // per node, empty unless requested
+  bool has_target = false;
+  SummaryStatistics target_spread;              // reached users inside the target segment
+  std::vector<double> target_cumulative_per_step;
+};
+
+// Full statistics for one seed set. Throws UsageError on an empty seed set, runs == 0, or a model
+// that does not apply to the graph.
+SpreadStatistics simulate_spread(const InfluenceGraph& graph, std::span<const NodeId> seeds,
+                                 const SimulationOptions& options);
+
+// Fast mean spread for greedy selection: the same worlds (rng_seed, domain, run 0..runs-1) as
+// simulate_spread, no per-node bookkeeping. With a target mask (one byte per node), counts only
+// reached target nodes.
+double estimate_spread(const InfluenceGraph& graph, std::span<const NodeId> seeds, DiffusionModelKind model,
+                       std::uint64_t runs, std::uint64_t rng_seed, std::uint32_t max_steps = 0,
+                       std::span<const std::uint8_t> target_mask = {},
+                       StreamDomain domain = StreamDomain::kSimulationRun);
+
+}  // namespace kuchikomi

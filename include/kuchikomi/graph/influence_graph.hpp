@@ -1,0 +1,98 @@
+// The influence graph: who can influence whom, and with what probability.
+//
+// Flat CSR arrays, forward and reverse (GAPBS keeps both directions too): forward simulation walks
+// out-edges, reverse-reachable sampling walks in-edges, and each direction has its probabilities
+// inline so the hot loops touch two arrays per edge and nothing else.
+//
+// Why not boost::compressed_sparse_row_graph as the primary store: its in-edges go through an extra
+// indirection (edge index -> property) and it cannot hold a float probability per in-edge inline;
+// we also load the arrays straight from HDF5 into these vectors. `to_boost_csr` (boost_view.hpp)
+// builds a Boost CSR graph from these arrays when a Boost algorithm (PageRank) needs one.
+//
+// Invariants (checked by validate()):
+//   out_offsets.size() == in_offsets.size() == num_nodes + 1, offsets non-decreasing from 0 to m;
+//   within a node's out-edges targets are strictly increasing (no multi-edges), no self-loops;
+//   the reverse arrays hold exactly the same edges with the same probabilities;
+//   every probability is in [0, 1].
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "kuchikomi/core/types.hpp"
+
+namespace kuchikomi {
+
+// How the graph was made: stored in the graph file so results can name their inputs.
+struct GraphProvenance {
+  std::string source;             // input file(s) or generator description
+  std::string source_format;      // "interaction-log", "edge-list", "generated:rmat", ...
+  std::string probability_model;  // "wc", "uniform:0.1", "trivalency", "exp:2", "const-from-file"
+  std::string command_line;       // the command that built it
+  std::uint64_t rng_seed = 0;     // for trivalency and generators
+  std::uint64_t self_loops_dropped = 0;
+  std::uint64_t interactions = 0;  // input records aggregated into the edges
+};
+
+struct InfluenceGraph {
+  // Forward CSR: out-edges of u are [out_offsets[u], out_offsets[u+1]).
+  std::vector<EdgeId> out_offsets;
+  std::vector<NodeId> out_targets;
+  std::vector<float> out_prob;
+  std::vector<float> out_weight;          // summed interaction weight of the pair
+  std::vector<std::uint32_t> out_count;   // number of interactions aggregated into the edge
+  // Reverse CSR: in-edges of v are [in_offsets[v], in_offsets[v+1]).
+  std::vector<EdgeId> in_offsets;
+  std::vector<NodeId> in_sources;
+  std::vector<float> in_prob;
+  // User labels by dense id. Empty means implicit labels "0", "1", ... (synthetic graphs).
+  std::vector<std::string> labels;
+  GraphProvenance provenance;
+
+  NodeId num_nodes() const noexcept {
+    return out_offsets.empty() ? 0 : static_cast<NodeId>(out_offsets.size() - 1);
+  }
+  EdgeId num_edges() const noexcept { return out_targets.size(); }
+  EdgeId out_degree(NodeId u) const noexcept { return out_offsets[u + 1] - out_offsets[u]; }
+  EdgeId in_degree(NodeId v) const noexcept { return in_offsets[v + 1] - in_offsets[v]; }
+  std::string label(NodeId u) const { return labels.empty() ? std::to_string(u) : labels[u]; }
+
+  // Rebuilds the reverse arrays from the forward ones (after probabilities change).
+  void rebuild_reverse();
+  // Throws std::logic_error naming the first broken invariant.
+  void validate() const;
+  // Largest sum of in-probabilities over nodes, and the node that has it (LT needs <= 1).
+  std::pair<NodeId, double> max_in_probability_sum() const;
+};
+
+// Label -> dense id lookup, built once when a command needs to resolve user-given labels.
+class LabelIndex {
+ public:
+  explicit LabelIndex(const InfluenceGraph& graph);
+  std::optional<NodeId> find(std::string_view label) const;
+
+ private:
+  const InfluenceGraph* graph_;
+  std::unordered_map<std::string_view, NodeId> index_;
+};
+
+// One aggregated, directed influence edge before CSR construction.
+struct EdgeRecord {
+  NodeId source;
+  NodeId target;
+  float probability = 0.0f;  // used as-is when the probability model is const
+  double weight = 1.0;
+  std::uint32_t count = 1;
+};
+
+// Builds both CSR directions from edge records. Duplicate (source, target) pairs are merged: weights
+// and counts add up, probabilities combine as independent chances 1 - (1-p)(1-q). Self-loops are
+// dropped and counted in provenance.self_loops_dropped. Parallel sort; O(m log m).
+InfluenceGraph build_influence_graph(NodeId num_nodes, std::vector<EdgeRecord> edges,
+                                     std::vector<std::string> labels = {}, GraphProvenance provenance = {});
+
+}  // namespace kuchikomi

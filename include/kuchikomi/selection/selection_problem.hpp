@@ -1,0 +1,56 @@
+// What every seed-selection algorithm is asked and what it answers.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "kuchikomi/core/types.hpp"
+#include "kuchikomi/diffusion/monte_carlo.hpp"
+
+namespace kuchikomi {
+
+// The campaign: budget in seeds (k) or in cost, and who may or must be picked.
+struct SelectionProblem {
+  DiffusionModelKind model = DiffusionModelKind::kIndependentCascade;
+  std::uint32_t k = 10;                 // seeds to add on top of `include` (ignored when budgeted)
+  std::vector<NodeId> exclude;          // never picked
+  std::vector<NodeId> include;          // fixed seeds, first in the answer; gains measured on top
+  std::vector<double> costs;            // per node; empty = unit costs
+  double budget = 0.0;                  // > 0: maximise spread with total cost of added seeds <= budget
+  std::vector<NodeId> target;           // empty = everyone counts; else only reached targets count
+  std::uint32_t max_steps = 0;          // deadline for MC methods (RIS: not supported, say so)
+  std::uint64_t rng_seed = 1;
+  bool budgeted() const noexcept { return budget > 0.0; }
+};
+
+// Algorithm knobs; each algorithm reads the ones it uses.
+struct SelectionOptions {
+  double epsilon = 0.5;                 // IMM / OPIM-C
+  double ell = 1.0;                     // IMM: success probability 1 - n^-ell
+  double delta = 0.0;                   // OPIM-C failure probability; 0 = 1/n
+  std::uint64_t mc_runs = 10'000;       // greedy / CELF / CELF++ simulations per estimate
+  std::uint64_t max_memory_bytes = 0;   // RR-set memory cap; 0 = none
+  std::function<void(const std::string&)> progress;  // phase messages (may be empty)
+};
+
+struct SelectedSeed {
+  NodeId node;
+  double marginal_gain;                 // the algorithm's own estimate
+  double cost = 1.0;
+  bool fixed = false;                   // came from `include`
+};
+
+struct SelectionResult {
+  std::string algorithm;
+  std::vector<SelectedSeed> seeds;      // ranked: included first, then in order picked
+  std::vector<double> spread_curve;     // algorithm's estimate of spread of the first i+1 seeds
+  double estimated_spread = 0;          // algorithm's estimate for the whole set
+  std::string guarantee;                // human-readable, e.g. "(1-1/e-0.5)-approximation w.p. 1-1/n"
+  double approximation_ratio = 0;       // certified ratio (OPIM-C), bound (IMM), 0 for heuristics
+  std::uint64_t rr_sets = 0;            // RIS only
+  std::uint64_t rr_memory_bytes = 0;
+  double budget_spent = 0;
+  std::vector<std::pair<std::string, double>> phase_seconds;  // time per phase
+};
+
+}  // namespace kuchikomi

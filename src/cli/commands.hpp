@@ -1,0 +1,18 @@
+// Every subcommand of the `kuchikomi` executable. Each lives in its own cmd_*.cpp file and receives
+// the arguments after its name. Return value: process exit code (see cli_common.hpp).
+#pragma once
+#include <string>
+#include <vector>
+
+namespace kuchikomi::cli {
+
+using Args = std::vector<std::string>;
+
+int graph_build(const Args& args);     // interaction log -> graph.h5
+int graph_import(const Args& args);    // edge list -> graph.h5
+int graph_info(const Args& args);      // summary of a graph
+int graph_generate(const Args& args);  // synthetic R-MAT / power-law graphs
+int simulate(const Args& args);        // Monte Carlo IC / LT
+int select(const Args& args);          // seed selection
+
+}  // namespace kuchikomi::cli

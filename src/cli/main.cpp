@@ -1,0 +1,62 @@
+// kuchikomi: influence maximisation on community interaction graphs. This file only dispatches to
+// the subcommands (commands.hpp); all the work is in the library.
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "cli_common.hpp"
+#include "commands.hpp"
+
+namespace {
+
+using Command = int (*)(const kuchikomi::cli::Args&);
+
+struct Entry {
+  Command run;
+  const char* summary;
+};
+
+const std::map<std::string, Entry>& commands() {
+  using namespace kuchikomi::cli;
+  static const std::map<std::string, Entry> table{
+      {"graph build", {graph_build, "interaction log (CSV) -> influence graph (.h5)"}},
+      {"graph import", {graph_import, "edge list (SNAP text) -> influence graph (.h5)"}},
+      {"graph info", {graph_info, "nodes, edges, degrees, probabilities, top users of a graph"}},
+      {"graph generate", {graph_generate, "synthetic R-MAT or power-law graph"}},
+      {"simulate", {simulate, "Monte Carlo spread of a seed set under IC or LT"}},
+      {"select", {select, "choose seed users (IMM, OPIM-C, CELF, CELF++, greedy, heuristics)"}},
+  };
+  return table;
+}
+
+void print_overview() {
+  std::cout << "kuchikomi: who to seed so that word of mouth spreads furthest\n\nUsage: kuchikomi <command> [options]\n\n";
+  for (const auto& [name, entry] : commands()) std::cout << "  " << name << std::string(18 - name.size(), ' ') << entry.summary << "\n";
+  std::cout << "\nEvery command takes --help.\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    print_overview();
+    return args.empty() ? kuchikomi::cli::kExitUsage : kuchikomi::cli::kExitOk;
+  }
+  if (args[0] == "--version") {
+    std::cout << "kuchikomi 0.1.0\n";
+    return 0;
+  }
+  // Two-word commands ("graph build") first, then one-word ones.
+  for (std::size_t words : {2u, 1u}) {
+    if (args.size() < words) continue;
+    std::string name = args[0];
+    if (words == 2) name += " " + args[1];
+    auto it = commands().find(name);
+    if (it != commands().end()) return it->second.run(std::vector<std::string>(args.begin() + static_cast<long>(words), args.end()));
+  }
+  std::cerr << "kuchikomi: unknown command '" << args[0] << (args.size() > 1 && args[0] == "graph" ? " " + args[1] : "") << "'\n\n";
+  print_overview();
+  return kuchikomi::cli::kExitUsage;
+}
