@@ -1,6 +1,7 @@
 // What every seed-selection algorithm is asked and what it answers.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
