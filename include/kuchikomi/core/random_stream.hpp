@@ -12,6 +12,8 @@
 
 namespace kuchikomi {
 
+__extension__ using uint128_t = unsigned __int128;  // GCC/Clang builtin; __extension__ silences -Wpedantic
+
 inline constexpr std::uint64_t kGoldenGamma = 0x9E3779B97F4A7C15ULL;
 
 // SplitMix64 finaliser: a bijective avalanche mix of 64 bits.
@@ -62,7 +64,7 @@ class RandomStream {
   constexpr double next_double() noexcept { return to_unit_double(next()); }
   // Uniform integer in [0, bound) by Lemire's multiply-shift (bias < bound / 2^64, negligible here).
   constexpr std::uint64_t next_below(std::uint64_t bound) noexcept {
-    return static_cast<std::uint64_t>((static_cast<unsigned __int128>(next()) * bound) >> 64);
+    return static_cast<std::uint64_t>((static_cast<uint128_t>(next()) * bound) >> 64);
   }
 
  private:
