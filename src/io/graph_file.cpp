@@ -1,0 +1,252 @@
+// The kuchikomi graph file: write and read (layout in io/graph_file.hpp).
+//
+// Writing goes to AtomicOutput's temporary path and is renamed only after the HDF5 file is closed,
+// so a failed write never leaves a half-written graph under the destination name.
+//
+// Reading is built for speed: every array is one contiguous HDF5 dataset read straight into its
+// vector (no chunking, no compression, no per-element parsing), then checked in one parallel pass:
+//   * attribute format == "kuchikomi-graph", format_version supported, num_nodes/num_edges present;
+//   * dataset lengths match n+1 / m before anything large is allocated;
+//   * offsets start at 0, never decrease and end at m (both directions);
+//   * targets/sources < n, no self-loops, each adjacency list strictly increasing (no multi-edges);
+//   * probabilities in [0, 1] (NaN rejected);
+//   * reverse mirrors forward, checked cheaply: the multiset of (source, target, probability) is
+//     compared through an order-independent sum of 64-bit hashes, one sequential pass per direction
+//     instead of an O(m) random-access rebuild. Together with the strict sorting of both sides this
+//     means the reverse arrays are exactly the ones rebuild_reverse() would produce, unless a hash
+//     sum collides (probability ~2^-64).
+// Any violation is an InputError(file, 0, what), reported at the lowest offending node so the
+// message does not depend on the thread schedule.
+#include "kuchikomi/io/graph_file.hpp"
+
+#include <hdf5.h>
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_reduce.h>
+
+#include <algorithm>
+#include <bit>
+#include <chrono>
+#include <ctime>
+#include <limits>
+
+#include "kuchikomi/core/errors.hpp"
+#include "kuchikomi/core/random_stream.hpp"
+#include "kuchikomi/io/atomic_output.hpp"
+#include "kuchikomi/io/hdf5_file.hpp"
+
+namespace kuchikomi {
+namespace {
+
+constexpr const char* kFormatName = "kuchikomi-graph";
+constexpr std::int64_t kFormatVersion = 1;
+// Matches `kuchikomi --version` and project(VERSION) in CMakeLists.txt.
+constexpr const char* kKuchikomiVersion = "0.1.0";
+
+std::string iso_time_now() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+// The wrapper reads integer attributes as int64; seeds use all 64 bits, so read them unsigned here.
+std::uint64_t uint_attribute(const hdf5::Location& file, const std::string& name) {
+  hdf5::Object attr(H5Aopen(file.id(), name.c_str(), H5P_DEFAULT));
+  if (attr.id() < 0) throw InputError(file.path(), 0, "missing attribute '" + name + "'");
+  std::uint64_t value = 0;
+  if (H5Aread(attr.id(), H5T_NATIVE_UINT64, &value) < 0)
+    throw InputError(file.path(), 0, "attribute '" + name + "' is not an unsigned integer");
+  return value;
+}
+
+std::string optional_string(const hdf5::Location& file, const std::string& name) {
+  return file.has_attribute(name) ? file.string_attribute(name) : std::string();
+}
+std::uint64_t optional_uint(const hdf5::Location& file, const std::string& name) {
+  return file.has_attribute(name) ? uint_attribute(file, name) : 0;
+}
+
+// Order-independent fingerprint of one edge; equal sums over both directions = same edge multiset.
+inline std::uint64_t edge_hash(NodeId source, NodeId target, float probability) {
+  const std::uint64_t pair = (static_cast<std::uint64_t>(source) << 32) | target;
+  return mix64(mix64(pair) ^ (std::bit_cast<std::uint32_t>(probability) * kGoldenGamma));
+}
+
+// Result of checking one CSR direction over a range of nodes.
+struct CheckResult {
+  NodeId first_bad = kNoNode;  // lowest node whose list breaks an invariant
+  std::uint64_t hash_sum = 0;
+};
+
+// Checks adjacency lists of nodes [0, n): neighbours < n, not the node itself, strictly increasing,
+// probabilities in [0, 1]. `forward` tells how to orient the (node, neighbour) pair in the hash.
+CheckResult check_direction(const std::vector<EdgeId>& offsets, const std::vector<NodeId>& neighbours,
+                            const std::vector<float>& prob, bool forward) {
+  const NodeId n = static_cast<NodeId>(offsets.size() - 1);
+  return tbb::parallel_reduce(
+      tbb::blocked_range<NodeId>(0, n, 1024), CheckResult{},
+      [&](const tbb::blocked_range<NodeId>& range, CheckResult acc) {
+        for (NodeId u = range.begin(); u != range.end(); ++u) {
+          const EdgeId begin = offsets[u], end = offsets[u + 1];
+          bool ok = true;
+          for (EdgeId e = begin; e < end; ++e) {
+            const NodeId v = neighbours[e];
+            const float p = prob[e];
+            ok &= v < n && v != u && (e == begin || v > neighbours[e - 1]) && p >= 0.0f && p <= 1.0f;
+            acc.hash_sum += forward ? edge_hash(u, v, p) : edge_hash(v, u, p);
+          }
+          if (!ok && acc.first_bad == kNoNode) acc.first_bad = u;
+        }
+        return acc;
+      },
+      [](CheckResult a, const CheckResult& b) {
+        a.first_bad = std::min(a.first_bad, b.first_bad);
+        a.hash_sum += b.hash_sum;
+        return a;
+      });
+}
+
+// Describes what is wrong with node u's list (called once, serially, for the reported node).
+std::string describe_bad_list(const std::vector<EdgeId>& offsets, const std::vector<NodeId>& neighbours,
+                              const std::vector<float>& prob, NodeId u, const std::string& group) {
+  const NodeId n = static_cast<NodeId>(offsets.size() - 1);
+  const std::string where = "/" + group + ": node " + std::to_string(u) + ": ";
+  for (EdgeId e = offsets[u]; e < offsets[u + 1]; ++e) {
+    const NodeId v = neighbours[e];
+    if (v >= n) return where + "neighbour " + std::to_string(v) + " is not below num_nodes " + std::to_string(n);
+    if (v == u) return where + "self-loop";
+    if (e > offsets[u] && v <= neighbours[e - 1]) return where + "neighbours not strictly increasing (duplicate edge?)";
+    if (!(prob[e] >= 0.0f && prob[e] <= 1.0f))
+      return where + "probability " + std::to_string(prob[e]) + " outside [0, 1] at edge " + std::to_string(e);
+  }
+  return where + "invalid adjacency list";
+}
+
+void check_offsets(const std::string& path, const std::string& group, const std::vector<EdgeId>& offsets, EdgeId m) {
+  if (offsets.front() != 0) throw InputError(path, 0, "/" + group + "/offsets does not start at 0");
+  if (offsets.back() != m)
+    throw InputError(path, 0, "/" + group + "/offsets ends at " + std::to_string(offsets.back()) + ", not num_edges " +
+                                  std::to_string(m));
+  const auto it = std::adjacent_find(offsets.begin(), offsets.end(), std::greater<>());
+  if (it != offsets.end())
+    throw InputError(path, 0, "/" + group + "/offsets decreases at node " + std::to_string(it - offsets.begin()));
+}
+
+void check_length(const hdf5::Location& group, const std::string& group_name, const std::string& name,
+                  std::uint64_t expected) {
+  const std::uint64_t actual = group.length(name);
+  if (actual != expected)
+    throw InputError(group.path(), 0, "/" + group_name + "/" + name + " has " + std::to_string(actual) +
+                                          " elements, expected " + std::to_string(expected));
+}
+
+}  // namespace
+
+void write_graph_file(const InfluenceGraph& graph, const std::string& path) {
+  const NodeId n = graph.num_nodes();
+  const EdgeId m = graph.num_edges();
+  AtomicOutput output(path);
+  {
+    const auto file = hdf5::create_file(output.temporary_path().string());
+    const GraphProvenance& p = graph.provenance;
+    file.set_attribute("format", kFormatName);
+    file.set_attribute("format_version", kFormatVersion);
+    file.set_attribute("num_nodes", static_cast<std::uint64_t>(n));
+    file.set_attribute("num_edges", static_cast<std::uint64_t>(m));
+    file.set_attribute("probability_model", p.probability_model);
+    file.set_attribute("source", p.source);
+    file.set_attribute("source_format", p.source_format);
+    file.set_attribute("command_line", p.command_line);
+    file.set_attribute("rng_seed", p.rng_seed);
+    file.set_attribute("self_loops_dropped", p.self_loops_dropped);
+    file.set_attribute("interactions", p.interactions);
+    file.set_attribute("created_at", iso_time_now());
+    file.set_attribute("kuchikomi_version", kKuchikomiVersion);
+
+    // An empty graph may have no offsets at all; the file always has n + 1 of them.
+    const std::vector<EdgeId> zero_offsets{0};
+    const auto& out_offsets = graph.out_offsets.empty() ? zero_offsets : graph.out_offsets;
+    const auto& in_offsets = graph.in_offsets.empty() ? zero_offsets : graph.in_offsets;
+
+    const auto forward = file.create_group("forward");
+    forward.write("offsets", out_offsets);
+    forward.write("targets", graph.out_targets);
+    forward.write("probability", graph.out_prob);
+    // Weight and count are optional in memory; a graph without them has unit interactions.
+    if (graph.out_weight.size() == m) forward.write("weight", graph.out_weight);
+    else forward.write("weight", std::vector<float>(m, 1.0f));
+    if (graph.out_count.size() == m) forward.write("count", graph.out_count);
+    else forward.write("count", std::vector<std::uint32_t>(m, 1));
+
+    const auto reverse = file.create_group("reverse");
+    reverse.write("offsets", in_offsets);
+    reverse.write("sources", graph.in_sources);
+    reverse.write("probability", graph.in_prob);
+
+    const auto nodes = file.create_group("nodes");
+    if (!graph.labels.empty()) nodes.write_strings("label", graph.labels);
+  }  // the file is closed here, before the rename
+  output.commit();
+}
+
+InfluenceGraph read_graph_file(const std::string& path) {
+  const auto file = hdf5::open_file(path);
+  if (!file.has_attribute("format") || file.string_attribute("format") != kFormatName)
+    throw InputError(path, 0, "not a kuchikomi graph file (attribute format != \"kuchikomi-graph\")");
+  const std::int64_t version = file.int_attribute("format_version");
+  if (version < 1 || version > kFormatVersion)
+    throw InputError(path, 0, "unsupported graph format_version " + std::to_string(version) + " (this build reads 1)");
+  const std::uint64_t n64 = uint_attribute(file, "num_nodes");
+  const std::uint64_t m = uint_attribute(file, "num_edges");
+  if (n64 >= kNoNode) throw InputError(path, 0, "num_nodes " + std::to_string(n64) + " exceeds the 32-bit node id range");
+
+  for (const char* group : {"forward", "reverse"})
+    if (!file.has(group)) throw InputError(path, 0, std::string("missing group '/") + group + "'");
+  const auto forward = file.open_group("forward");
+  const auto reverse = file.open_group("reverse");
+
+  // All lengths first: a corrupt header must not make us allocate or read gigabytes.
+  check_length(forward, "forward", "offsets", n64 + 1);
+  for (const char* name : {"targets", "probability", "weight", "count"}) check_length(forward, "forward", name, m);
+  check_length(reverse, "reverse", "offsets", n64 + 1);
+  for (const char* name : {"sources", "probability"}) check_length(reverse, "reverse", name, m);
+  // Labels are optional: a graph without /nodes/label has implicit labels "0".."n-1".
+  const bool has_labels = file.has("nodes") && file.open_group("nodes").has("label");
+  if (has_labels) check_length(file.open_group("nodes"), "nodes", "label", n64);
+
+  InfluenceGraph g;
+  g.out_offsets = forward.read<EdgeId>("offsets");
+  g.out_targets = forward.read<NodeId>("targets");
+  g.out_prob = forward.read<float>("probability");
+  g.out_weight = forward.read<float>("weight");
+  g.out_count = forward.read<std::uint32_t>("count");
+  g.in_offsets = reverse.read<EdgeId>("offsets");
+  g.in_sources = reverse.read<NodeId>("sources");
+  g.in_prob = reverse.read<float>("probability");
+  if (has_labels) g.labels = file.open_group("nodes").read_strings("label");
+
+  check_offsets(path, "forward", g.out_offsets, m);
+  check_offsets(path, "reverse", g.in_offsets, m);
+  const CheckResult out = check_direction(g.out_offsets, g.out_targets, g.out_prob, true);
+  if (out.first_bad != kNoNode)
+    throw InputError(path, 0, describe_bad_list(g.out_offsets, g.out_targets, g.out_prob, out.first_bad, "forward"));
+  const CheckResult in = check_direction(g.in_offsets, g.in_sources, g.in_prob, false);
+  if (in.first_bad != kNoNode)
+    throw InputError(path, 0, describe_bad_list(g.in_offsets, g.in_sources, g.in_prob, in.first_bad, "reverse"));
+  if (out.hash_sum != in.hash_sum)
+    throw InputError(path, 0, "/reverse does not hold the same edges and probabilities as /forward");
+
+  GraphProvenance& p = g.provenance;
+  p.source = optional_string(file, "source");
+  p.source_format = optional_string(file, "source_format");
+  p.probability_model = optional_string(file, "probability_model");
+  p.command_line = optional_string(file, "command_line");
+  p.rng_seed = optional_uint(file, "rng_seed");
+  p.self_loops_dropped = optional_uint(file, "self_loops_dropped");
+  p.interactions = optional_uint(file, "interactions");
+  return g;
+}
+
+}  // namespace kuchikomi

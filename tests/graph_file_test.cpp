@@ -1,0 +1,283 @@
+// Graph file (HDF5) round trip and rejection of corrupt files.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <limits>
+#include <set>
+#include <string>
+
+#include "kuchikomi/core/errors.hpp"
+#include "kuchikomi/io/graph_file.hpp"
+#include "kuchikomi/io/hdf5_file.hpp"
+#include "test_graphs.hpp"
+
+using namespace kuchikomi;
+namespace fs = std::filesystem;
+
+namespace {
+
+class GraphFileTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("kuchikomi_graph_file_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string path(const std::string& name) const { return (dir_ / name).string(); }
+  fs::path dir_;
+};
+
+//  u0 --0.5--> u1 --0.25--> u2 --1.0--> u0,   u3 --0--> u1,   u4 isolated
+InfluenceGraph sample_graph() {
+  std::vector<EdgeRecord> records{{0, 1, 0.5f, 2.0, 1}, {1, 2, 0.25f, 1.5, 3}, {2, 0, 1.0f, 1.0, 1},
+                                  {3, 1, 0.0f, 4.0, 2}};
+  GraphProvenance p{"log.csv", "interaction-log", "const-from-file", "kuchikomi graph build log.csv",
+                    std::numeric_limits<std::uint64_t>::max() - 5, 7, 11};
+  return build_influence_graph(5, records, {"alice", "bob", "carol", "dave", "\xe5\x8f\xa3\xe3\x82\xb3\xe3\x83\x9f"}, p);
+}
+
+// Writes the documented layout by hand so that tests can leave out or damage one piece.
+struct RawGraph {
+  InfluenceGraph g = sample_graph();
+  std::string format = "kuchikomi-graph";
+  std::set<std::string> skip;  // "forward/weight", ...
+  std::uint64_t num_nodes = 5;
+  std::uint64_t num_edges = 4;
+
+  void write(const std::string& file_path) const {
+    auto file = hdf5::create_file(file_path);
+    file.set_attribute("format", format);
+    file.set_attribute("format_version", 1);
+    file.set_attribute("num_nodes", num_nodes);
+    file.set_attribute("num_edges", num_edges);
+    auto forward = file.create_group("forward");
+    auto reverse = file.create_group("reverse");
+    auto nodes = file.create_group("nodes");
+    auto put = [&](const hdf5::Location& group, const std::string& group_name, const std::string& name, const auto& v) {
+      if (!skip.count(group_name + "/" + name)) group.write(name, v);
+    };
+    put(forward, "forward", "offsets", g.out_offsets);
+    put(forward, "forward", "targets", g.out_targets);
+    put(forward, "forward", "probability", g.out_prob);
+    put(forward, "forward", "weight", g.out_weight);
+    put(forward, "forward", "count", g.out_count);
+    put(reverse, "reverse", "offsets", g.in_offsets);
+    put(reverse, "reverse", "sources", g.in_sources);
+    put(reverse, "reverse", "probability", g.in_prob);
+    if (!skip.count("nodes/label")) nodes.write_strings("label", g.labels);
+  }
+};
+
+// Expects read_graph_file to throw an InputError naming the file and mentioning `fragment`.
+void expect_rejected(const std::string& file_path, const std::string& fragment) {
+  try {
+    read_graph_file(file_path);
+    FAIL() << "accepted a bad graph file; expected an error mentioning '" << fragment << "'";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.file(), file_path);
+    EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+
+TEST_F(GraphFileTest, RoundTripKeepsEveryArrayLabelAndProvenance) {
+  const auto g = sample_graph();
+  write_graph_file(g, path("g.h5"));
+  const auto r = read_graph_file(path("g.h5"));
+  r.validate();
+  EXPECT_EQ(r.out_offsets, g.out_offsets);
+  EXPECT_EQ(r.out_targets, g.out_targets);
+  EXPECT_EQ(r.out_prob, g.out_prob);
+  EXPECT_EQ(r.out_weight, g.out_weight);
+  EXPECT_EQ(r.out_count, g.out_count);
+  EXPECT_EQ(r.in_offsets, g.in_offsets);
+  EXPECT_EQ(r.in_sources, g.in_sources);
+  EXPECT_EQ(r.in_prob, g.in_prob);
+  EXPECT_EQ(r.labels, g.labels);
+  EXPECT_EQ(r.label(4), "\xe5\x8f\xa3\xe3\x82\xb3\xe3\x83\x9f");
+  EXPECT_EQ(r.provenance.source, "log.csv");
+  EXPECT_EQ(r.provenance.source_format, "interaction-log");
+  EXPECT_EQ(r.provenance.probability_model, "const-from-file");
+  EXPECT_EQ(r.provenance.command_line, "kuchikomi graph build log.csv");
+  EXPECT_EQ(r.provenance.rng_seed, std::numeric_limits<std::uint64_t>::max() - 5);  // all 64 bits survive
+  EXPECT_EQ(r.provenance.self_loops_dropped, 7u);
+  EXPECT_EQ(r.provenance.interactions, 11u);
+
+  const auto file = hdf5::open_file(path("g.h5"));
+  EXPECT_EQ(file.string_attribute("format"), "kuchikomi-graph");
+  EXPECT_EQ(file.int_attribute("num_nodes"), 5);
+  EXPECT_EQ(file.int_attribute("num_edges"), 4);
+  EXPECT_EQ(file.string_attribute("kuchikomi_version"), "0.1.0");
+  const std::string created = file.string_attribute("created_at");  // e.g. 2024-05-01T12:34:56Z
+  ASSERT_EQ(created.size(), 20u) << created;
+  EXPECT_EQ(created[4], '-');
+  EXPECT_EQ(created[10], 'T');
+  EXPECT_EQ(created.back(), 'Z');
+  // No temporary file is left next to the result.
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir_), fs::directory_iterator()), 1);
+}
+
+TEST_F(GraphFileTest, ImplicitLabelsStayImplicitAndMissingWeightsBecomeUnit) {
+  auto g = sample_graph();
+  g.labels.clear();
+  g.out_weight.clear();
+  g.out_count.clear();
+  write_graph_file(g, path("g.h5"));
+  EXPECT_FALSE(hdf5::open_file(path("g.h5")).open_group("nodes").has("label"));
+  const auto r = read_graph_file(path("g.h5"));
+  EXPECT_TRUE(r.labels.empty());
+  EXPECT_EQ(r.label(3), "3");
+  EXPECT_EQ(r.out_weight, std::vector<float>(4, 1.0f));
+  EXPECT_EQ(r.out_count, std::vector<std::uint32_t>(4, 1u));
+  EXPECT_EQ(r.out_targets, g.out_targets);
+}
+
+TEST_F(GraphFileTest, EmptyGraphRoundTrips) {
+  write_graph_file(InfluenceGraph{}, path("empty.h5"));
+  const auto r = read_graph_file(path("empty.h5"));
+  EXPECT_EQ(r.num_nodes(), 0u);
+  EXPECT_EQ(r.num_edges(), 0u);
+}
+
+TEST_F(GraphFileTest, HandWrittenLayoutIsAccepted) {
+  // Guards the corruption tests below: the undamaged hand-written file must load.
+  RawGraph{}.write(path("raw.h5"));
+  const auto r = read_graph_file(path("raw.h5"));
+  EXPECT_EQ(r.out_targets, sample_graph().out_targets);
+  EXPECT_EQ(r.labels, sample_graph().labels);
+}
+
+TEST_F(GraphFileTest, RejectsMissingFileAndNonHdf5) {
+  expect_rejected(path("nope.h5"), "cannot open");
+  std::ofstream(path("text.h5")) << "0 1\n1 2\n";
+  expect_rejected(path("text.h5"), "not an HDF5 file");
+}
+
+TEST_F(GraphFileTest, RejectsHdf5ThatIsNotAGraph) {
+  {
+    auto file = hdf5::create_file(path("other.h5"));
+    file.write("numbers", std::vector<double>{1, 2, 3});
+  }
+  expect_rejected(path("other.h5"), "not a kuchikomi graph");
+  RawGraph raw;
+  raw.format = "something-else";
+  raw.write(path("format.h5"));
+  expect_rejected(path("format.h5"), "not a kuchikomi graph");
+}
+
+TEST_F(GraphFileTest, RejectsMissingDatasets) {
+  for (const std::string name : {"forward/weight", "forward/targets", "reverse/probability", "reverse/offsets"}) {
+    RawGraph raw;
+    raw.skip.insert(name);
+    raw.write(path("missing.h5"));
+    expect_rejected(path("missing.h5"), "missing dataset");
+  }
+}
+
+TEST_F(GraphFileTest, RejectsWrongLengths) {
+  RawGraph raw;
+  raw.g.out_targets.pop_back();
+  raw.write(path("short.h5"));
+  expect_rejected(path("short.h5"), "/forward/targets has 3 elements, expected 4");
+
+  RawGraph labels;
+  labels.g.labels.pop_back();
+  labels.write(path("labels.h5"));
+  expect_rejected(path("labels.h5"), "/nodes/label has 4 elements, expected 5");
+
+  RawGraph nodes;
+  nodes.num_nodes = 6;  // header disagrees with the offsets
+  nodes.write(path("nodes.h5"));
+  expect_rejected(path("nodes.h5"), "/forward/offsets has 6 elements, expected 7");
+}
+
+TEST_F(GraphFileTest, RejectsProbabilityOutsideUnitInterval) {
+  RawGraph raw;
+  raw.g.out_prob[1] = 1.5f;
+  raw.g.rebuild_reverse();  // a consistent file: only the value itself is wrong
+  raw.write(path("p.h5"));
+  expect_rejected(path("p.h5"), "probability 1.5");
+
+  RawGraph negative;
+  negative.g.out_prob[0] = -0.25f;
+  negative.g.rebuild_reverse();
+  negative.write(path("neg.h5"));
+  expect_rejected(path("neg.h5"), "outside [0, 1]");
+}
+
+TEST_F(GraphFileTest, RejectsBrokenStructure) {
+  RawGraph target;
+  target.g.out_targets[0] = 9;  // >= num_nodes
+  target.write(path("target.h5"));
+  expect_rejected(path("target.h5"), "not below num_nodes");
+
+  RawGraph offsets;
+  std::swap(offsets.g.out_offsets[1], offsets.g.out_offsets[2]);  // 0,1,2 -> 0,2,1: decreasing
+  offsets.write(path("offsets.h5"));
+  expect_rejected(path("offsets.h5"), "decreases");
+
+  RawGraph span;
+  span.g.in_offsets.back() = 3;
+  span.write(path("span.h5"));
+  expect_rejected(path("span.h5"), "/reverse/offsets ends at 3");
+}
+
+TEST_F(GraphFileTest, RejectsReverseThatDoesNotMirrorForward) {
+  RawGraph prob;
+  prob.g.in_prob[0] = 0.5f;  // in-edge of node 0 is 2->0 with p = 1.0 in the forward arrays
+  prob.write(path("prob.h5"));
+  expect_rejected(path("prob.h5"), "/reverse does not hold the same edges");
+
+  // Same degrees, same probabilities, but the edge points elsewhere.
+  RawGraph source;
+  source.g.in_sources[0] = 4;  // 4->0 instead of 2->0
+  source.write(path("source.h5"));
+  expect_rejected(path("source.h5"), "/reverse does not hold the same edges");
+}
+
+TEST_F(GraphFileTest, UnwritableDestinationThrowsAndLeavesNoFile) {
+  const auto g = sample_graph();
+  const std::string missing_folder = path("no/such/folder/g.h5");
+  EXPECT_THROW(write_graph_file(g, missing_folder), InputError);
+  std::ofstream(path("plain_file")) << "x";
+  EXPECT_THROW(write_graph_file(g, path("plain_file/g.h5")), InputError);
+  EXPECT_THROW(write_graph_file(g, dir_.string()), InputError);  // destination is a folder
+  // Nothing but the plain file itself was created.
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(dir_)) names.push_back(entry.path().filename().string());
+  EXPECT_EQ(names, std::vector<std::string>{"plain_file"});
+}
+
+TEST_F(GraphFileTest, OverwritingKeepsTheOldFileUntilTheNewOneIsComplete) {
+  auto g = sample_graph();
+  write_graph_file(g, path("g.h5"));
+  g.labels[0] = "zoe";
+  write_graph_file(g, path("g.h5"));
+  EXPECT_EQ(read_graph_file(path("g.h5")).labels[0], "zoe");
+}
+
+TEST_F(GraphFileTest, ReadableWithH5py) {
+  if (std::system("python3 -c 'import h5py' > /dev/null 2>&1") != 0) GTEST_SKIP() << "python3 h5py not installed";
+  write_graph_file(sample_graph(), path("g.h5"));
+  const std::string script = path("check.py");
+  std::ofstream(script) << "import sys, h5py\n"
+                           "f = h5py.File(sys.argv[1], 'r')\n"
+                           "n = int(f.attrs['num_nodes']); m = int(f.attrs['num_edges'])\n"
+                           "assert f.attrs['format'] in ('kuchikomi-graph', b'kuchikomi-graph')\n"
+                           "assert n == 5 and m == 4, (n, m)\n"
+                           "assert len(f['forward/targets'][:]) == m and len(f['reverse/offsets'][:]) == n + 1\n"
+                           "label = f['nodes/label'][1]\n"
+                           "label = label.decode() if isinstance(label, bytes) else label\n"
+                           "assert label == 'bob', label\n"
+                           "off = f['forward/offsets'][:]; t = f['forward/targets'][:]\n"
+                           "assert list(t[off[0]:off[1]]) == [1]\n";
+  EXPECT_EQ(std::system(("python3 " + script + " " + path("g.h5")).c_str()), 0);
+}
