@@ -39,12 +39,19 @@ struct SimulationOptions {
   bool per_node_probabilities = true; // also count how often each node is reached
   // Called from the calling thread with (runs done, runs planned) between batches.
   std::function<void(std::uint64_t, std::uint64_t)> progress;
+  // Runs are done in batches [b*batch_runs, (b+1)*batch_runs); precision mode checks its stopping
+  // rule only at batch ends, so results depend on this value (never on threads or timing).
+  std::uint64_t batch_runs = 1'000;
 };
 
 struct SummaryStatistics {
   double mean = 0, stddev = 0, ci95_low = 0, ci95_high = 0;
   std::uint64_t min = 0, max = 0;
+  double ci95_half_width() const { return (ci95_high - ci95_low) / 2; }
 };
+
+// z of a two-sided 95% normal confidence interval on the mean.
+inline constexpr double kZ95 = 1.959963984540054;
 
 struct SpreadStatistics {
   std::uint64_t runs = 0;
@@ -58,6 +65,13 @@ struct SpreadStatistics {
   bool has_target = false;
   SummaryStatistics target_spread;              // reached users inside the target segment
   std::vector<double> target_cumulative_per_step;
+  // Additions (compatible): figures restricted to the target, and engine counters.
+  std::uint64_t target_size = 0;                // distinct target nodes
+  std::vector<double> target_new_per_step;
+  std::vector<std::uint64_t> target_histogram_edges;
+  std::vector<std::uint64_t> target_histogram_counts;
+  std::uint64_t edges_examined = 0;             // out-edges scanned, summed over all runs
+  bool converged = true;                        // precision mode: false when max_runs stopped it
 };
 
 // Full statistics for one seed set. Throws UsageError on an empty seed set, runs == 0, or a model
@@ -67,10 +81,23 @@ SpreadStatistics simulate_spread(const InfluenceGraph& graph, std::span<const No
 
 // Fast mean spread for greedy selection: the same worlds (rng_seed, domain, run 0..runs-1) as
 // simulate_spread, no per-node bookkeeping. With a target mask (one byte per node), counts only
-// reached target nodes.
+// reached target nodes. Equals simulate_spread's spread.mean (target_spread.mean with a target)
+// bit for bit. Throws UsageError on an empty seed set, runs == 0, a seed or mask of the wrong size;
+// it does NOT run check_model_applicable (O(m) per call): callers check once per graph.
+// Safe to call from inside a TBB parallel loop (per-thread scratch is only held within one run).
 double estimate_spread(const InfluenceGraph& graph, std::span<const NodeId> seeds, DiffusionModelKind model,
                        std::uint64_t runs, std::uint64_t rng_seed, std::uint32_t max_steps = 0,
                        std::span<const std::uint8_t> target_mask = {},
                        StreamDomain domain = StreamDomain::kSimulationRun);
+
+// estimate_spread plus the engine's work counter (benchmarks: edges examined per second).
+struct SpreadEstimate {
+  double mean = 0;
+  std::uint64_t edges_examined = 0;
+};
+SpreadEstimate estimate_spread_detailed(const InfluenceGraph& graph, std::span<const NodeId> seeds,
+                                        DiffusionModelKind model, std::uint64_t runs, std::uint64_t rng_seed,
+                                        std::uint32_t max_steps = 0, std::span<const std::uint8_t> target_mask = {},
+                                        StreamDomain domain = StreamDomain::kSimulationRun);
 
 }  // namespace kuchikomi

@@ -1,0 +1,310 @@
+// Monte Carlo spread estimation: runs in parallel with TBB, aggregated in integers.
+//
+// Determinism: run r uses only stream_key(rng_seed, domain, r) (cascade_engine.hpp, model headers);
+// every per-run figure is an integer stored at index r or added into per-thread integer counters,
+// and integer addition is associative, so any thread count and any split of runs into tasks gives
+// the same bits. Doubles appear only at the end (sum / runs). Precision mode checks its stopping
+// rule after fixed batches of run indexes, so where it stops depends on run indexes only.
+//
+// Scratch: each thread keeps one CascadeWorkspace and one model Scratch per model for the life of
+// the process (function-local static enumerable_thread_specific), reused across runs and calls:
+// greedy calls estimate_spread thousands of times and must not pay O(n) allocation per call. A
+// thread holds its scratch only inside one run body, which makes no TBB call, so a thread that
+// steals work while waiting in a nested parallel loop never finds its scratch in use.
+#include "kuchikomi/diffusion/monte_carlo.hpp"
+
+#include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+#include <tbb/parallel_reduce.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "kuchikomi/core/errors.hpp"
+#include "kuchikomi/diffusion/cascade_engine.hpp"
+#include "kuchikomi/diffusion/model_list.hpp"
+
+namespace kuchikomi {
+namespace {
+
+template <DiffusionModel M>
+struct ThreadScratch {
+  CascadeWorkspace workspace;
+  typename M::Scratch model;
+};
+
+template <DiffusionModel M>
+ThreadScratch<M>& local_scratch(const InfluenceGraph& graph) {
+  static tbb::enumerable_thread_specific<ThreadScratch<M>> all;
+  ThreadScratch<M>& scratch = all.local();
+  scratch.workspace.prepare(graph.num_nodes());  // grows only; O(1) when already large enough
+  M::prepare(scratch.model, graph);
+  return scratch;
+}
+
+void check_seeds(const InfluenceGraph& graph, std::span<const NodeId> seeds) {
+  if (seeds.empty()) throw UsageError("the seed set is empty: give at least one seed user");
+  for (NodeId s : seeds)
+    if (s >= graph.num_nodes())
+      throw UsageError("seed id " + std::to_string(s) + " is not a node of the graph (" +
+                       std::to_string(graph.num_nodes()) + " nodes)");
+}
+
+// Lean recorder: how many (target) nodes a run reached.
+struct CountRecorder {
+  const std::uint8_t* mask = nullptr;
+  std::uint64_t count = 0;
+  void on_round(std::uint32_t, std::span<const NodeId> nodes) {
+    if (mask == nullptr) {
+      count += nodes.size();
+    } else {
+      for (NodeId v : nodes) count += mask[v];
+    }
+  }
+};
+
+// Per-thread integer counters of simulate_spread.
+struct Tally {
+  std::vector<std::uint64_t> new_per_step;         // activations per round, summed over runs
+  std::vector<std::uint64_t> target_new_per_step;  // the same, target nodes only
+  std::vector<std::uint64_t> node_count;           // runs in which each node was reached
+  std::uint64_t edges = 0;
+};
+
+struct FullRecorder {
+  Tally& tally;
+  const std::uint8_t* mask;
+  bool per_node;
+  std::uint64_t spread = 0, target = 0;
+  void on_round(std::uint32_t round, std::span<const NodeId> nodes) {
+    if (tally.new_per_step.size() <= round) {  // grows a few times per thread, then never
+      tally.new_per_step.resize(round + 1, 0);
+      tally.target_new_per_step.resize(round + 1, 0);
+    }
+    tally.new_per_step[round] += nodes.size();
+    spread += nodes.size();
+    if (per_node)
+      for (NodeId v : nodes) ++tally.node_count[v];
+    if (mask != nullptr) {
+      std::uint64_t in_target = 0;
+      for (NodeId v : nodes) in_target += mask[v];
+      tally.target_new_per_step[round] += in_target;
+      target += in_target;
+    }
+  }
+};
+
+// Mean, sample sd and normal-approximation 95% CI from exact integer sums.
+SummaryStatistics summarize(std::uint64_t sum, uint128_t sum_squares, std::uint64_t runs) {
+  SummaryStatistics s;
+  if (runs == 0) return s;
+  s.mean = static_cast<double>(sum) / static_cast<double>(runs);
+  if (runs > 1) {
+    // n * sum(x^2) - (sum x)^2 >= 0, exact in 128 bits (runs <= 2^32 and x < 2^32 keep it < 2^128).
+    const uint128_t numerator = static_cast<uint128_t>(runs) * sum_squares - static_cast<uint128_t>(sum) * sum;
+    const long double variance = static_cast<long double>(numerator) /
+                                 (static_cast<long double>(runs) * static_cast<long double>(runs - 1));
+    s.stddev = static_cast<double>(std::sqrt(variance));
+  }
+  const double half = kZ95 * s.stddev / std::sqrt(static_cast<double>(runs));
+  s.ci95_low = s.mean - half;
+  s.ci95_high = s.mean + half;
+  return s;
+}
+
+// At most 50 equal-width integer bins over [min, max]; unit bins when the range is small.
+void histogram(std::span<const std::uint32_t> values, std::uint64_t min, std::uint64_t max,
+               std::vector<std::uint64_t>& edges, std::vector<std::uint64_t>& counts) {
+  const std::uint64_t range = max - min + 1;
+  const std::uint64_t width = (range + 49) / 50;
+  const std::uint64_t bins = (range + width - 1) / width;
+  edges.resize(bins + 1);
+  for (std::uint64_t i = 0; i <= bins; ++i) edges[i] = min + i * width;
+  counts.assign(bins, 0);
+  for (std::uint32_t v : values) ++counts[(v - min) / width];
+}
+
+void describe(std::span<const std::uint32_t> values, std::uint64_t sum, uint128_t sum_squares, SummaryStatistics& out,
+              std::vector<std::uint64_t>& edges, std::vector<std::uint64_t>& counts) {
+  out = summarize(sum, sum_squares, values.size());
+  const auto [lo, hi] = std::minmax_element(values.begin(), values.end());
+  out.min = *lo;
+  out.max = *hi;
+  histogram(values, out.min, out.max, edges, counts);
+}
+
+template <DiffusionModel M>
+SpreadStatistics simulate_with(const InfluenceGraph& graph, std::span<const NodeId> seeds,
+                               const SimulationOptions& options, const std::vector<std::uint8_t>& mask) {
+  const NodeId n = graph.num_nodes();
+  const bool precision_mode = options.precision > 0;
+  const std::uint64_t planned = precision_mode ? options.max_runs : options.runs;
+  const std::uint8_t* mask_data = mask.empty() ? nullptr : mask.data();
+  const bool per_node = options.per_node_probabilities;
+
+  tbb::enumerable_thread_specific<Tally> tallies([&] {
+    Tally t;
+    if (per_node) t.node_count.assign(n, 0);
+    return t;
+  });
+  std::vector<std::uint32_t> spreads, target_spreads;  // indexed by run: 4 bytes per run each
+  std::uint64_t sum = 0, target_sum = 0;
+  uint128_t sum_squares = 0, target_sum_squares = 0;
+  std::uint64_t done = 0;
+  bool converged = !precision_mode;
+
+  while (done < planned) {
+    const std::uint64_t end = std::min(planned, done + options.batch_runs);
+    spreads.resize(end);
+    if (mask_data != nullptr) target_spreads.resize(end);
+    tbb::parallel_for(tbb::blocked_range<std::uint64_t>(done, end), [&](const tbb::blocked_range<std::uint64_t>& range) {
+      ThreadScratch<M>& scratch = local_scratch<M>(graph);
+      Tally& tally = tallies.local();
+      for (std::uint64_t r = range.begin(); r != range.end(); ++r) {
+        FullRecorder recorder{tally, mask_data, per_node};
+        const CascadeOutcome outcome =
+            run_cascade<M>(graph, scratch.workspace, scratch.model, seeds, stream_key(options.rng_seed, options.domain, r),
+                           options.max_steps, recorder);
+        tally.edges += outcome.edges_examined;
+        spreads[r] = static_cast<std::uint32_t>(recorder.spread);
+        if (mask_data != nullptr) target_spreads[r] = static_cast<std::uint32_t>(recorder.target);
+      }
+    });
+    for (std::uint64_t r = done; r < end; ++r) {
+      sum += spreads[r];
+      sum_squares += static_cast<uint128_t>(spreads[r]) * spreads[r];
+      if (mask_data != nullptr) {
+        target_sum += target_spreads[r];
+        target_sum_squares += static_cast<uint128_t>(target_spreads[r]) * target_spreads[r];
+      }
+    }
+    done = end;
+    if (options.progress) options.progress(done, planned);
+    if (precision_mode && done >= 2) {
+      const SummaryStatistics so_far = summarize(sum, sum_squares, done);
+      if (so_far.ci95_half_width() <= options.precision * so_far.mean) {
+        converged = true;
+        break;
+      }
+    }
+  }
+
+  SpreadStatistics stats;
+  stats.runs = done;
+  stats.converged = converged;
+  describe(spreads, sum, sum_squares, stats.spread, stats.histogram_edges, stats.histogram_counts);
+
+  // Reduce the per-thread integer counters (order-independent: integer sums).
+  std::vector<std::uint64_t> steps, target_steps, node_count;
+  if (per_node) node_count.assign(n, 0);
+  for (const Tally& t : tallies) {
+    if (steps.size() < t.new_per_step.size()) {
+      steps.resize(t.new_per_step.size(), 0);
+      target_steps.resize(t.new_per_step.size(), 0);
+    }
+    for (std::size_t i = 0; i < t.new_per_step.size(); ++i) {
+      steps[i] += t.new_per_step[i];
+      target_steps[i] += t.target_new_per_step[i];
+    }
+    if (per_node)
+      for (NodeId v = 0; v < n; ++v) node_count[v] += t.node_count[v];
+    stats.edges_examined += t.edges;
+  }
+  const double runs = static_cast<double>(done);
+  auto curves = [&](const std::vector<std::uint64_t>& counts, std::vector<double>& fresh, std::vector<double>& cumulative) {
+    fresh.resize(counts.size());
+    cumulative.resize(counts.size());
+    std::uint64_t total = 0;
+    for (std::size_t i = 0; i < counts.size(); ++i) {
+      total += counts[i];
+      fresh[i] = static_cast<double>(counts[i]) / runs;
+      cumulative[i] = static_cast<double>(total) / runs;
+    }
+  };
+  curves(steps, stats.new_per_step, stats.cumulative_per_step);
+  if (per_node) {
+    stats.node_probability.resize(n);
+    for (NodeId v = 0; v < n; ++v) stats.node_probability[v] = static_cast<double>(node_count[v]) / runs;
+  }
+  if (mask_data != nullptr) {
+    stats.has_target = true;
+    for (std::uint8_t bit : mask) stats.target_size += bit;
+    describe(target_spreads, target_sum, target_sum_squares, stats.target_spread, stats.target_histogram_edges,
+             stats.target_histogram_counts);
+    curves(target_steps, stats.target_new_per_step, stats.target_cumulative_per_step);
+  }
+  return stats;
+}
+
+}  // namespace
+
+SpreadStatistics simulate_spread(const InfluenceGraph& graph, std::span<const NodeId> seeds,
+                                 const SimulationOptions& options) {
+  check_seeds(graph, seeds);
+  if (!(options.precision >= 0) || !std::isfinite(options.precision))
+    throw UsageError("precision must be a positive number (relative 95% CI half-width, e.g. 0.01)");
+  if (options.precision == 0 && options.runs == 0) throw UsageError("the number of runs must be at least 1");
+  if (options.precision > 0 && options.max_runs == 0) throw UsageError("max runs must be at least 1");
+  if (options.batch_runs == 0) throw UsageError("batch size must be at least 1");
+  if ((options.precision > 0 ? options.max_runs : options.runs) > (std::uint64_t{1} << 32))
+    throw UsageError("at most 2^32 runs are supported");
+  check_model_applicable(graph, options.model);
+  std::vector<std::uint8_t> mask;
+  if (!options.target.empty()) {
+    mask.assign(graph.num_nodes(), 0);
+    for (NodeId v : options.target) {
+      if (v >= graph.num_nodes()) throw UsageError("target id " + std::to_string(v) + " is not a node of the graph");
+      mask[v] = 1;
+    }
+  }
+  return DiffusionModels::visit(options.model, [&](auto model) {
+    return simulate_with<decltype(model)>(graph, seeds, options, mask);
+  });
+}
+
+SpreadEstimate estimate_spread_detailed(const InfluenceGraph& graph, std::span<const NodeId> seeds,
+                                        DiffusionModelKind model, std::uint64_t runs, std::uint64_t rng_seed,
+                                        std::uint32_t max_steps, std::span<const std::uint8_t> target_mask,
+                                        StreamDomain domain) {
+  check_seeds(graph, seeds);
+  if (runs == 0) throw UsageError("the number of runs must be at least 1");
+  if (!target_mask.empty() && target_mask.size() != graph.num_nodes())
+    throw UsageError("target mask has " + std::to_string(target_mask.size()) + " entries for " +
+                     std::to_string(graph.num_nodes()) + " nodes");
+  const std::uint8_t* mask = target_mask.empty() ? nullptr : target_mask.data();
+  struct Totals {
+    std::uint64_t reached = 0, edges = 0;
+  };
+  const Totals totals = DiffusionModels::visit(model, [&](auto m) {
+    using M = decltype(m);
+    return tbb::parallel_reduce(
+        tbb::blocked_range<std::uint64_t>(0, runs), Totals{},
+        [&](const tbb::blocked_range<std::uint64_t>& range, Totals acc) {
+          ThreadScratch<M>& scratch = local_scratch<M>(graph);
+          for (std::uint64_t r = range.begin(); r != range.end(); ++r) {
+            CountRecorder recorder{mask};
+            acc.edges += run_cascade<M>(graph, scratch.workspace, scratch.model, seeds, stream_key(rng_seed, domain, r),
+                                        max_steps, recorder)
+                             .edges_examined;
+            acc.reached += recorder.count;
+          }
+          return acc;
+        },
+        [](Totals a, const Totals& b) {
+          a.reached += b.reached;
+          a.edges += b.edges;
+          return a;
+        });
+  });
+  return {static_cast<double>(totals.reached) / static_cast<double>(runs), totals.edges};
+}
+
+double estimate_spread(const InfluenceGraph& graph, std::span<const NodeId> seeds, DiffusionModelKind model,
+                       std::uint64_t runs, std::uint64_t rng_seed, std::uint32_t max_steps,
+                       std::span<const std::uint8_t> target_mask, StreamDomain domain) {
+  return estimate_spread_detailed(graph, seeds, model, runs, rng_seed, max_steps, target_mask, domain).mean;
+}
+
+}  // namespace kuchikomi
