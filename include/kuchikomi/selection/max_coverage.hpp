@@ -1,0 +1,56 @@
+// Greedy maximum coverage over an RR-set collection: the node-selection step of RIS algorithms.
+//
+// Cardinality: k rounds of "pick the candidate covering most uncovered sets" — the classic
+// (1-1/e)-approximation for maximum coverage (Nemhauser, Wolsey, Fisher 1978).
+// Budgeted: ratio greedy (most newly covered sets per unit cost among seeds still affordable) and the
+// best single affordable seed, keeping the better — Khuller, Moss, Naor (IPL 1999) style; this pair
+// guarantees (1-1/e)/2 of the best affordable set on the sample (Leskovec et al. KDD 2007, Thm 2 of
+// their CEF analysis), not 1-1/e (that needs partial enumeration).
+//
+// Implementation: exact per-node counts of uncovered sets containing the node, decremented when a set
+// gets covered (walk the set's nodes once), plus a max-heap of (count, node) entries refreshed
+// lazily: a popped entry whose count is stale is pushed back with the current one. Counts only
+// decrease, so a fresh top entry is the true maximum. Ties go to the smaller node id, so the result
+// is deterministic. Total work O(sum of set sizes + picks * log n).
+//
+// Constraints: nodes with candidate[u] == 0 are never picked; `include` nodes are applied first
+// (their sets are covered before the first pick), so every gain is measured on top of them.
+#pragma once
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "kuchikomi/selection/rr_sets.hpp"
+
+namespace kuchikomi {
+
+struct CoverageRequest {
+  std::span<const std::uint8_t> candidate;  // one byte per node
+  std::span<const NodeId> include;
+  std::uint32_t k = 0;                      // cardinality mode (budget == 0)
+  std::span<const double> costs;            // per node; empty = unit costs
+  double budget = 0;                        // > 0: budgeted mode
+  bool upper_bound = false;                 // compute the top-k upper bound on OPT's coverage (OPIM-C)
+};
+
+struct CoverageResult {
+  std::vector<std::uint64_t> include_gains;  // newly covered sets per included node, in order
+  std::vector<NodeId> seeds;                 // added seeds in pick order
+  std::vector<std::uint64_t> gains;          // newly covered sets per added seed
+  std::uint64_t covered = 0;                 // sets covered by include + seeds
+  std::uint64_t sets = 0;
+  double budget_spent = 0;
+  std::string rule;                          // "greedy", "ratio-greedy", "best-single"
+  // min over greedy prefixes S_i of cov(S_i) + sum of the k largest marginal gains w.r.t. S_i:
+  // an upper bound on the coverage of any include + k set (Tang et al. 2018, Sec. 4.2). 0 unless asked.
+  std::uint64_t coverage_upper_bound = 0;
+  double fraction() const noexcept { return sets ? static_cast<double>(covered) / static_cast<double>(sets) : 0.0; }
+};
+
+CoverageResult greedy_max_coverage(const RrCollection& collection, const RrIndex& index, const CoverageRequest& request);
+
+// Sets of `collection` that contain at least one node of `nodes`.
+std::uint64_t count_covered(const RrCollection& collection, std::span<const NodeId> nodes, NodeId num_nodes);
+
+}  // namespace kuchikomi

@@ -1,0 +1,103 @@
+// Shared helpers of the RIS algorithms (see ris_common.hpp).
+#include "kuchikomi/selection/ris_common.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "kuchikomi/selection/campaign.hpp"
+
+namespace kuchikomi {
+
+double log_binomial(double n, double k) {
+  if (k <= 0 || k >= n) return 0.0;
+  return std::lgamma(n + 1) - std::lgamma(k + 1) - std::lgamma(n - k + 1);
+}
+
+RrSamplerConfig ris_sampler_config(const SelectionProblem& problem, const SelectionOptions& options,
+                                   StreamDomain domain) {
+  RrSamplerConfig config;
+  config.model = problem.model;
+  config.max_steps = problem.max_steps;
+  config.roots = problem.target;
+  config.rng_seed = problem.rng_seed;
+  config.domain = domain;
+  config.max_memory_bytes = options.max_memory_bytes;
+  return config;
+}
+
+std::uint32_t ris_seed_count(const InfluenceGraph& graph, const SelectionProblem& problem) {
+  if (!problem.budgeted()) return problem.k;
+  const auto mask = candidate_mask(graph, problem);
+  std::vector<double> costs;
+  for (NodeId u = 0; u < graph.num_nodes(); ++u)
+    if (mask[u]) costs.push_back(seed_cost(problem, u));
+  std::sort(costs.begin(), costs.end());
+  double spent = 0;
+  std::uint32_t count = 0;
+  for (double c : costs) {
+    if (spent + c > problem.budget * (1 + 1e-9)) break;
+    spent += c;
+    ++count;
+  }
+  return std::max<std::uint32_t>(count, 1);
+}
+
+CoverageRequest ris_coverage_request(const SelectionProblem& problem, std::span<const std::uint8_t> candidate,
+                                     bool upper_bound) {
+  CoverageRequest request;
+  request.candidate = candidate;
+  request.include = problem.include;
+  request.k = problem.k;
+  request.costs = problem.costs;
+  request.budget = problem.budget;
+  request.upper_bound = upper_bound;
+  return request;
+}
+
+std::vector<std::uint64_t> prefix_coverage(const RrCollection& collection, std::span<const NodeId> ranked,
+                                           NodeId num_nodes) {
+  constexpr std::uint32_t kUnranked = UINT32_MAX;
+  std::vector<std::uint32_t> rank(num_nodes, kUnranked);
+  for (std::size_t i = 0; i < ranked.size(); ++i)
+    if (rank[ranked[i]] == kUnranked) rank[ranked[i]] = static_cast<std::uint32_t>(i);
+  // A set is first covered by its lowest-ranked member: count it there, then accumulate.
+  std::vector<std::uint64_t> first_hit(ranked.size(), 0);
+  for (std::uint64_t s = 0; s < collection.size(); ++s) {
+    std::uint32_t best = kUnranked;
+    for (NodeId u : collection.set(s)) best = std::min(best, rank[u]);
+    if (best != kUnranked) ++first_hit[best];
+  }
+  for (std::size_t i = 1; i < first_hit.size(); ++i) first_hit[i] += first_hit[i - 1];
+  return first_hit;
+}
+
+void fill_seeds_from_prefix_coverage(SelectionResult& result, const SelectionProblem& problem,
+                                     std::span<const NodeId> ranked, std::span<const std::uint64_t> prefix,
+                                     std::uint64_t sets, double scale) {
+  result.seeds.clear();
+  result.spread_curve.clear();
+  const double per_set = sets ? scale / static_cast<double>(sets) : 0.0;
+  std::uint64_t before = 0;
+  for (std::size_t i = 0; i < ranked.size(); ++i) {
+    const bool fixed = i < problem.include.size();
+    result.seeds.push_back({ranked[i], static_cast<double>(prefix[i] - before) * per_set, seed_cost(problem, ranked[i]), fixed});
+    result.spread_curve.push_back(static_cast<double>(prefix[i]) * per_set);
+    before = prefix[i];
+  }
+  result.estimated_spread = result.spread_curve.empty() ? 0.0 : result.spread_curve.back();
+  result.budget_spent = 0;
+  for (const auto& seed : result.seeds)
+    if (!seed.fixed) result.budget_spent += seed.cost;
+}
+
+std::string ris_setting_text(const SelectionProblem& problem) {
+  std::string text = problem.model == DiffusionModelKind::kLinearThreshold ? "LT" : "IC";
+  if (problem.max_steps > 0) text += ", deadline " + std::to_string(problem.max_steps) + " steps";
+  if (!problem.target.empty())
+    text += ", spread counted in a " + std::to_string(problem.target.size()) + "-user target segment";
+  if (!problem.include.empty())
+    text += ", on top of " + std::to_string(problem.include.size()) + " included seeds (bound is for the whole set)";
+  return text;
+}
+
+}  // namespace kuchikomi
