@@ -265,7 +265,14 @@ TEST_F(GraphFileTest, OverwritingKeepsTheOldFileUntilTheNewOneIsComplete) {
 }
 
 TEST_F(GraphFileTest, ReadableWithH5py) {
-  if (std::system("python3 -c 'import h5py' > /dev/null 2>&1") != 0) GTEST_SKIP() << "python3 h5py not installed";
+  // Debian's python3-h5py lives under /usr/bin/python3, which a pyenv or venv python3 may hide.
+  std::string python;
+  for (const char* candidate : {"/usr/bin/python3", "python3"})
+    if (std::system((std::string(candidate) + " -c 'import h5py' > /dev/null 2>&1").c_str()) == 0) {
+      python = candidate;
+      break;
+    }
+  if (python.empty()) GTEST_SKIP() << "python3 with h5py not installed";
   write_graph_file(sample_graph(), path("g.h5"));
   const std::string script = path("check.py");
   std::ofstream(script) << "import sys, h5py\n"
@@ -279,5 +286,5 @@ TEST_F(GraphFileTest, ReadableWithH5py) {
                            "assert label == 'bob', label\n"
                            "off = f['forward/offsets'][:]; t = f['forward/targets'][:]\n"
                            "assert list(t[off[0]:off[1]]) == [1]\n";
-  EXPECT_EQ(std::system(("python3 " + script + " " + path("g.h5")).c_str()), 0);
+  EXPECT_EQ(std::system((python + " " + script + " " + path("g.h5")).c_str()), 0);
 }
