@@ -1,0 +1,178 @@
+// RR-set sampling against exact spreads: the RIS identity I(S) = scale * Pr[RR set meets S] must hold
+// for IC, LT, deadlines and target segments; collections must not depend on the thread count.
+#include <gtest/gtest.h>
+#include <tbb/task_arena.h>
+
+#include <cmath>
+
+#include "kuchikomi/core/errors.hpp"
+#include "kuchikomi/selection/max_coverage.hpp"
+#include "kuchikomi/selection/rr_sampler.hpp"
+#include "ris_fixtures.hpp"
+
+namespace kuchikomi {
+namespace {
+
+using fixtures::two_hubs;
+
+RrCollection sample(const InfluenceGraph& g, RrSamplerConfig config, std::uint64_t count) {
+  RrSampler sampler(g, std::move(config));
+  RrCollection collection;
+  sampler.extend(collection, count);
+  return collection;
+}
+
+// |estimate - exact| <= 5 standard deviations of a binomial proportion scaled to spread units.
+void expect_estimate_matches(const InfluenceGraph& g, DiffusionModelKind model, std::vector<NodeId> seeds,
+                             std::uint32_t max_steps, std::vector<NodeId> target) {
+  const std::uint64_t sets = 200'000;
+  RrSamplerConfig config;
+  config.model = model;
+  config.max_steps = max_steps;
+  config.roots = target;
+  config.rng_seed = 42;
+  RrSampler sampler(g, config);
+  RrCollection collection;
+  sampler.extend(collection, sets);
+  const double scale = sampler.scale();
+  const double estimate = scale * static_cast<double>(count_covered(collection, seeds, g.num_nodes())) / sets;
+  std::vector<std::uint8_t> mask;
+  if (!target.empty()) {
+    mask.assign(g.num_nodes(), 0);
+    for (NodeId t : target) mask[t] = 1;
+  }
+  const double exact =
+      fixtures::exact_spread(g, model == DiffusionModelKind::kLinearThreshold, seeds, max_steps, mask);
+  const double p = exact / scale;
+  const double sigma = scale * std::sqrt(p * (1 - p) / sets);
+  EXPECT_NEAR(estimate, exact, 5 * sigma + 1e-9) << "exact " << exact << " sigma " << sigma;
+}
+
+TEST(RrSets, IcEstimateMatchesExactSpread) {
+  const auto g = two_hubs();
+  expect_estimate_matches(g, DiffusionModelKind::kIndependentCascade, {0}, 0, {});
+  expect_estimate_matches(g, DiffusionModelKind::kIndependentCascade, {0, 5}, 0, {});
+  expect_estimate_matches(g, DiffusionModelKind::kIndependentCascade, {3, 7}, 0, {});
+}
+
+TEST(RrSets, LtEstimateMatchesExactSpread) {
+  const auto g = two_hubs();
+  expect_estimate_matches(g, DiffusionModelKind::kLinearThreshold, {0}, 0, {});
+  expect_estimate_matches(g, DiffusionModelKind::kLinearThreshold, {0, 5}, 0, {});
+  expect_estimate_matches(g, DiffusionModelKind::kLinearThreshold, {1, 8}, 0, {});
+}
+
+TEST(RrSets, TargetSegmentEstimateCountsOnlyTargets) {
+  const auto g = two_hubs();
+  expect_estimate_matches(g, DiffusionModelKind::kIndependentCascade, {0, 5}, 0, {4, 8, 9});
+  expect_estimate_matches(g, DiffusionModelKind::kLinearThreshold, {0, 5}, 0, {4, 8, 9});
+}
+
+TEST(RrSets, DeadlineBoundedDepthMatchesExactDeadlineSpread) {
+  const auto g = two_hubs();
+  for (std::uint32_t steps : {1u, 2u}) {
+    expect_estimate_matches(g, DiffusionModelKind::kIndependentCascade, {0, 5}, steps, {});
+    expect_estimate_matches(g, DiffusionModelKind::kLinearThreshold, {0, 5}, steps, {});
+  }
+}
+
+TEST(RrSets, DeadlineActuallyShrinksTheSpread) {
+  // Guard that the deadline test above is not vacuous: on this graph 1 step < unbounded.
+  const auto g = two_hubs();
+  const std::vector<NodeId> seeds{0};
+  EXPECT_LT(fixtures::exact_ic_spread(g, seeds, 1) + 0.05, fixtures::exact_ic_spread(g, seeds, 0));
+}
+
+TEST(RrSets, SameCollectionForOneAndTwoThreads) {
+  const auto g = two_hubs();
+  for (auto model : {DiffusionModelKind::kIndependentCascade, DiffusionModelKind::kLinearThreshold}) {
+    RrSamplerConfig config;
+    config.model = model;
+    config.rng_seed = 7;
+    RrCollection one, two;
+    tbb::task_arena(1).execute([&] { one = sample(g, config, 100'000); });
+    tbb::task_arena(2).execute([&] { two = sample(g, config, 100'000); });
+    EXPECT_EQ(one.offsets, two.offsets);
+    EXPECT_EQ(one.nodes, two.nodes);
+    EXPECT_EQ(one.width, two.width);
+  }
+}
+
+TEST(RrSets, ExtendingInStepsEqualsOneShot) {
+  // Sample i depends on i only, so growing a collection (IMM, OPIM-C) gives the same sets.
+  const auto g = two_hubs();
+  RrSamplerConfig config;
+  RrSampler sampler(g, config);
+  RrCollection stepwise;
+  sampler.extend(stepwise, 1000);
+  sampler.extend(stepwise, 70'000);
+  const auto oneshot = sample(g, config, 70'000);
+  EXPECT_EQ(stepwise.nodes, oneshot.nodes);
+  EXPECT_EQ(stepwise.offsets, oneshot.offsets);
+}
+
+TEST(RrSets, DomainsGiveDifferentSamples) {
+  const auto g = two_hubs();
+  RrSamplerConfig a, b;
+  b.domain = StreamDomain::kRrSampleFinal;
+  EXPECT_NE(sample(g, a, 1000).nodes, sample(g, b, 1000).nodes);
+}
+
+TEST(RrSets, SetsAreDistinctRootedAndWidthIsInDegreeOfMembers) {
+  const auto g = two_hubs();
+  for (auto model : {DiffusionModelKind::kIndependentCascade, DiffusionModelKind::kLinearThreshold}) {
+    RrSamplerConfig config;
+    config.model = model;
+    config.roots = {9};
+    const auto c = sample(g, config, 5000);
+    ASSERT_EQ(c.size(), 5000u);
+    for (std::uint64_t i = 0; i < c.size(); ++i) {
+      auto set = c.set(i);
+      ASSERT_FALSE(set.empty());
+      EXPECT_EQ(set[0], 9u);  // root first
+      std::vector<NodeId> sorted(set.begin(), set.end());
+      std::sort(sorted.begin(), sorted.end());
+      EXPECT_EQ(std::adjacent_find(sorted.begin(), sorted.end()), sorted.end());
+      std::uint64_t width = 0;
+      for (NodeId u : set) width += g.in_degree(u);
+      EXPECT_EQ(c.width[i], width);  // no deadline: every member's in-edges are examined
+    }
+  }
+}
+
+TEST(RrSets, IndexListsEachMembershipOnceInSetOrder) {
+  const auto g = two_hubs();
+  const auto c = sample(g, {}, 3000);
+  const auto index = build_rr_index(c, g.num_nodes());
+  std::uint64_t total = 0;
+  for (NodeId u = 0; u < g.num_nodes(); ++u) {
+    auto sets = index.sets_of(u);
+    total += sets.size();
+    for (std::size_t j = 0; j < sets.size(); ++j) {
+      if (j > 0) EXPECT_LT(sets[j - 1], sets[j]);
+      auto members = c.set(sets[j]);
+      EXPECT_NE(std::find(members.begin(), members.end(), u), members.end());
+    }
+  }
+  EXPECT_EQ(total, c.nodes.size());
+}
+
+TEST(RrSets, MemoryCapStopsWithClearMessage) {
+  const auto g = two_hubs();
+  RrSamplerConfig config;
+  config.max_memory_bytes = 64 * 1024;  // far below 10 million sets
+  RrSampler sampler(g, config);
+  RrCollection c;
+  try {
+    sampler.extend(c, 10'000'000);
+    FAIL() << "expected the memory cap to stop sampling";
+  } catch (const UsageError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("10000000 RR sets"), std::string::npos) << what;
+    EXPECT_NE(what.find("raise --max-memory or raise epsilon"), std::string::npos) << what;
+  }
+  EXPECT_LT(c.size(), 10'000'000u);
+}
+
+}  // namespace
+}  // namespace kuchikomi
