@@ -1,6 +1,107 @@
-// PLACEHOLDER until its owner replaces this file.
-#include <iostream>
+// `kuchikomi graph build`: interaction logs (CSV) -> influence graph (.h5).
+// Options may also come from --config FILE (Boost.Program_options config syntax, `name = value`
+// lines); the command line wins, except that --action-weight entries from both are merged, the
+// command line overriding the same action.
+#include <fstream>
+
+#include "cli_common.hpp"
 #include "commands.hpp"
+#include "ingest_report.hpp"
+#include "kuchikomi/core/errors.hpp"
+#include "kuchikomi/io/atomic_output.hpp"
+#include "kuchikomi/io/graph_file.hpp"
+#include "kuchikomi/io/graph_ingest.hpp"
+
 namespace kuchikomi::cli {
-int graph_build(const Args&) { std::cerr << "not built yet\n"; return 1; }
+
+namespace {
+
+constexpr const char* kUsage =
+    "kuchikomi graph build --log FILE [--log FILE2 ...] --out GRAPH.h5 [--prob wc] [options]\n\n"
+    "Builds an influence graph from interaction logs: CSV (comma or tab, detected from the header)\n"
+    "with header  actor,target,action[,timestamp][,weight][,probability]  (any column order).\n"
+    "A row means `actor` reacted to `target`'s content (reply, answer, comment, like, vote, share),\n"
+    "so influence flows target -> actor: the graph gets the edge target -> actor. Repeated pairs\n"
+    "add up (weights and counts); self-interactions are dropped and counted.\n"
+    "Interaction weight = action weight x weight column (default 1). Default action weights:\n"
+    "like/vote/upvote/star 1, comment/reply/mention/message/c2q/c2a 2, answer/review/a2q 3.\n"
+    "Config file lines look like:  action-weight = like=0.5   prob = exp:2   since = 1520000000";
+
+// The options a config file may set too.
+void add_tunables(po::options_description& d, std::vector<std::string>* action_weights) {
+  d.add_options()
+      ("prob", po::value<std::string>()->default_value("wc"),
+       "edge probabilities: wc (w/sum of w into the target), uniform:P, trivalency (0.1/0.01/0.001 at "
+       "random), exp:TAU (1-exp(-w/TAU)), const-from-file (the probability column)")
+      ("since", po::value<double>(), "keep interactions with timestamp >= this (unix seconds)")
+      ("until", po::value<double>(), "keep interactions with timestamp < this (unix seconds)")
+      ("min-weight", po::value<double>()->default_value(0.0),
+       "drop edges whose summed weight (after aggregation) is below this")
+      ("action-weight", po::value<std::vector<std::string>>(action_weights)->composing(),
+       "NAME=W: weight of one action (repeatable), overrides the default table")
+      ("skip-bad-lines", po::bool_switch(), "skip malformed lines (counted and reported) instead of failing")
+      ("rng-seed", po::value<std::uint64_t>()->default_value(1), "seed for trivalency draws");
+}
+
+}  // namespace
+
+int graph_build(const Args& args) {
+  std::vector<std::string> logs, action_weights;
+  std::string out, config;
+  po::options_description options("graph build");
+  options.add_options()
+      ("log", po::value<std::vector<std::string>>(&logs)->composing(), "interaction log CSV (repeatable; .gz ok)")
+      ("out,o", po::value<std::string>(&out), "output graph file (.h5)")
+      ("config", po::value<std::string>(&config), "config file with more options (name = value lines)")
+      ("json", po::bool_switch(), "print the summary as JSON");
+  add_tunables(options, &action_weights);
+  po::positional_options_description positional;
+  po::variables_map vm;
+  if (auto code = parse_command_line(args, kUsage, options, positional, vm)) return *code;
+
+  return run_guarded("graph build", [&]() -> int {
+    std::vector<std::string> config_weights;
+    if (!config.empty()) {
+      std::ifstream stream(config);
+      if (!stream) throw InputError(config, 0, "cannot open config file");
+      po::options_description config_options;
+      add_tunables(config_options, &config_weights);
+      po::parsed_options parsed = po::parse_config_file(stream, config_options);
+      // Action weights merge (per action); every other option: the command line wins.
+      for (const auto& option : parsed.options)
+        if (option.string_key == "action-weight") config_weights.insert(config_weights.end(), option.value.begin(), option.value.end());
+      std::erase_if(parsed.options, [](const po::option& o) { return o.string_key == "action-weight"; });
+      po::store(parsed, vm);
+      po::notify(vm);
+    }
+    if (logs.empty()) throw po::error("--log FILE is required");
+    if (out.empty()) throw po::error("--out FILE is required");
+
+    InteractionLogOptions options_in;
+    ProbabilityModel model;
+    try {
+      model = parse_probability_model(vm["prob"].as<std::string>());
+      for (const auto& spec : config_weights) options_in.action_weights.set_from_spec(spec);
+      for (const auto& spec : action_weights) options_in.action_weights.set_from_spec(spec);
+    } catch (const UsageError& e) {
+      throw po::error(e.what());
+    }
+    IngestFilters& filters = options_in.filters;
+    if (vm.count("since")) filters.since = vm["since"].as<double>();
+    if (vm.count("until")) filters.until = vm["until"].as<double>();
+    if (filters.since && filters.until && *filters.since >= *filters.until)
+      throw po::error("--since must be earlier than --until");
+    filters.min_weight = vm["min-weight"].as<double>();
+    if (filters.min_weight < 0.0) throw po::error("--min-weight must be >= 0");
+    filters.skip_bad_lines = vm["skip-bad-lines"].as<bool>();
+
+    { AtomicOutput check(out); }  // fail on an unwritable destination before the parsing work
+    const IngestResult result = build_graph_from_logs(logs, options_in, model, vm["rng-seed"].as<std::uint64_t>(),
+                                                      command_line_text("graph build", args));
+    write_graph_file(result.graph, out);
+    print_ingest_summary(result, out, vm["json"].as<bool>());
+    return kExitOk;
+  });
+}
+
 }  // namespace kuchikomi::cli

@@ -1,0 +1,46 @@
+// Edge lists: SNAP/KONECT-style text, plain or gzip, one edge per line:  u v [more columns]
+// Fields are separated by blanks, tabs or commas; lines starting with '#' or '%' are comments.
+//
+// Direction (--direction):
+//   reverse (default)  "u v" means u acted on v's content (answered, commented, messaged: the SNAP
+//                      temporal sx-*, CollegeMsg, email-Eu-core files), so v influenced u: edge v -> u.
+//   forward            "u v" already is an influence edge u -> v (NetHEPT/NetPHY, IMM-style lists).
+//
+// Columns (--columns): a comma list naming each field: u, v, w (weight), t (timestamp, unix
+// seconds), p (probability, for --prob const-from-file), '-' (ignore). Default "auto", decided
+// from the first data line of each file:
+//   2 fields -> u,v     4 fields -> u,v,w,t (KONECT out.* files)
+//   3 fields -> u,v,t when the third field is an integer (SNAP temporal files: sx-*, CollegeMsg,
+//               email-Eu-core), u,v,w when it has a decimal point or exponent (weighted lists).
+//   So a 3-column file with integer *weights* needs --columns u,v,w explicitly.
+// Without a w column every line weighs 1, so repeated pairs count their interactions.
+// Ids: canonical decimal numbers take a fast path; any other token is kept as a string label.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kuchikomi/io/ingest_records.hpp"
+
+namespace kuchikomi {
+
+enum class EdgeDirection { kReverse, kForward };
+
+// Parses "reverse"/"forward"; throws UsageError otherwise.
+EdgeDirection parse_edge_direction(const std::string& text);
+
+struct EdgeListOptions {
+  IngestFilters filters;
+  EdgeDirection direction = EdgeDirection::kReverse;
+  std::string columns = "auto";
+  bool need_probability = false;  // --prob const-from-file: a p column is required
+};
+
+// Validates a --columns spec ("auto" or names as above); throws UsageError when malformed.
+void check_edge_columns(const std::string& spec);
+
+void parse_edge_list(std::string_view text, const std::string& file_name, const EdgeListOptions& options,
+                     ParsedInput& into);
+void read_edge_list(const std::string& path, const EdgeListOptions& options, ParsedInput& into);
+
+}  // namespace kuchikomi

@@ -1,0 +1,84 @@
+#include "ingest_report.hpp"
+
+#include <cstdio>
+#include <iostream>
+
+#include "cli_common.hpp"
+
+namespace kuchikomi::cli {
+
+namespace {
+
+std::string lt_note(const IngestSummary& s) {
+  char sum[32];
+  std::snprintf(sum, sizeof sum, "%.4g", s.lt_worst_sum);
+  return "graph is not valid for the LT model: the in-probabilities of user '" + s.lt_worst_user + "' sum to " +
+         sum + " (> 1); use --prob wc for LT, or simulate with IC only";
+}
+
+}  // namespace
+
+nlohmann::json ingest_summary_json(const IngestResult& result, const std::string& output) {
+  const IngestSummary& s = result.summary;
+  nlohmann::json bad = nlohmann::json::array();
+  for (const auto& b : s.first_bad_lines) bad.push_back({{"file", b.file}, {"line", b.line}, {"message", b.message}});
+  nlohmann::json j{
+      {"output", output},
+      {"inputs", s.files},
+      {"format", s.format},
+      {"lines_read", s.lines_read},
+      {"interactions_kept", s.interactions_kept},
+      {"filtered_by_time", s.filtered_by_time},
+      {"self_interactions_dropped", s.self_interactions},
+      {"bad_lines_skipped", s.bad_lines_skipped},
+      {"first_bad_lines", bad},
+      {"edges_below_min_weight", s.edges_below_min_weight},
+      {"users", s.users},
+      {"edges", s.edges},
+      {"probability_model", result.graph.provenance.probability_model},
+      {"lt_valid", s.lt_valid},
+      {"max_in_probability_sum", s.lt_worst_sum},
+      {"max_in_probability_user", s.lt_worst_user},
+  };
+  if (!s.columns.empty()) j["columns"] = s.columns;
+  if (!s.lt_valid) j["note"] = lt_note(s);
+  return j;
+}
+
+void print_ingest_summary(const IngestResult& result, const std::string& output, bool json) {
+  if (json) {
+    print_json(ingest_summary_json(result, output));
+    return;
+  }
+  const IngestSummary& s = result.summary;
+  auto& out = std::cout;
+  out << "wrote " << output << "\n";
+  for (const auto& file : s.files) out << "  input                     " << file << " (" << s.format << ")\n";
+  if (!s.columns.empty()) out << "  columns                   " << s.columns << "\n";
+  out << "  lines read                " << s.lines_read << "\n";
+  out << "  interactions kept         " << s.interactions_kept << "\n";
+  out << "  filtered by --since/until " << s.filtered_by_time << "\n";
+  out << "  self-interactions dropped " << s.self_interactions << "\n";
+  out << "  bad lines skipped         " << s.bad_lines_skipped << "\n";
+  for (const auto& b : s.first_bad_lines) out << "    " << b.file << ":" << b.line << ": " << b.message << "\n";
+  if (s.bad_lines_skipped > s.first_bad_lines.size())
+    out << "    ... and " << (s.bad_lines_skipped - s.first_bad_lines.size()) << " more\n";
+  out << "  edges below --min-weight  " << s.edges_below_min_weight << "\n";
+  out << "  users                     " << s.users << "\n";
+  out << "  edges                     " << s.edges << "\n";
+  out << "  probabilities             " << result.graph.provenance.probability_model << "\n";
+  out << "  LT validity               " << (s.lt_valid ? "ok" : "NOT valid") << " (largest in-probability sum "
+      << s.lt_worst_sum << ", user '" << s.lt_worst_user << "')\n";
+  if (!s.lt_valid) out << "note: " << lt_note(s) << "\n";
+}
+
+std::string command_line_text(const std::string& command, const std::vector<std::string>& args) {
+  std::string text = "kuchikomi " + command;
+  for (const auto& arg : args) {
+    const bool plain = !arg.empty() && arg.find_first_of(" \t\"'") == std::string::npos;
+    text += " " + (plain ? arg : "'" + arg + "'");
+  }
+  return text;
+}
+
+}  // namespace kuchikomi::cli

@@ -1,0 +1,18 @@
+// The report that `graph build` and `graph import` print after ingesting: what was read, what was
+// dropped and why, and whether the probabilities are usable under LT. Shared so both commands
+// word it (and spell the JSON keys) the same way.
+#pragma once
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "kuchikomi/io/graph_ingest.hpp"
+
+namespace kuchikomi::cli {
+
+nlohmann::json ingest_summary_json(const IngestResult& result, const std::string& output);
+void print_ingest_summary(const IngestResult& result, const std::string& output, bool json);
+// "kuchikomi <command> arg arg" with blanks quoted, stored as provenance in the graph file.
+std::string command_line_text(const std::string& command, const std::vector<std::string>& args);
+
+}  // namespace kuchikomi::cli

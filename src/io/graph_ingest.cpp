@@ -1,0 +1,92 @@
+#include "kuchikomi/io/graph_ingest.hpp"
+
+#include "kuchikomi/core/errors.hpp"
+
+namespace kuchikomi {
+
+namespace {
+
+// Float rounding in WC can push a node's in-sum a few ulps past 1; that is not an LT problem.
+constexpr double kLtTolerance = 1e-5;
+
+std::string join(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const auto& part : parts) out += (out.empty() ? "" : ", ") + part;
+  return out;
+}
+
+}  // namespace
+
+IngestResult finish_ingest(ParsedInput parsed, double min_weight, const ProbabilityModel& model,
+                           std::uint64_t rng_seed, const std::string& command_line) {
+  IngestSummary summary = std::move(parsed.summary);
+  GraphProvenance provenance;
+  provenance.source = join(summary.files);
+  provenance.source_format = summary.format;
+  provenance.command_line = command_line;
+  provenance.rng_seed = rng_seed;
+  provenance.interactions = summary.interactions_kept - summary.self_interactions;
+
+  const NodeId n = parsed.users.size();
+  InfluenceGraph graph =
+      build_influence_graph(n, std::move(parsed.records), parsed.users.labels(), std::move(provenance));
+
+  if (min_weight > 0.0) {
+    std::vector<EdgeRecord> kept;
+    kept.reserve(graph.num_edges());
+    for (NodeId u = 0; u < n; ++u) {
+      for (EdgeId e = graph.out_offsets[u]; e < graph.out_offsets[u + 1]; ++e) {
+        if (graph.out_weight[e] < min_weight) {
+          ++summary.edges_below_min_weight;
+          graph.provenance.interactions -= graph.out_count[e];
+          continue;
+        }
+        kept.push_back({u, graph.out_targets[e], graph.out_prob[e], graph.out_weight[e], graph.out_count[e]});
+      }
+    }
+    graph = build_influence_graph(n, std::move(kept), std::move(graph.labels), std::move(graph.provenance));
+  }
+
+  if (graph.num_edges() == 0) {
+    std::string why = std::to_string(summary.lines_read) + " data lines read";
+    if (summary.filtered_by_time) why += ", " + std::to_string(summary.filtered_by_time) + " outside --since/--until";
+    if (summary.self_interactions) why += ", " + std::to_string(summary.self_interactions) + " self-interactions";
+    if (summary.bad_lines_skipped) why += ", " + std::to_string(summary.bad_lines_skipped) + " bad lines skipped";
+    if (summary.edges_below_min_weight)
+      why += ", " + std::to_string(summary.edges_below_min_weight) + " edges below --min-weight";
+    throw InputError(join(summary.files), 0, "no edges left after filtering (" + why + ")");
+  }
+
+  assign_probabilities(graph, model, rng_seed);
+  graph.provenance.rng_seed = rng_seed;
+
+  const auto [worst, sum] = graph.max_in_probability_sum();
+  summary.lt_valid = sum <= 1.0 + kLtTolerance;
+  summary.lt_worst_user = worst == kNoNode ? std::string() : graph.label(worst);
+  summary.lt_worst_sum = sum;
+  summary.users = graph.num_nodes();
+  summary.edges = graph.num_edges();
+  return {std::move(graph), std::move(summary)};
+}
+
+IngestResult build_graph_from_logs(const std::vector<std::string>& paths, InteractionLogOptions options,
+                                   const ProbabilityModel& model, std::uint64_t rng_seed,
+                                   const std::string& command_line) {
+  if (paths.empty()) throw UsageError("no interaction log given");
+  options.need_probability = model.kind == ProbabilityModel::Kind::kConstFromFile;
+  ParsedInput parsed;
+  for (const auto& path : paths) read_interaction_log(path, options, parsed);
+  return finish_ingest(std::move(parsed), options.filters.min_weight, model, rng_seed, command_line);
+}
+
+IngestResult import_edge_lists(const std::vector<std::string>& paths, EdgeListOptions options,
+                               const ProbabilityModel& model, std::uint64_t rng_seed,
+                               const std::string& command_line) {
+  if (paths.empty()) throw UsageError("no edge list given");
+  options.need_probability = model.kind == ProbabilityModel::Kind::kConstFromFile;
+  ParsedInput parsed;
+  for (const auto& path : paths) read_edge_list(path, options, parsed);
+  return finish_ingest(std::move(parsed), options.filters.min_weight, model, rng_seed, command_line);
+}
+
+}  // namespace kuchikomi

@@ -1,0 +1,289 @@
+#include "kuchikomi/io/interaction_log.hpp"
+
+#include <array>
+#include <deque>
+#include <optional>
+#include <vector>
+
+#include "kuchikomi/io/text_input.hpp"
+#include "parse_util.hpp"
+
+namespace kuchikomi {
+
+namespace {
+
+using namespace ingest_detail;
+
+struct ParseFailure {
+  std::string message;
+};
+
+// Splits CSV records; quoted fields without "" escapes are views into the text, escaped ones live
+// in `unescaped` (a deque, so earlier views stay valid while the record grows).
+class CsvReader {
+ public:
+  CsvReader(std::string_view text, char delimiter) : text_(text), delimiter_(delimiter) {
+    if (text_.size() >= 3 && text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;  // UTF-8 byte-order mark
+  }
+  bool done() const noexcept { return pos_ >= text_.size(); }
+  std::uint64_t line() const noexcept { return line_; }
+  void set_delimiter(char d) noexcept { delimiter_ = d; }
+
+  // Reads the next record into `fields`; returns its first line number. On a malformed record,
+  // resynchronises after the line where it started and throws ParseFailure.
+  std::uint64_t next(std::vector<std::string_view>& fields) {
+    fields.clear();
+    unescaped_.clear();
+    const std::uint64_t start_line = line_;
+    const std::size_t start = pos_;
+    try {
+      for (;;) {
+        fields.push_back(field());
+        if (pos_ >= text_.size()) break;
+        const char c = text_[pos_];
+        if (c == delimiter_) {
+          ++pos_;
+          continue;
+        }
+        // c == '\n'
+        ++pos_;
+        ++line_;
+        break;
+      }
+    } catch (const ParseFailure&) {
+      const auto newline = text_.find('\n', start);
+      pos_ = newline == std::string_view::npos ? text_.size() : newline + 1;
+      line_ = start_line + 1;
+      throw;
+    }
+    return start_line;
+  }
+
+ private:
+  std::string_view field() {
+    const std::size_t n = text_.size();
+    std::size_t p = pos_;
+    while (p < n && (text_[p] == ' ' || (text_[p] == '\t' && delimiter_ != '\t'))) ++p;
+    if (p < n && text_[p] == '"') return quoted_field(p + 1);
+    const std::size_t begin = pos_;
+    p = begin;
+    while (p < n && text_[p] != delimiter_ && text_[p] != '\n') ++p;
+    pos_ = p;
+    return trim_blanks(text_.substr(begin, p - begin));
+  }
+
+  std::string_view quoted_field(std::size_t p) {
+    const std::size_t n = text_.size();
+    const std::size_t begin = p;
+    std::string* copy = nullptr;
+    std::size_t copied_up_to = begin;
+    for (;;) {
+      if (p >= n) throw ParseFailure{"unterminated quoted field (missing closing \")"};
+      const char c = text_[p];
+      if (c == '"') {
+        if (p + 1 < n && text_[p + 1] == '"') {  // "" is an escaped quote
+          if (copy == nullptr) copy = &unescaped_.emplace_back();
+          copy->append(text_.substr(copied_up_to, p + 1 - copied_up_to));
+          p += 2;
+          copied_up_to = p;
+          continue;
+        }
+        break;
+      }
+      if (c == '\n') ++line_;
+      ++p;
+    }
+    std::string_view value;
+    if (copy != nullptr) {
+      copy->append(text_.substr(copied_up_to, p - copied_up_to));
+      value = *copy;
+    } else {
+      value = text_.substr(begin, p - begin);
+    }
+    ++p;  // closing quote
+    while (p < n && (text_[p] == ' ' || text_[p] == '\r' || (text_[p] == '\t' && delimiter_ != '\t'))) ++p;
+    if (p < n && text_[p] != delimiter_ && text_[p] != '\n')
+      throw ParseFailure{"unexpected character after a closing quote (quotes inside a quoted field are written \"\")"};
+    pos_ = p;
+    return value;
+  }
+
+  std::string_view text_;
+  char delimiter_;
+  std::size_t pos_ = 0;
+  std::uint64_t line_ = 1;
+  std::deque<std::string> unescaped_;
+};
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+struct Layout {
+  static constexpr std::size_t kAbsent = ~std::size_t{0};
+  std::size_t actor = kAbsent, target = kAbsent, action = kAbsent, timestamp = kAbsent, weight = kAbsent,
+              probability = kAbsent;
+  std::size_t columns = 0;
+};
+
+Layout read_header(const std::vector<std::string_view>& header, const std::string& file, std::uint64_t line) {
+  Layout layout;
+  layout.columns = header.size();
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    const std::string name = lower(header[i]);
+    std::size_t* slot = nullptr;
+    if (name == "actor") slot = &layout.actor;
+    else if (name == "target") slot = &layout.target;
+    else if (name == "action") slot = &layout.action;
+    else if (name == "timestamp" || name == "time" || name == "ts") slot = &layout.timestamp;
+    else if (name == "weight") slot = &layout.weight;
+    else if (name == "probability" || name == "prob") slot = &layout.probability;
+    if (slot == nullptr) continue;
+    if (*slot != Layout::kAbsent) throw InputError(file, line, "header names column '" + name + "' twice");
+    *slot = i;
+  }
+  std::string missing;
+  if (layout.actor == Layout::kAbsent) missing += " actor";
+  if (layout.target == Layout::kAbsent) missing += " target";
+  if (layout.action == Layout::kAbsent) missing += " action";
+  if (!missing.empty())
+    throw InputError(file, line,
+                     "header lacks column(s)" + missing +
+                         ": an interaction log starts with a header such as actor,target,action,timestamp");
+  return layout;
+}
+
+}  // namespace
+
+void parse_interaction_log(std::string_view text, const std::string& file_name, const InteractionLogOptions& options,
+                           ParsedInput& into) {
+  IngestSummary& summary = into.summary;
+  summary.files.push_back(file_name);
+  if (summary.format.empty()) summary.format = "interaction-log";
+  const IngestFilters& filters = options.filters;
+  const bool skip = filters.skip_bad_lines;
+
+  // Delimiter from the header line: tab if it has one, comma otherwise.
+  std::size_t first_line_end = text.find('\n');
+  const std::string_view first_line = text.substr(0, first_line_end);
+  CsvReader reader(text, first_line.find('\t') != std::string_view::npos ? '\t' : ',');
+
+  std::vector<std::string_view> fields;
+  fields.reserve(16);
+  std::optional<Layout> layout;
+  std::uint64_t header_line = 0;
+  // One-entry cache: logs tend to repeat one action spelling many times in a row.
+  std::string cached_action;
+  double cached_weight = 0.0;
+  bool cache_valid = false;
+
+  while (!reader.done()) {
+    std::uint64_t line = 0;
+    try {
+      line = reader.next(fields);
+    } catch (const ParseFailure& failure) {
+      if (!layout) throw InputError(file_name, reader.line() - 1, "header: " + failure.message);
+      ++summary.lines_read;
+      bad_line(summary, skip, file_name, reader.line() - 1, failure.message);
+      continue;
+    }
+    if (fields.size() == 1 && fields[0].empty()) continue;  // blank line
+    if (!layout) {
+      layout = read_header(fields, file_name, line);
+      header_line = line;
+      if (filters.time_filtered() && layout->timestamp == Layout::kAbsent)
+        throw InputError(file_name, line, "--since/--until need a timestamp column, and this header has none");
+      if (options.need_probability && layout->probability == Layout::kAbsent)
+        throw InputError(file_name, line, "--prob const-from-file needs a probability column, and this header has none");
+      continue;
+    }
+    ++summary.lines_read;
+    const Layout& l = *layout;
+    if (fields.size() != l.columns) {
+      bad_line(summary, skip, file_name, line,
+               "expected " + std::to_string(l.columns) + " fields as in the header (line " +
+                   std::to_string(header_line) + "), found " + std::to_string(fields.size()));
+      continue;
+    }
+    const std::string_view actor = fields[l.actor];
+    const std::string_view target = fields[l.target];
+    const std::string_view action = fields[l.action];
+    if (actor.empty() || target.empty() || action.empty()) {
+      bad_line(summary, skip, file_name, line,
+               std::string("empty ") + (actor.empty() ? "actor" : target.empty() ? "target" : "action"));
+      continue;
+    }
+    double timestamp = 0.0;
+    bool has_timestamp = false;
+    if (l.timestamp != Layout::kAbsent && !fields[l.timestamp].empty()) {
+      if (!parse_timestamp(fields[l.timestamp], timestamp)) {
+        bad_line(summary, skip, file_name, line, "timestamp " + quoted(fields[l.timestamp]) + " is not a number");
+        continue;
+      }
+      has_timestamp = true;
+    }
+    double multiplier = 1.0;
+    if (l.weight != Layout::kAbsent && !fields[l.weight].empty()) {
+      if (!parse_number(fields[l.weight], multiplier)) {
+        bad_line(summary, skip, file_name, line, "weight " + quoted(fields[l.weight]) + " is not a number");
+        continue;
+      }
+      if (multiplier < 0.0) {
+        bad_line(summary, skip, file_name, line, "negative weight " + quoted(fields[l.weight]));
+        continue;
+      }
+    }
+    double probability = 0.0;
+    if (l.probability != Layout::kAbsent && (options.need_probability || !fields[l.probability].empty())) {
+      if (!parse_number(fields[l.probability], probability)) {
+        bad_line(summary, skip, file_name, line,
+                 "probability " + quoted(fields[l.probability]) + " is not a number");
+        continue;
+      }
+      if (probability < 0.0 || probability > 1.0) {
+        bad_line(summary, skip, file_name, line, "probability " + quoted(fields[l.probability]) + " is outside [0,1]");
+        continue;
+      }
+    }
+    if (!cache_valid || action != cached_action) {
+      const auto found = options.action_weights.find(action);
+      if (!found) {
+        bad_line(summary, skip, file_name, line,
+                 "unknown action " + quoted(action) + "; known actions: " + options.action_weights.known_list() +
+                     " (give it a weight with --action-weight " + std::string(action) + "=W)");
+        continue;
+      }
+      cached_action.assign(action);
+      cached_weight = *found;
+      cache_valid = true;
+    }
+    if (filters.time_filtered()) {
+      if (!has_timestamp) {
+        bad_line(summary, skip, file_name, line, "missing timestamp (needed by --since/--until)");
+        continue;
+      }
+      if (!filters.keeps(timestamp)) {
+        ++summary.filtered_by_time;
+        continue;
+      }
+    }
+    ++summary.interactions_kept;
+    const NodeId actor_id = into.users.intern(actor);
+    const NodeId target_id = into.users.intern(target);
+    if (actor_id == target_id) ++summary.self_interactions;
+    // Influence flows from the content's author (target) to whoever reacted to it (actor).
+    into.records.push_back({target_id, actor_id, static_cast<float>(probability), cached_weight * multiplier, 1});
+  }
+  if (!layout)
+    throw InputError(file_name, 0, "empty file: expected a header line such as actor,target,action,timestamp");
+}
+
+void read_interaction_log(const std::string& path, const InteractionLogOptions& options, ParsedInput& into) {
+  const std::string text = read_text_input(path);
+  parse_interaction_log(text, path, options, into);
+}
+
+}  // namespace kuchikomi

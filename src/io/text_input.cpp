@@ -1,0 +1,94 @@
+#include "kuchikomi/io/text_input.hpp"
+
+#include <zlib.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+
+#include "kuchikomi/core/errors.hpp"
+
+namespace kuchikomi {
+
+namespace {
+
+struct FileCloser {
+  void operator()(std::FILE* f) const noexcept { std::fclose(f); }
+};
+using File = std::unique_ptr<std::FILE, FileCloser>;
+
+File open_or_throw(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw InputError(path, 0, "is a folder, not a file");
+  File f(std::fopen(path.c_str(), "rb"));
+  if (!f) throw InputError(path, 0, std::string("cannot open: ") + std::strerror(errno));
+  return f;
+}
+
+std::string read_plain(const std::string& path) {
+  File f = open_or_throw(path);
+  std::string buffer;
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (!ec) buffer.reserve(static_cast<std::size_t>(size));
+  constexpr std::size_t kChunk = std::size_t{1} << 20;
+  std::size_t used = 0;
+  for (;;) {
+    buffer.resize(used + kChunk);
+    const std::size_t got = std::fread(buffer.data() + used, 1, kChunk, f.get());
+    used += got;
+    if (got < kChunk) break;
+  }
+  if (std::ferror(f.get())) throw InputError(path, 0, "read error");
+  buffer.resize(used);
+  return buffer;
+}
+
+std::string read_gzip(const std::string& path) {
+  gzFile gz = gzopen(path.c_str(), "rb");
+  if (gz == nullptr) throw InputError(path, 0, std::string("cannot open: ") + std::strerror(errno));
+  std::unique_ptr<gzFile_s, int (*)(gzFile)> guard(gz, gzclose);
+  gzbuffer(gz, 1u << 18);
+  std::string buffer;
+  // Compressed text typically expands 3-6x; start there to avoid most reallocations.
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (!ec) buffer.reserve(static_cast<std::size_t>(size) * 5);
+  constexpr unsigned kChunk = 1u << 20;
+  std::size_t used = 0;
+  for (;;) {
+    if (buffer.size() < used + kChunk) buffer.resize(std::max(used + kChunk, buffer.capacity()));
+    const int got = gzread(gz, buffer.data() + used, kChunk);
+    if (got < 0) {
+      int code = 0;
+      const char* message = gzerror(gz, &code);
+      throw InputError(path, 0, std::string("corrupt gzip data: ") + (message ? message : "unknown zlib error"));
+    }
+    used += static_cast<std::size_t>(got);
+    if (got == 0) break;
+  }
+  // gzread returns 0 both at a clean end and at a truncated stream; gzerror tells them apart.
+  int code = 0;
+  const char* message = gzerror(gz, &code);
+  if (code != Z_OK && code != Z_BUF_ERROR) throw InputError(path, 0, std::string("corrupt gzip data: ") + message);
+  if (code == Z_BUF_ERROR) throw InputError(path, 0, "truncated gzip file (unexpected end of stream)");
+  buffer.resize(used);
+  return buffer;
+}
+
+}  // namespace
+
+bool is_gzip_file(const std::string& path) {
+  File f = open_or_throw(path);
+  unsigned char magic[2] = {0, 0};
+  const std::size_t got = std::fread(magic, 1, 2, f.get());
+  return got == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+}
+
+std::string read_text_input(const std::string& path) {
+  return is_gzip_file(path) ? read_gzip(path) : read_plain(path);
+}
+
+}  // namespace kuchikomi
