@@ -1,0 +1,141 @@
+// Greedy max coverage against brute force on small collections: picks, gains, constraints,
+// the budgeted ratio-greedy/best-single rule and the OPIM-C top-k upper bound.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <functional>
+#include <random>
+
+#include "kuchikomi/selection/max_coverage.hpp"
+
+namespace kuchikomi {
+namespace {
+
+RrCollection make_collection(const std::vector<std::vector<NodeId>>& sets) {
+  RrCollection c;
+  for (const auto& s : sets) {
+    c.nodes.insert(c.nodes.end(), s.begin(), s.end());
+    c.offsets.push_back(c.nodes.size());
+    c.width.push_back(0);
+  }
+  return c;
+}
+
+std::uint64_t brute_force_best(const RrCollection& c, NodeId n, std::uint32_t k, const std::vector<std::uint8_t>& allowed) {
+  std::uint64_t best = 0;
+  std::vector<NodeId> chosen;
+  std::function<void(NodeId, std::uint32_t)> recurse = [&](NodeId from, std::uint32_t left) {
+    if (left == 0) {
+      best = std::max(best, count_covered(c, chosen, n));
+      return;
+    }
+    for (NodeId u = from; u < n; ++u) {
+      if (!allowed[u]) continue;
+      chosen.push_back(u);
+      recurse(u + 1, left - 1);
+      chosen.pop_back();
+    }
+  };
+  recurse(0, k);
+  return best;
+}
+
+TEST(MaxCoverage, PicksLargestThenMarginal) {
+  // Node 0 covers 4 sets, node 1 covers 3 of those plus nothing new, node 2 covers 2 new ones.
+  const auto c = make_collection({{0, 1}, {0, 1}, {0, 1}, {0}, {2}, {2, 3}, {3}});
+  const auto index = build_rr_index(c, 4);
+  std::vector<std::uint8_t> all(4, 1);
+  CoverageRequest request{all, {}, 2, {}, 0, false};
+  const auto r = greedy_max_coverage(c, index, request);
+  ASSERT_EQ(r.seeds, (std::vector<NodeId>{0, 2}));  // not 1: its sets are already covered by 0
+  EXPECT_EQ(r.gains, (std::vector<std::uint64_t>{4, 2}));
+  EXPECT_EQ(r.covered, 6u);
+  EXPECT_DOUBLE_EQ(r.fraction(), 6.0 / 7.0);
+}
+
+TEST(MaxCoverage, ExcludedNeverPickedAndIncludeCoveredFirst) {
+  const auto c = make_collection({{0, 1}, {0, 1}, {0, 1}, {0}, {2}, {2, 3}, {3}});
+  const auto index = build_rr_index(c, 4);
+  std::vector<std::uint8_t> mask{0, 1, 1, 0};  // 0 excluded, 3 included (so not a candidate)
+  const std::vector<NodeId> include{3};
+  CoverageRequest request{mask, include, 2, {}, 0, false};
+  const auto r = greedy_max_coverage(c, index, request);
+  EXPECT_EQ(r.include_gains, (std::vector<std::uint64_t>{2}));
+  ASSERT_EQ(r.seeds, (std::vector<NodeId>{1, 2}));  // 2's gain on top of 3 is only set {2}
+  EXPECT_EQ(r.gains, (std::vector<std::uint64_t>{3, 1}));
+  EXPECT_EQ(r.covered, 6u);
+}
+
+TEST(MaxCoverage, GreedyWithinOneMinusInvEOfBruteForceAndUpperBoundIsValid) {
+  std::mt19937 rng(5);
+  const NodeId n = 12;
+  for (int trial = 0; trial < 40; ++trial) {
+    std::vector<std::vector<NodeId>> sets(60);
+    for (auto& s : sets) {
+      std::vector<NodeId> pool(n);
+      for (NodeId u = 0; u < n; ++u) pool[u] = u;
+      std::shuffle(pool.begin(), pool.end(), rng);
+      s.assign(pool.begin(), pool.begin() + 1 + static_cast<long>(rng() % 4));
+    }
+    const auto c = make_collection(sets);
+    const auto index = build_rr_index(c, n);
+    std::vector<std::uint8_t> allowed(n, 1);
+    allowed[trial % n] = 0;
+    for (std::uint32_t k : {1u, 2u, 3u}) {
+      CoverageRequest request{allowed, {}, k, {}, 0, true};
+      const auto r = greedy_max_coverage(c, index, request);
+      const auto best = brute_force_best(c, n, k, allowed);
+      EXPECT_EQ(r.covered, count_covered(c, r.seeds, n));
+      for (NodeId u : r.seeds) EXPECT_TRUE(allowed[u]);
+      EXPECT_GE(static_cast<double>(r.covered), (1 - std::exp(-1.0)) * static_cast<double>(best));
+      if (k == 1) EXPECT_EQ(r.covered, best);  // one pick is exact
+      EXPECT_GE(r.coverage_upper_bound, best);
+      EXPECT_LE(static_cast<double>(r.coverage_upper_bound), static_cast<double>(r.covered) / (1 - std::exp(-1.0)) + 1e-9);
+    }
+  }
+}
+
+TEST(MaxCoverage, BudgetedTakesBestSingleWhenRatioGreedyIsFooled) {
+  // Cheap node 1 has the best ratio (2 sets for 1) and blocks node 0 (10 sets for 10, budget 10).
+  std::vector<std::vector<NodeId>> sets;
+  for (int i = 0; i < 10; ++i) sets.push_back({0});
+  sets.push_back({1});
+  sets.push_back({1});
+  const auto c = make_collection(sets);
+  const auto index = build_rr_index(c, 2);
+  std::vector<std::uint8_t> all(2, 1);
+  const std::vector<double> costs{10.0, 1.0};
+  CoverageRequest request{all, {}, 0, costs, 10.0, false};
+  const auto r = greedy_max_coverage(c, index, request);
+  EXPECT_EQ(r.rule, "best-single");
+  EXPECT_EQ(r.seeds, (std::vector<NodeId>{0}));
+  EXPECT_EQ(r.covered, 10u);
+  EXPECT_DOUBLE_EQ(r.budget_spent, 10.0);
+}
+
+TEST(MaxCoverage, BudgetedRatioGreedyNeverExceedsBudget) {
+  std::mt19937 rng(11);
+  const NodeId n = 20;
+  std::vector<std::vector<NodeId>> sets(300);
+  for (auto& s : sets) s = {static_cast<NodeId>(rng() % n), static_cast<NodeId>(rng() % n)};
+  for (auto& s : sets)
+    if (s[0] == s[1]) s.pop_back();
+  const auto c = make_collection(sets);
+  const auto index = build_rr_index(c, n);
+  std::vector<double> costs(n);
+  for (auto& x : costs) x = 0.5 + (rng() % 100) / 20.0;
+  std::vector<std::uint8_t> all(n, 1);
+  for (double budget : {1.0, 3.3, 7.0, 15.0}) {
+    CoverageRequest request{all, {}, 0, costs, budget, false};
+    const auto r = greedy_max_coverage(c, index, request);
+    double spent = 0;
+    for (NodeId u : r.seeds) spent += costs[u];
+    EXPECT_LE(spent, budget + 1e-9);
+    EXPECT_DOUBLE_EQ(spent, r.budget_spent);
+    EXPECT_EQ(r.covered, count_covered(c, r.seeds, n));
+    EXPECT_FALSE(r.seeds.empty());
+  }
+}
+
+}  // namespace
+}  // namespace kuchikomi
