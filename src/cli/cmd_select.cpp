@@ -1,6 +1,234 @@
-// PLACEHOLDER until its owner replaces this file.
+// `kuchikomi select`: choose seed users with one algorithm, check them with an independent Monte
+// Carlo evaluation, and write HDF5 (+ optional CSV / JSON). Every input problem is found before any
+// output is written; outputs go through AtomicOutput, so a failed run leaves no file behind.
+#include <tbb/global_control.h>
+
+#include <cctype>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
 #include <iostream>
+#include <memory>
+#include <optional>
+
+#include "cli_common.hpp"
 #include "commands.hpp"
+#include "kuchikomi/core/errors.hpp"
+#include "kuchikomi/io/atomic_output.hpp"
+#include "kuchikomi/io/graph_source.hpp"
+#include "kuchikomi/io/user_list.hpp"
+#include "kuchikomi/report/selection_report.hpp"
+#include "kuchikomi/selection/algorithms.hpp"
+#include "kuchikomi/selection/rr_sets.hpp"
+
 namespace kuchikomi::cli {
-int select(const Args&) { std::cerr << "not built yet\n"; return 1; }
+namespace {
+
+// "4G", "512M", "64k", "1000000" -> bytes; a bad spelling is a command-line error (exit 2).
+std::uint64_t parse_memory(const std::string& text) {
+  std::size_t used = 0;
+  double value = 0;
+  try {
+    value = std::stod(text, &used);
+  } catch (const std::exception&) {
+    throw po::error("--max-memory '" + text + "' is not a size like 4G, 512M or 1000000");
+  }
+  std::string suffix = text.substr(used);
+  for (auto& c : suffix) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (suffix == "B") suffix.clear();
+  if (!suffix.empty() && suffix.back() == 'B') suffix.pop_back();
+  if (!suffix.empty() && suffix.back() == 'I') suffix.pop_back();  // GiB, MiB
+  double factor = 1;
+  if (suffix == "K") factor = 1024.0;
+  else if (suffix == "M") factor = 1024.0 * 1024;
+  else if (suffix == "G") factor = 1024.0 * 1024 * 1024;
+  else if (suffix == "T") factor = 1024.0 * 1024 * 1024 * 1024;
+  else if (!suffix.empty()) throw po::error("--max-memory '" + text + "': unknown unit (use K, M, G or T)");
+  if (!(value > 0) || !std::isfinite(value)) throw po::error("--max-memory must be positive");
+  return static_cast<std::uint64_t>(value * factor);
+}
+
+std::string fixed(double value, int digits = 2) {
+  char buffer[48];
+  std::snprintf(buffer, sizeof buffer, "%.*f", digits, value);
+  return buffer;
+}
+
+}  // namespace
+
+int select(const Args& args) {
+  return run_guarded("select", [&]() -> int {
+    po::options_description options("select");
+    std::string graph_path, algorithm, model_name, prob, exclude, include, costs, target, max_memory, out, csv;
+    std::uint32_t k = 10, max_steps = 0;
+    double epsilon = 0.5, ell = 1.0, delta = 0.0, budget = 0.0;
+    std::uint64_t mc_runs = 10'000, evaluate_runs = 10'000, rng_seed = 1;
+    int threads = 0;
+    std::string names;
+    for (const auto& name : selection_algorithm_names()) names += (names.empty() ? "" : ", ") + name;
+    options.add_options()
+        ("graph", po::value(&graph_path)->required(), "graph file (.h5) or edge list")
+        ("algo", po::value(&algorithm)->required(), ("algorithm: " + names).c_str())
+        ("k,k", po::value(&k)->default_value(10), "seeds to choose (on top of --include)")
+        ("model", po::value(&model_name)->default_value("ic"), "diffusion model: ic or lt")
+        ("prob", po::value(&prob)->default_value("wc"), "probability model when --graph is a raw edge list")
+        ("epsilon", po::value(&epsilon)->default_value(0.5), "IMM / OPIM-C accuracy (0 < eps < 1)")
+        ("ell", po::value(&ell)->default_value(1.0), "IMM: success probability 1 - 1/n^ell")
+        ("delta", po::value(&delta)->default_value(0.0), "OPIM-C failure probability (0 = 1/n)")
+        ("mc-runs", po::value(&mc_runs)->default_value(10'000), "simulations per estimate (greedy, CELF, CELF++)")
+        ("exclude", po::value(&exclude), "file of users never to pick")
+        ("include", po::value(&include), "file of users who are seeds anyway (listed first)")
+        ("costs", po::value(&costs), "file 'user,cost' per line (unlisted users cost 1)")
+        ("budget", po::value(&budget)->default_value(0.0), "total cost budget (replaces -k)")
+        ("target", po::value(&target), "file of target users: only they count in the spread")
+        ("max-steps", po::value(&max_steps)->default_value(0), "deadline in diffusion rounds (0 = none)")
+        ("max-memory", po::value(&max_memory), "RR-set memory cap, e.g. 4G (RIS algorithms)")
+        ("evaluate-runs", po::value(&evaluate_runs)->default_value(10'000), "Monte Carlo runs to evaluate the chosen set (0 = skip)")
+        ("rng-seed", po::value(&rng_seed)->default_value(1), "random seed")
+        ("threads", po::value(&threads)->default_value(0), "worker threads (0 = all cores)")
+        ("out", po::value(&out)->required(), "result file (.h5)")
+        ("csv", po::value(&csv), "also write the ranked seeds as CSV")
+        ("json", "print the result as JSON on stdout")
+        ("quiet", "print nothing but errors");
+    po::variables_map vm;
+    if (auto code = parse_command_line(args, "kuchikomi select --graph G --algo NAME -k K --out sel.h5 [options]",
+                                       options, {}, vm))
+      return *code;
+    const bool json = vm.count("json") > 0, quiet = vm.count("quiet") > 0;
+
+    // Command-line problems first (exit 2).
+    bool known = false;
+    for (const auto& name : selection_algorithm_names()) known = known || name == algorithm;
+    if (!known) throw po::error("unknown --algo '" + algorithm + "' (choose from " + names + ")");
+    DiffusionModelKind model;
+    try {
+      model = parse_diffusion_model(model_name);
+    } catch (const UsageError& e) {
+      throw po::error(e.what());
+    }
+    if (!(epsilon > 0 && epsilon < 1)) throw po::error("--epsilon must be between 0 and 1 (exclusive)");
+    if (!(ell > 0)) throw po::error("--ell must be positive");
+    if (!(delta >= 0 && delta < 1)) throw po::error("--delta must be in [0, 1)");
+    if (budget < 0 || !std::isfinite(budget)) throw po::error("--budget must be a positive number");
+    if (vm.count("costs") && budget <= 0) throw po::error("--costs needs --budget");
+    if (threads < 0) throw po::error("--threads must be >= 0");
+    if (mc_runs == 0) throw po::error("--mc-runs must be at least 1");
+    const std::uint64_t memory_cap = vm.count("max-memory") ? parse_memory(max_memory) : 0;
+
+    // Outputs must be writable before any work is done (AtomicOutput checks the folder).
+    { AtomicOutput check(out); }
+    if (vm.count("csv")) { AtomicOutput check(csv); }
+
+    std::unique_ptr<tbb::global_control> thread_limit;
+    if (threads > 0)
+      thread_limit = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
+                                                           static_cast<std::size_t>(threads));
+    auto say = [&](const std::string& message) {
+      if (!quiet && !json) std::cerr << message << "\n";
+    };
+
+    const auto load_start = std::chrono::steady_clock::now();
+    const InfluenceGraph graph = load_graph(graph_path, prob);
+    const double load_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - load_start).count();
+    const LabelIndex index(graph);
+    SelectionProblem problem;
+    problem.model = model;
+    problem.k = k;
+    problem.max_steps = max_steps;
+    problem.rng_seed = rng_seed;
+    problem.budget = budget;
+    if (vm.count("exclude")) problem.exclude = read_user_list(exclude, index);
+    if (vm.count("include")) problem.include = read_user_list(include, index);
+    if (vm.count("target")) {
+      problem.target = read_user_list(target, index);
+      if (problem.target.empty()) throw InputError(target, 0, "the target segment is empty");
+    }
+    if (vm.count("costs")) problem.costs = read_user_costs(costs, index, graph.num_nodes(), 1.0);
+
+    SelectionOptions selection_options;
+    selection_options.epsilon = epsilon;
+    selection_options.ell = ell;
+    selection_options.delta = delta;
+    selection_options.mc_runs = mc_runs;
+    selection_options.max_memory_bytes = memory_cap;
+    selection_options.progress = say;
+    SelectionResult result = run_selection(algorithm, graph, problem, selection_options);
+    result.phase_seconds.insert(result.phase_seconds.begin(), {"load graph", load_seconds});
+
+    SelectionRunInfo info;
+    info.graph_path = graph_path;
+    info.command_line = "kuchikomi select";
+    for (const auto& a : args) info.command_line += " " + a;
+    for (const auto& [key, value] : vm) {
+      if (key == "json" || key == "quiet") continue;
+      const auto& any = value.value();
+      std::string text;
+      if (auto s = boost::any_cast<std::string>(&any)) text = *s;
+      else if (auto d = boost::any_cast<double>(&any)) text = std::to_string(*d);
+      else if (auto u = boost::any_cast<std::uint32_t>(&any)) text = std::to_string(*u);
+      else if (auto v = boost::any_cast<std::uint64_t>(&any)) text = std::to_string(*v);
+      else if (auto i = boost::any_cast<int>(&any)) text = std::to_string(*i);
+      info.config.emplace_back(key, text);
+    }
+
+    if (evaluate_runs > 0) {
+      say("evaluating the chosen set with " + std::to_string(evaluate_runs) + " independent simulations");
+      std::vector<NodeId> seeds;
+      for (const auto& s : result.seeds) seeds.push_back(s.node);
+      SimulationOptions sim;
+      sim.model = model;
+      sim.runs = evaluate_runs;
+      sim.rng_seed = rng_seed;
+      sim.domain = StreamDomain::kEvaluationRun;
+      sim.max_steps = max_steps;
+      sim.target = problem.target;
+      sim.per_node_probabilities = false;
+      const auto eval_start = std::chrono::steady_clock::now();
+      if (!seeds.empty()) {
+        info.evaluation = simulate_spread(graph, seeds, sim);
+        info.evaluated = true;
+      }
+      result.phase_seconds.emplace_back(
+          "evaluation", std::chrono::duration<double>(std::chrono::steady_clock::now() - eval_start).count());
+    }
+
+    write_selection_hdf5(out, graph, problem, result, info);
+    if (vm.count("csv")) write_text_file_atomically(csv, selection_seeds_csv(graph, result));
+
+    if (json) {
+      std::cout << selection_json(graph, problem, result, info) << "\n";
+    } else if (!quiet) {
+      std::cout << "algorithm " << result.algorithm << ", model " << diffusion_model_name(model)
+                << (problem.budgeted() ? ", budget " + fixed(budget) + " (spent " + fixed(result.budget_spent) + ")"
+                                       : ", k = " + std::to_string(k))
+                << (max_steps ? ", deadline " + std::to_string(max_steps) + " steps" : "") << "\n";
+      std::cout << "rank  user                  marginal gain   cost   cumulative spread\n";
+      for (std::size_t i = 0; i < result.seeds.size(); ++i) {
+        const auto& s = result.seeds[i];
+        char line[256];
+        std::snprintf(line, sizeof line, "%4zu  %-20s %14.2f %6.2f %19.2f%s\n", i + 1, graph.label(s.node).c_str(),
+                      s.marginal_gain, s.cost, i < result.spread_curve.size() ? result.spread_curve[i] : 0.0,
+                      s.fixed ? "  (included)" : "");
+        std::cout << line;
+      }
+      std::cout << "estimated spread " << fixed(result.estimated_spread)
+                << (problem.target.empty() ? "" : " (target users reached)") << "\n";
+      if (!result.guarantee.empty()) std::cout << "guarantee: " << result.guarantee << "\n";
+      if (result.rr_sets > 0)
+        std::cout << "RR sets: " << result.rr_sets << ", memory " << format_bytes(result.rr_memory_bytes) << "\n";
+      std::cout << "time:";
+      for (const auto& [name, seconds] : result.phase_seconds) std::cout << " " << name << " " << fixed(seconds, 3) << " s;";
+      std::cout << "\n";
+      if (info.evaluated) {
+        const auto& e = info.evaluation;
+        const auto& stats = e.has_target ? e.target_spread : e.spread;
+        std::cout << "evaluation (" << e.runs << " independent runs): " << (e.has_target ? "target spread " : "spread ")
+                  << fixed(stats.mean) << ", 95% CI [" << fixed(stats.ci95_low) << ", " << fixed(stats.ci95_high) << "]\n";
+      }
+      std::cout << "wrote " << out << (vm.count("csv") ? " and " + csv : "") << "\n";
+    }
+    return kExitOk;
+  });
+}
+
 }  // namespace kuchikomi::cli

@@ -1,0 +1,43 @@
+// Everything a selection run produces, written three ways, each atomically (AtomicOutput):
+//   HDF5 (kuchikomi-selection), readable with h5py:
+//     /                 attrs: format="kuchikomi-selection", format_version, algorithm, graph, model,
+//                              k, budget, budget_spent, estimated_spread, guarantee,
+//                              approximation_ratio, rr_sets, rr_memory_bytes, rng_seed,
+//                              command_line, config.<option> for every option given
+//     /seeds/label      vlen utf-8 string[s]  ranked: included seeds first, then in pick order
+//     /seeds/id         uint32[s]             dense node ids in the graph file
+//     /seeds/marginal_gain float64[s]         the algorithm's own estimate
+//     /seeds/cost       float64[s]
+//     /seeds/fixed      uint8[s]              1 = came from --include
+//     /seeds/spread_curve float64[s]          estimated spread of the first 1..s seeds
+//     /phases/name, /phases/seconds           time per phase
+//     /evaluation       attrs: runs, mean, stddev, ci95_low, ci95_high (+ target_* with a segment);
+//                       /evaluation/cumulative_per_step float64  (absent when evaluation skipped)
+//   JSON: the same content as one object (for --json and scripts).
+//   CSV:  rank,user,marginal_gain,cost,cumulative_spread — one row per seed, for spreadsheets.
+#pragma once
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "kuchikomi/diffusion/monte_carlo.hpp"
+#include "kuchikomi/graph/influence_graph.hpp"
+#include "kuchikomi/selection/selection_problem.hpp"
+
+namespace kuchikomi {
+
+struct SelectionRunInfo {
+  std::string graph_path;
+  std::string command_line;
+  std::vector<std::pair<std::string, std::string>> config;  // option -> value as given
+  bool evaluated = false;
+  SpreadStatistics evaluation;  // independent Monte Carlo check of the chosen set
+};
+
+void write_selection_hdf5(const std::string& path, const InfluenceGraph& graph, const SelectionProblem& problem,
+                          const SelectionResult& result, const SelectionRunInfo& info);
+std::string selection_json(const InfluenceGraph& graph, const SelectionProblem& problem, const SelectionResult& result,
+                           const SelectionRunInfo& info);
+std::string selection_seeds_csv(const InfluenceGraph& graph, const SelectionResult& result);
+
+}  // namespace kuchikomi

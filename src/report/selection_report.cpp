@@ -1,0 +1,170 @@
+// Writers for a selection run: HDF5, JSON, CSV (layout documented in selection_report.hpp).
+#include "kuchikomi/report/selection_report.hpp"
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "kuchikomi/io/atomic_output.hpp"
+#include "kuchikomi/io/hdf5_file.hpp"
+
+namespace kuchikomi {
+namespace {
+
+constexpr std::int64_t kFormatVersion = 1;
+
+// RFC 4180 quoting, so labels with commas or quotes survive a spreadsheet round trip.
+std::string csv_field(const std::string& text) {
+  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+  std::string quoted = "\"";
+  for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return quoted + "\"";
+}
+
+std::string number(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.6g", value);
+  return buffer;
+}
+
+nlohmann::json evaluation_json(const SelectionRunInfo& info) {
+  if (!info.evaluated) return nullptr;
+  const auto& e = info.evaluation;
+  nlohmann::json j{{"runs", e.runs},
+                   {"mean", e.spread.mean},
+                   {"stddev", e.spread.stddev},
+                   {"ci95_low", e.spread.ci95_low},
+                   {"ci95_high", e.spread.ci95_high},
+                   {"cumulative_per_step", e.cumulative_per_step}};
+  if (e.has_target)
+    j["target"] = {{"mean", e.target_spread.mean},
+                   {"ci95_low", e.target_spread.ci95_low},
+                   {"ci95_high", e.target_spread.ci95_high}};
+  return j;
+}
+
+}  // namespace
+
+void write_selection_hdf5(const std::string& path, const InfluenceGraph& graph, const SelectionProblem& problem,
+                          const SelectionResult& result, const SelectionRunInfo& info) {
+  AtomicOutput out(path);
+  {
+    auto file = hdf5::create_file(out.temporary_path().string());
+    file.set_attribute("format", "kuchikomi-selection");
+    file.set_attribute("format_version", kFormatVersion);
+    file.set_attribute("algorithm", result.algorithm);
+    file.set_attribute("graph", info.graph_path);
+    file.set_attribute("model", diffusion_model_name(problem.model));
+    file.set_attribute("k", static_cast<std::uint64_t>(problem.k));
+    file.set_attribute("budget", problem.budget);
+    file.set_attribute("budget_spent", result.budget_spent);
+    file.set_attribute("estimated_spread", result.estimated_spread);
+    file.set_attribute("guarantee", result.guarantee);
+    file.set_attribute("approximation_ratio", result.approximation_ratio);
+    file.set_attribute("rr_sets", result.rr_sets);
+    file.set_attribute("rr_memory_bytes", result.rr_memory_bytes);
+    file.set_attribute("rng_seed", problem.rng_seed);
+    file.set_attribute("max_steps", static_cast<std::uint64_t>(problem.max_steps));
+    file.set_attribute("command_line", info.command_line);
+    for (const auto& [key, value] : info.config) file.set_attribute("config." + key, value);
+
+    std::vector<std::string> labels;
+    std::vector<std::uint32_t> ids;
+    std::vector<double> gains, costs;
+    std::vector<std::uint8_t> fixed;
+    for (const auto& s : result.seeds) {
+      labels.push_back(graph.label(s.node));
+      ids.push_back(s.node);
+      gains.push_back(s.marginal_gain);
+      costs.push_back(s.cost);
+      fixed.push_back(s.fixed ? 1 : 0);
+    }
+    auto seeds = file.create_group("seeds");
+    seeds.write_strings("label", labels);
+    seeds.write("id", ids);
+    seeds.write("marginal_gain", gains);
+    seeds.write("cost", costs);
+    seeds.write("fixed", fixed);
+    seeds.write("spread_curve", result.spread_curve);
+
+    std::vector<std::string> phase_names;
+    std::vector<double> phase_seconds;
+    for (const auto& [name, seconds] : result.phase_seconds) {
+      phase_names.push_back(name);
+      phase_seconds.push_back(seconds);
+    }
+    auto phases = file.create_group("phases");
+    phases.write_strings("name", phase_names);
+    phases.write("seconds", phase_seconds);
+
+    if (info.evaluated) {
+      const auto& e = info.evaluation;
+      auto evaluation = file.create_group("evaluation");
+      evaluation.set_attribute("runs", e.runs);
+      evaluation.set_attribute("mean", e.spread.mean);
+      evaluation.set_attribute("stddev", e.spread.stddev);
+      evaluation.set_attribute("ci95_low", e.spread.ci95_low);
+      evaluation.set_attribute("ci95_high", e.spread.ci95_high);
+      if (e.has_target) {
+        evaluation.set_attribute("target_mean", e.target_spread.mean);
+        evaluation.set_attribute("target_ci95_low", e.target_spread.ci95_low);
+        evaluation.set_attribute("target_ci95_high", e.target_spread.ci95_high);
+      }
+      evaluation.write("cumulative_per_step", e.cumulative_per_step);
+    }
+  }  // file closed before the rename
+  out.commit();
+}
+
+std::string selection_json(const InfluenceGraph& graph, const SelectionProblem& problem, const SelectionResult& result,
+                           const SelectionRunInfo& info) {
+  nlohmann::json seeds = nlohmann::json::array();
+  for (std::size_t i = 0; i < result.seeds.size(); ++i) {
+    const auto& s = result.seeds[i];
+    seeds.push_back({{"rank", i + 1},
+                     {"user", graph.label(s.node)},
+                     {"id", s.node},
+                     {"marginal_gain", s.marginal_gain},
+                     {"cost", s.cost},
+                     {"fixed", s.fixed},
+                     {"cumulative_spread", i < result.spread_curve.size() ? result.spread_curve[i] : 0.0}});
+  }
+  nlohmann::json phases = nlohmann::json::object();
+  for (const auto& [name, seconds] : result.phase_seconds) phases[name] = seconds;
+  nlohmann::json config = nlohmann::json::object();
+  for (const auto& [key, value] : info.config) config[key] = value;
+  nlohmann::json j{{"format", "kuchikomi-selection"},
+                   {"format_version", kFormatVersion},
+                   {"algorithm", result.algorithm},
+                   {"graph", info.graph_path},
+                   {"model", diffusion_model_name(problem.model)},
+                   {"k", problem.k},
+                   {"budget", problem.budget},
+                   {"budget_spent", result.budget_spent},
+                   {"max_steps", problem.max_steps},
+                   {"rng_seed", problem.rng_seed},
+                   {"seeds", seeds},
+                   {"estimated_spread", result.estimated_spread},
+                   {"guarantee", result.guarantee},
+                   {"approximation_ratio", result.approximation_ratio},
+                   {"rr_sets", result.rr_sets},
+                   {"rr_memory_bytes", result.rr_memory_bytes},
+                   {"phase_seconds", phases},
+                   {"evaluation", evaluation_json(info)},
+                   {"config", config},
+                   {"command_line", info.command_line}};
+  return j.dump(2);
+}
+
+std::string selection_seeds_csv(const InfluenceGraph& graph, const SelectionResult& result) {
+  std::ostringstream csv;
+  csv << "rank,user,marginal_gain,cost,cumulative_spread\n";
+  for (std::size_t i = 0; i < result.seeds.size(); ++i) {
+    const auto& s = result.seeds[i];
+    csv << i + 1 << ',' << csv_field(graph.label(s.node)) << ',' << number(s.marginal_gain) << ',' << number(s.cost)
+        << ',' << number(i < result.spread_curve.size() ? result.spread_curve[i] : 0.0) << '\n';
+  }
+  return csv.str();
+}
+
+}  // namespace kuchikomi
