@@ -1,0 +1,170 @@
+// `kuchikomi select` end to end: exit codes 0/1/2, no output left behind on errors, CSV and JSON
+// content checked against the graph (labels, ranks, monotone curve, budget, evaluation).
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "kuchikomi/io/graph_file.hpp"
+#include "kuchikomi/io/hdf5_file.hpp"
+#include "ris_fixtures.hpp"
+
+namespace kuchikomi {
+namespace {
+
+namespace fs = std::filesystem;
+
+class CliSelect : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("kuchikomi_cli_select_" + std::to_string(::getpid()));
+    fs::create_directories(dir_);
+    graph_ = (dir_ / "g.h5").string();
+    write_graph_file(fixtures::two_hubs(), graph_);
+    write("exclude.txt", "# never these\nu0\n");
+    write("include.txt", "u9\n");
+    write("unknown.txt", "u1\nnobody\n");
+    write("target.txt", "u6\nu7\nu8\nu9\n");
+    write("costs.txt", "u0,5\nu5,4\nu9,2\n");
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  void write(const std::string& name, const std::string& text) { std::ofstream(dir_ / name) << text; }
+  std::string path(const std::string& name) const { return (dir_ / name).string(); }
+  std::string read(const std::string& name) const {
+    std::ifstream in(dir_ / name);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+  }
+  // Runs the CLI; stdout -> out.txt, stderr -> err.txt; returns the exit code.
+  int run(const std::string& arguments) {
+    const std::string command = std::string(KUCHIKOMI_CLI) + " select " + arguments + " > " + path("out.txt") +
+                                " 2> " + path("err.txt");
+    const int status = std::system(command.c_str());
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+  std::string base() const { return "--graph " + graph_ + " --evaluate-runs 2000 "; }
+  bool no_outputs_left() const {
+    for (const auto& entry : fs::directory_iterator(dir_)) {
+      const auto name = entry.path().filename().string();
+      if (name.rfind("sel", 0) == 0) return false;  // sel.h5, sel.csv or their temporaries
+    }
+    return true;
+  }
+
+  fs::path dir_;
+  std::string graph_;
+};
+
+TEST_F(CliSelect, ImmWritesHdf5CsvAndJson) {
+  ASSERT_EQ(run(base() + "--algo imm -k 2 --epsilon 0.2 --include " + path("include.txt") + " --exclude " +
+                path("exclude.txt") + " --out " + path("sel.h5") + " --csv " + path("sel.csv") + " --json"),
+            0)
+      << read("err.txt");
+  // CSV: header + 3 rows (included u9 first), never u0, cumulative spread non-decreasing.
+  std::istringstream csv(read("sel.csv"));
+  std::string line;
+  std::getline(csv, line);
+  EXPECT_EQ(line, "rank,user,marginal_gain,cost,cumulative_spread");
+  std::vector<std::string> users;
+  double previous = 0;
+  int rank = 0;
+  while (std::getline(csv, line)) {
+    std::vector<std::string> f;
+    std::stringstream ls(line);
+    for (std::string field; std::getline(ls, field, ',');) f.push_back(field);
+    ASSERT_EQ(f.size(), 5u) << line;
+    EXPECT_EQ(std::stoi(f[0]), ++rank);
+    users.push_back(f[1]);
+    EXPECT_GE(std::stod(f[4]) + 1e-9, previous);
+    previous = std::stod(f[4]);
+  }
+  ASSERT_EQ(users.size(), 3u);
+  EXPECT_EQ(users[0], "u9");
+  for (const auto& u : users) EXPECT_NE(u, "u0");
+  // JSON: same seeds, an evaluation whose CI brackets the exact spread of the set.
+  const auto j = nlohmann::json::parse(read("out.txt"));
+  EXPECT_EQ(j["algorithm"], "imm");
+  ASSERT_EQ(j["seeds"].size(), 3u);
+  std::vector<NodeId> ids;
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(j["seeds"][i]["user"], users[i]);
+    ids.push_back(j["seeds"][i]["id"].get<NodeId>());
+  }
+  EXPECT_TRUE(j["seeds"][0]["fixed"].get<bool>());
+  EXPECT_EQ(j["evaluation"]["runs"], 2000);
+  const double exact = fixtures::exact_ic_spread(fixtures::two_hubs(), ids);
+  const double half = (j["evaluation"]["ci95_high"].get<double>() - j["evaluation"]["ci95_low"].get<double>()) / 2;
+  EXPECT_NEAR(j["evaluation"]["mean"].get<double>(), exact, 2.5 * half);  // 95% CI, widened to ~99.9%
+  EXPECT_GT(j["rr_sets"].get<std::uint64_t>(), 0u);
+  // HDF5 carries the same ranking.
+  auto file = hdf5::open_file(path("sel.h5"));
+  EXPECT_EQ(file.string_attribute("format"), "kuchikomi-selection");
+  EXPECT_EQ(file.open_group("seeds").read_strings("label"), users);
+  EXPECT_EQ(file.open_group("seeds").read<std::uint32_t>("id"), ids);
+  EXPECT_TRUE(file.has("evaluation"));
+}
+
+TEST_F(CliSelect, OpimCWithBudgetAndTarget) {
+  ASSERT_EQ(run(base() + "--algo opim-c --costs " + path("costs.txt") + " --budget 4 --target " + path("target.txt") +
+                " --out " + path("sel.h5") + " --json"),
+            0)
+      << read("err.txt");
+  const auto j = nlohmann::json::parse(read("out.txt"));
+  double spent = 0;
+  for (const auto& s : j["seeds"]) spent += s["cost"].get<double>();
+  EXPECT_LE(spent, 4.0);
+  EXPECT_LE(j["estimated_spread"].get<double>(), 4.0);  // only the 4 targets count
+  EXPECT_TRUE(j["evaluation"].contains("target"));
+  EXPECT_LE(j["evaluation"]["target"]["mean"].get<double>(), 4.0);
+  EXPECT_GT(j["approximation_ratio"].get<double>(), 0.0);
+}
+
+TEST_F(CliSelect, HumanReadableSummary) {
+  ASSERT_EQ(run(base() + "--algo imm -k 2 --out " + path("sel.h5")), 0) << read("err.txt");
+  const auto text = read("out.txt");
+  for (const char* piece : {"u0", "u5", "guarantee", "RR sets", "evaluation (2000 independent runs)", "95% CI"})
+    EXPECT_NE(text.find(piece), std::string::npos) << piece << "\n" << text;
+}
+
+TEST_F(CliSelect, UnknownLabelIsInputErrorWithLineAndNoOutput) {
+  EXPECT_EQ(run(base() + "--algo imm -k 2 --exclude " + path("unknown.txt") + " --out " + path("sel.h5") + " --csv " +
+                path("sel.csv")),
+            1);
+  EXPECT_NE(read("err.txt").find("unknown.txt:2"), std::string::npos) << read("err.txt");
+  EXPECT_TRUE(no_outputs_left());
+}
+
+TEST_F(CliSelect, KTooLargeIsClearError) {
+  EXPECT_EQ(run(base() + "--algo opim-c -k 20 --out " + path("sel.h5")), 1);
+  EXPECT_NE(read("err.txt").find("k = 20"), std::string::npos) << read("err.txt");
+  EXPECT_TRUE(no_outputs_left());
+}
+
+TEST_F(CliSelect, UnwritableOutputIsInputError) {
+  EXPECT_EQ(run(base() + "--algo imm -k 2 --out " + path("missing/folder/sel.h5")), 1);
+  EXPECT_NE(read("err.txt").find("does not exist"), std::string::npos) << read("err.txt");
+}
+
+TEST_F(CliSelect, MemoryCapIsClearError) {
+  EXPECT_EQ(run(base() + "--algo imm -k 2 --epsilon 0.05 --max-memory 64K --out " + path("sel.h5")), 1);
+  EXPECT_NE(read("err.txt").find("raise --max-memory or raise epsilon"), std::string::npos) << read("err.txt");
+  EXPECT_TRUE(no_outputs_left());
+}
+
+TEST_F(CliSelect, BadOptionsExitTwo) {
+  EXPECT_EQ(run(base() + "--algo nope -k 2 --out " + path("sel.h5")), 2);
+  EXPECT_EQ(run(base() + "--algo imm -k 2 --epsilon 1.5 --out " + path("sel.h5")), 2);
+  EXPECT_EQ(run(base() + "--algo imm -k 2 --model xx --out " + path("sel.h5")), 2);
+  EXPECT_EQ(run(base() + "--algo imm -k 2 --max-memory lots --out " + path("sel.h5")), 2);
+  EXPECT_EQ(run(base() + "--algo imm -k 2"), 2);  // --out missing
+  EXPECT_TRUE(no_outputs_left());
+}
+
+}  // namespace
+}  // namespace kuchikomi
