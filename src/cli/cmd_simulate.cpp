@@ -1,6 +1,199 @@
-// PLACEHOLDER until its owner replaces this file.
+// `kuchikomi simulate`: Monte Carlo spread of a seed set under IC or LT (diffusion/monte_carlo.hpp),
+// results to HDF5 (report/simulation_report.hpp) and a summary on stdout.
+//
+// Order of checks: command line (exit 2), then the output destination, the graph, the users and the
+// model's applicability (exit 1), all before the first run, so bad input never leaves a file.
+#include <tbb/global_control.h>
+#include <unistd.h>
+
+#include <charconv>
+#include <chrono>
+#include <cstdio>
 #include <iostream>
+#include <unordered_set>
+
+#include "cli_common.hpp"
 #include "commands.hpp"
+#include "kuchikomi/core/errors.hpp"
+#include "kuchikomi/diffusion/monte_carlo.hpp"
+#include "kuchikomi/io/atomic_output.hpp"
+#include "kuchikomi/io/graph_source.hpp"
+#include "kuchikomi/io/user_list.hpp"
+#include "kuchikomi/report/simulation_report.hpp"
+
 namespace kuchikomi::cli {
-int simulate(const Args&) { std::cerr << "not built yet\n"; return 1; }
+
+namespace {
+
+constexpr const char* kUsage =
+    "kuchikomi simulate --graph GRAPH --model ic|lt (--seeds a,b,c | --seeds-file FILE) --out SIM.h5\n"
+    "                          [--runs N | --precision E [--max-runs N]] [--rng-seed S] [--threads T]\n"
+    "                          [--max-steps T] [--target FILE] [--json] [--quiet]\n\n"
+    "Estimates how many users a seed set reaches (Kempe, Kleinberg, Tardos 2003), with a 95% confidence\n"
+    "interval, the spread per step, and each user's probability of being reached. GRAPH is a kuchikomi\n"
+    ".h5 graph or a raw edge list (imported with --prob). Results are identical for any --threads.";
+
+// Whole non-negative integer or a po::error naming the option (boost would wrap "-1" around).
+std::uint64_t parse_count(const std::string& text, const std::string& option) {
+  std::uint64_t value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc{} || end != text.data() + text.size() || text.empty())
+    throw po::error("--" + option + " needs a whole number >= 0, got '" + text + "'");
+  return value;
+}
+
+std::string command_line(const Args& args) {
+  std::string text = "kuchikomi simulate";
+  for (const auto& a : args) text += " " + a;
+  return text;
+}
+
+// "\r12000/100000 runs" on stderr, only for a terminal, only once the work has taken > 1.5 s.
+class Progress {
+ public:
+  explicit Progress(bool enabled) : enabled_(enabled), start_(std::chrono::steady_clock::now()) {}
+  void update(std::uint64_t done, std::uint64_t planned, bool precision_mode) {
+    if (!enabled_) return;
+    if (std::chrono::steady_clock::now() - start_ < std::chrono::milliseconds(1500)) return;
+    if (precision_mode)
+      std::fprintf(stderr, "\rsimulating: %llu runs (up to %llu until the precision is reached)",
+                   static_cast<unsigned long long>(done), static_cast<unsigned long long>(planned));
+    else
+      std::fprintf(stderr, "\rsimulating: %llu/%llu runs (%.0f%%)", static_cast<unsigned long long>(done),
+                   static_cast<unsigned long long>(planned), 100.0 * static_cast<double>(done) / static_cast<double>(planned));
+    std::fflush(stderr);
+    shown_ = true;
+  }
+  void finish() {  // erase the line before the summary goes to stdout
+    if (shown_) std::fprintf(stderr, "\r\033[K");
+    shown_ = false;
+  }
+  ~Progress() { finish(); }
+
+ private:
+  bool enabled_;
+  bool shown_ = false;
+  std::chrono::steady_clock::time_point start_;
+};
+
+std::vector<NodeId> distinct(std::vector<NodeId> ids) {
+  std::unordered_set<NodeId> seen;
+  std::vector<NodeId> out;
+  for (NodeId v : ids)
+    if (seen.insert(v).second) out.push_back(v);
+  return out;
+}
+
+}  // namespace
+
+int simulate(const Args& args) {
+  std::string graph_path, model_name, seeds_text, seeds_file, runs_text, max_runs_text, out, target_path, prob;
+  std::string rng_seed_text, threads_text, max_steps_text;
+  double precision = 0;
+  po::options_description options("simulate");
+  options.add_options()
+      ("graph,g", po::value<std::string>(&graph_path), "graph: kuchikomi .h5 file or raw edge list (.gz ok)")
+      ("model,m", po::value<std::string>(&model_name), "diffusion model: ic (independent cascade) or lt (linear threshold)")
+      ("seeds", po::value<std::string>(&seeds_text), "seed users by label, comma-separated")
+      ("seeds-file", po::value<std::string>(&seeds_file), "file with one seed label per line")
+      ("runs,n", po::value<std::string>(&runs_text), "number of Monte Carlo runs (default 10000)")
+      ("precision", po::value<double>(&precision), "instead of --runs: run until the 95% CI half-width <= E * mean")
+      ("max-runs", po::value<std::string>(&max_runs_text), "cap on runs with --precision (default 1000000)")
+      ("rng-seed", po::value<std::string>(&rng_seed_text)->default_value("1"), "random seed (same seed, same results)")
+      ("threads", po::value<std::string>(&threads_text), "threads to use (default: all cores)")
+      ("max-steps", po::value<std::string>(&max_steps_text)->default_value("0"), "deadline: count activations in steps 1..T only (0 = none)")
+      ("target", po::value<std::string>(&target_path), "file of target-segment users: also report reach inside it")
+      ("prob", po::value<std::string>(&prob)->default_value("wc"), "edge probabilities when GRAPH is a raw edge list")
+      ("out,o", po::value<std::string>(&out), "results file (.h5)")
+      ("json", po::bool_switch(), "print the summary as JSON")
+      ("quiet,q", po::bool_switch(), "no progress indicator");
+  po::positional_options_description positional;
+  po::variables_map vm;
+  if (auto code = parse_command_line(args, kUsage, options, positional, vm)) return *code;
+
+  return run_guarded("simulate", [&]() -> int {
+    // Command line (exit 2).
+    if (graph_path.empty()) throw po::error("--graph is required");
+    if (model_name.empty()) throw po::error("--model ic|lt is required");
+    if (out.empty()) throw po::error("--out FILE is required");
+    if (vm.count("seeds") == vm.count("seeds-file"))
+      throw po::error("give the seed users with exactly one of --seeds a,b,c or --seeds-file FILE");
+    const bool precision_mode = vm.count("precision") > 0;
+    if (precision_mode && vm.count("runs")) throw po::error("--runs and --precision exclude each other");
+    if (!precision_mode && vm.count("max-runs")) throw po::error("--max-runs only applies with --precision");
+    if (precision_mode && !(precision > 0 && precision < 1))
+      throw po::error("--precision must be between 0 and 1 (e.g. 0.01 for a 1% relative half-width)");
+    SimulationOptions sim;
+    try {
+      sim.model = parse_diffusion_model(model_name);
+    } catch (const UsageError& e) {
+      throw po::error(e.what());
+    }
+    if (precision_mode) {
+      sim.precision = precision;
+      if (vm.count("max-runs")) sim.max_runs = parse_count(max_runs_text, "max-runs");
+    } else if (vm.count("runs")) {
+      sim.runs = parse_count(runs_text, "runs");
+    }
+    sim.rng_seed = parse_count(rng_seed_text, "rng-seed");
+    const std::uint64_t max_steps = parse_count(max_steps_text, "max-steps");
+    if (max_steps > UINT32_MAX) throw po::error("--max-steps is too large");
+    sim.max_steps = static_cast<std::uint32_t>(max_steps);
+    std::optional<tbb::global_control> thread_limit;
+    if (vm.count("threads")) {
+      const std::uint64_t threads = parse_count(threads_text, "threads");
+      if (threads == 0 || threads > 4096) throw po::error("--threads must be between 1 and 4096");
+      thread_limit.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+    }
+    const bool json = vm["json"].as<bool>();
+    const bool quiet = vm["quiet"].as<bool>();
+
+    // Input (exit 1), before any run.
+    if (sim.runs == 0 && !precision_mode) throw UsageError("--runs must be at least 1");
+    if (precision_mode && sim.max_runs == 0) throw UsageError("--max-runs must be at least 1");
+    AtomicOutput output(out);  // unwritable destination: fail now, not after the work
+    const InfluenceGraph graph = load_graph(graph_path, prob);
+    const LabelIndex index(graph);
+    std::vector<NodeId> seeds = distinct(vm.count("seeds") ? resolve_users(split_list(seeds_text), index, "--seeds")
+                                                           : read_user_list(seeds_file, index));
+    if (seeds.empty())
+      throw UsageError(vm.count("seeds") ? "--seeds lists no users: the seed set is empty"
+                                         : "seed file '" + seeds_file + "' lists no users: the seed set is empty");
+    if (!target_path.empty()) {
+      sim.target = distinct(read_user_list(target_path, index));
+      if (sim.target.empty()) throw UsageError("target file '" + target_path + "' lists no users");
+    }
+    check_model_applicable(graph, sim.model);
+
+    SimulationRecord record;
+    record.graph_path = graph_path;
+    record.model = diffusion_model_name(sim.model);
+    record.seeds = seeds;
+    record.runs_requested = precision_mode ? 0 : sim.runs;
+    record.precision = sim.precision;
+    record.max_runs = precision_mode ? sim.max_runs : 0;
+    record.rng_seed = sim.rng_seed;
+    record.threads = tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism);
+    record.max_steps = sim.max_steps;
+    record.target_path = target_path;
+    record.target = sim.target;
+    record.command_line = command_line(args);
+
+    Progress progress(!quiet && ::isatty(STDERR_FILENO));
+    sim.progress = [&](std::uint64_t done, std::uint64_t planned) { progress.update(done, planned, precision_mode); };
+    const auto start = std::chrono::steady_clock::now();
+    const SpreadStatistics stats = simulate_spread(graph, seeds, sim);
+    progress.finish();
+    record.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+    write_simulation_file(output.temporary_path().string(), graph, record, stats);
+    output.commit();
+    if (json)
+      std::cout << simulation_summary_json(graph, record, stats, out) << "\n";
+    else
+      std::cout << simulation_summary_text(graph, record, stats, out);
+    return kExitOk;
+  });
+}
+
 }  // namespace kuchikomi::cli

@@ -1,0 +1,65 @@
+// Output of `kuchikomi simulate`: the HDF5 results file, the readable summary and the JSON summary.
+//
+// sim.h5 layout (plain HDF5; h5py: f["spread"].attrs["mean"], f["nodes/activation_probability"][:]):
+//   /                 attrs: format="kuchikomi-simulation", format_version=1, kuchikomi_version,
+//                            graph, graph_nodes, graph_edges, graph_probability_model, model,
+//                            seeds (labels, comma-joined), runs (done), runs_requested, precision,
+//                            max_runs, converged, rng_seed, threads, max_steps (0 = none),
+//                            target (file or ""), target_size, edges_examined, seconds, command_line
+//   /seeds/id               uint32[k]    distinct seed ids, as given
+//   /seeds/label            string[k]
+//   /spread                 attrs mean, stddev, ci95_low, ci95_high, min, max (95% CI: normal
+//                           approximation on the mean)
+//   /spread/histogram_edges uint64[b+1]  bin i counts runs with spread in [edges[i], edges[i+1])
+//   /spread/histogram_counts uint64[b]
+//   /steps/new_mean         float64[T+1] mean activations in round t (t = 0: the seeds)
+//   /steps/cumulative_mean  float64[T+1]
+//   /nodes/activation_probability float64[n]  fraction of runs in which each node was reached
+//   /target (only with a target segment): same attrs as /spread, and id uint32[], label string[],
+//           activation_probability float64[], new_mean, cumulative_mean, histogram_edges/_counts
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "kuchikomi/diffusion/monte_carlo.hpp"
+#include "kuchikomi/graph/influence_graph.hpp"
+
+namespace kuchikomi {
+
+inline constexpr const char* kSimulationFormat = "kuchikomi-simulation";
+inline constexpr std::int64_t kSimulationFormatVersion = 1;
+
+// The configuration of a simulation, recorded next to its results.
+struct SimulationRecord {
+  std::string graph_path;
+  std::string model;                // "ic" / "lt"
+  std::vector<NodeId> seeds;        // distinct, in the order given
+  std::uint64_t runs_requested = 0; // --runs (0 in precision mode)
+  double precision = 0;
+  std::uint64_t max_runs = 0;
+  std::uint64_t rng_seed = 0;
+  std::uint64_t threads = 0;        // threads TBB was allowed to use
+  std::uint32_t max_steps = 0;
+  std::string target_path;
+  std::vector<NodeId> target;       // distinct target ids (empty: none)
+  std::string command_line;
+  double seconds = 0;               // wall time of the simulation
+};
+
+// Writes the layout above into a new HDF5 file at `path` (use AtomicOutput's temporary path).
+void write_simulation_file(const std::string& path, const InfluenceGraph& graph, const SimulationRecord& record,
+                           const SpreadStatistics& stats);
+
+// Most often reached non-seed users: (node, probability), probability descending, ties by id.
+std::vector<std::pair<NodeId, double>> top_reached_users(const SpreadStatistics& stats,
+                                                         const std::vector<NodeId>& seeds, std::size_t count);
+
+// Human-readable summary (spread ± CI, target figures, the step curve, top reached users).
+std::string simulation_summary_text(const InfluenceGraph& graph, const SimulationRecord& record,
+                                    const SpreadStatistics& stats, const std::string& out_path, std::size_t top = 10);
+// The same as a JSON document (pretty-printed), for --json.
+std::string simulation_summary_json(const InfluenceGraph& graph, const SimulationRecord& record,
+                                    const SpreadStatistics& stats, const std::string& out_path, std::size_t top = 10);
+
+}  // namespace kuchikomi

@@ -1,0 +1,197 @@
+// Writers for simulation results: HDF5 file, text summary, JSON summary (layout in the header).
+#include "kuchikomi/report/simulation_report.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "kuchikomi/io/hdf5_file.hpp"
+
+namespace kuchikomi {
+namespace {
+
+// Matches `kuchikomi --version` and project(VERSION) in CMakeLists.txt.
+constexpr const char* kKuchikomiVersion = "0.1.0";
+
+std::string join_labels(const InfluenceGraph& graph, const std::vector<NodeId>& ids) {
+  std::string text;
+  for (NodeId v : ids) text += (text.empty() ? "" : ",") + graph.label(v);
+  return text;
+}
+
+std::vector<std::string> labels_of(const InfluenceGraph& graph, const std::vector<NodeId>& ids) {
+  std::vector<std::string> labels;
+  labels.reserve(ids.size());
+  for (NodeId v : ids) labels.push_back(graph.label(v));
+  return labels;
+}
+
+void write_summary_attributes(const hdf5::Location& where, const SummaryStatistics& s) {
+  where.set_attribute("mean", s.mean);
+  where.set_attribute("stddev", s.stddev);
+  where.set_attribute("ci95_low", s.ci95_low);
+  where.set_attribute("ci95_high", s.ci95_high);
+  where.set_attribute("min", s.min);
+  where.set_attribute("max", s.max);
+}
+
+std::string fixed(double x, int digits = 2) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", digits, x);
+  return buffer;
+}
+
+nlohmann::json summary_json(const SummaryStatistics& s) {
+  return {{"mean", s.mean},         {"stddev", s.stddev}, {"ci95_low", s.ci95_low}, {"ci95_high", s.ci95_high},
+          {"ci95_half_width", s.ci95_half_width()}, {"min", s.min}, {"max", s.max}};
+}
+
+}  // namespace
+
+void write_simulation_file(const std::string& path, const InfluenceGraph& graph, const SimulationRecord& record,
+                           const SpreadStatistics& stats) {
+  const hdf5::Location file = hdf5::create_file(path);
+  file.set_attribute("format", kSimulationFormat);
+  file.set_attribute("format_version", kSimulationFormatVersion);
+  file.set_attribute("kuchikomi_version", kKuchikomiVersion);
+  file.set_attribute("graph", record.graph_path);
+  file.set_attribute("graph_nodes", static_cast<std::uint64_t>(graph.num_nodes()));
+  file.set_attribute("graph_edges", static_cast<std::uint64_t>(graph.num_edges()));
+  file.set_attribute("graph_probability_model", graph.provenance.probability_model);
+  file.set_attribute("model", record.model);
+  file.set_attribute("seeds", join_labels(graph, record.seeds));
+  file.set_attribute("runs", stats.runs);
+  file.set_attribute("runs_requested", record.runs_requested);
+  file.set_attribute("precision", record.precision);
+  file.set_attribute("max_runs", record.max_runs);
+  file.set_attribute("converged", static_cast<std::int64_t>(stats.converged));
+  file.set_attribute("rng_seed", record.rng_seed);
+  file.set_attribute("threads", record.threads);
+  file.set_attribute("max_steps", static_cast<std::uint64_t>(record.max_steps));
+  file.set_attribute("target", record.target_path);
+  file.set_attribute("target_size", stats.target_size);
+  file.set_attribute("edges_examined", stats.edges_examined);
+  file.set_attribute("seconds", record.seconds);
+  file.set_attribute("command_line", record.command_line);
+
+  const hdf5::Location seeds = file.create_group("seeds");
+  seeds.write("id", record.seeds);
+  seeds.write_strings("label", labels_of(graph, record.seeds));
+
+  const hdf5::Location spread = file.create_group("spread");
+  write_summary_attributes(spread, stats.spread);
+  spread.write("histogram_edges", stats.histogram_edges);
+  spread.write("histogram_counts", stats.histogram_counts);
+
+  const hdf5::Location steps = file.create_group("steps");
+  steps.write("new_mean", stats.new_per_step);
+  steps.write("cumulative_mean", stats.cumulative_per_step);
+
+  const hdf5::Location nodes = file.create_group("nodes");
+  nodes.write("activation_probability", stats.node_probability);
+
+  if (stats.has_target) {
+    const hdf5::Location target = file.create_group("target");
+    write_summary_attributes(target, stats.target_spread);
+    target.write("id", record.target);
+    target.write_strings("label", labels_of(graph, record.target));
+    std::vector<double> probability;
+    if (!stats.node_probability.empty())
+      for (NodeId v : record.target) probability.push_back(stats.node_probability[v]);
+    target.write("activation_probability", probability);
+    target.write("new_mean", stats.target_new_per_step);
+    target.write("cumulative_mean", stats.target_cumulative_per_step);
+    target.write("histogram_edges", stats.target_histogram_edges);
+    target.write("histogram_counts", stats.target_histogram_counts);
+  }
+}
+
+std::vector<std::pair<NodeId, double>> top_reached_users(const SpreadStatistics& stats,
+                                                         const std::vector<NodeId>& seeds, std::size_t count) {
+  std::vector<std::uint8_t> is_seed(stats.node_probability.size(), 0);
+  for (NodeId s : seeds)
+    if (s < is_seed.size()) is_seed[s] = 1;
+  std::vector<std::pair<NodeId, double>> reached;
+  for (NodeId v = 0; v < stats.node_probability.size(); ++v)
+    if (!is_seed[v] && stats.node_probability[v] > 0) reached.emplace_back(v, stats.node_probability[v]);
+  auto order = [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; };
+  const std::size_t keep = std::min(count, reached.size());
+  std::partial_sort(reached.begin(), reached.begin() + static_cast<std::ptrdiff_t>(keep), reached.end(), order);
+  reached.resize(keep);
+  return reached;
+}
+
+std::string simulation_summary_text(const InfluenceGraph& graph, const SimulationRecord& record,
+                                    const SpreadStatistics& stats, const std::string& out_path, std::size_t top) {
+  std::ostringstream text;
+  text << "model " << record.model << " on " << record.graph_path << " (" << graph.num_nodes() << " nodes, "
+       << graph.num_edges() << " edges)\n";
+  text << "seeds (" << record.seeds.size() << "): " << join_labels(graph, record.seeds) << "\n";
+  text << "runs: " << stats.runs;
+  if (record.precision > 0)
+    text << " (precision " << record.precision << (stats.converged ? " reached" : " NOT reached: stopped at --max-runs")
+         << ")";
+  text << ", rng seed " << record.rng_seed << ", " << record.threads << " thread" << (record.threads == 1 ? "" : "s");
+  if (record.max_steps > 0) text << ", deadline " << record.max_steps << " steps";
+  text << ", " << fixed(record.seconds) << " s\n";
+  const auto& s = stats.spread;
+  text << "expected spread: " << fixed(s.mean) << " ± " << fixed(s.ci95_half_width()) << " (95% CI ["
+       << fixed(s.ci95_low) << ", " << fixed(s.ci95_high) << "]), sd " << fixed(s.stddev) << ", min " << s.min
+       << ", max " << s.max << "\n";
+  if (stats.has_target) {
+    const auto& t = stats.target_spread;
+    text << "target segment (" << stats.target_size << " users): " << fixed(t.mean) << " ± "
+         << fixed(t.ci95_half_width()) << " reached (95% CI [" << fixed(t.ci95_low) << ", " << fixed(t.ci95_high)
+         << "])\n";
+  }
+  text << "spread over time (mean cumulative users reached, new in that step):\n";
+  const std::size_t steps = stats.cumulative_per_step.size();
+  for (std::size_t i = 0; i < steps; ++i) {
+    if (steps > 25 && i == 20) {
+      text << "  ...\n";
+      i = steps - 1;
+    }
+    text << "  step " << i << ": " << fixed(stats.cumulative_per_step[i]) << " (+" << fixed(stats.new_per_step[i]) << ")\n";
+  }
+  const auto reached = top_reached_users(stats, record.seeds, top);
+  if (!reached.empty()) {
+    text << "top reached users (probability of being reached):\n";
+    for (const auto& [v, p] : reached) text << "  " << graph.label(v) << "  " << fixed(p, 4) << "\n";
+  }
+  if (!out_path.empty()) text << "wrote " << out_path << "\n";
+  return text.str();
+}
+
+std::string simulation_summary_json(const InfluenceGraph& graph, const SimulationRecord& record,
+                                    const SpreadStatistics& stats, const std::string& out_path, std::size_t top) {
+  nlohmann::json doc;
+  doc["graph"] = {{"path", record.graph_path}, {"nodes", graph.num_nodes()}, {"edges", graph.num_edges()}};
+  doc["model"] = record.model;
+  doc["seeds"] = labels_of(graph, record.seeds);
+  doc["runs"] = stats.runs;
+  doc["precision"] = record.precision;
+  doc["converged"] = stats.converged;
+  doc["rng_seed"] = record.rng_seed;
+  doc["threads"] = record.threads;
+  doc["max_steps"] = record.max_steps;
+  doc["seconds"] = record.seconds;
+  doc["edges_examined"] = stats.edges_examined;
+  doc["spread"] = summary_json(stats.spread);
+  doc["histogram"] = {{"edges", stats.histogram_edges}, {"counts", stats.histogram_counts}};
+  doc["steps"] = {{"new_mean", stats.new_per_step}, {"cumulative_mean", stats.cumulative_per_step}};
+  if (stats.has_target) {
+    doc["target"] = summary_json(stats.target_spread);
+    doc["target"]["path"] = record.target_path;
+    doc["target"]["size"] = stats.target_size;
+    doc["target"]["cumulative_mean"] = stats.target_cumulative_per_step;
+  }
+  nlohmann::json users = nlohmann::json::array();
+  for (const auto& [v, p] : top_reached_users(stats, record.seeds, top))
+    users.push_back({{"label", graph.label(v)}, {"probability", p}});
+  doc["top_reached"] = users;
+  doc["out"] = out_path;
+  return doc.dump(2);
+}
+
+}  // namespace kuchikomi
