@@ -1,0 +1,168 @@
+// `kuchikomi simulate` end to end: exit codes (0 ok, 1 bad input, 2 bad command line), no output
+// file on failure, and the HDF5/JSON results equal the library's figures bit for bit.
+// Graphs are tiny raw edge lists written by the test and loaded through load_graph (helper io's
+// edge-list import, default --prob wc, direction reverse: a line "u v" is the edge v -> u).
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+#include "kuchikomi/diffusion/monte_carlo.hpp"
+#include "kuchikomi/io/graph_source.hpp"
+#include "kuchikomi/io/hdf5_file.hpp"
+
+namespace kuchikomi {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Result {
+  int code;
+  std::string out, err;
+};
+
+class CliSimulate : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("kuchikomi_cli_simulate_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    // Influence edges (reverse direction): b->a, c->b, d->c, c->a, a->d, e->d, a->e.
+    write("edges.txt", "# who acted on whom\na b\nb c\nc d\na c\nd a\nd e\ne a\n");
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::string path(const std::string& name) const { return (dir_ / name).string(); }
+  void write(const std::string& name, const std::string& text) const { std::ofstream(dir_ / name) << text; }
+  static std::string slurp(const fs::path& p) {
+    std::ifstream in(p);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+  }
+  Result run(const std::string& args) const {
+    const std::string command = std::string(KUCHIKOMI_CLI) + " simulate " + args + " > " + path("stdout") + " 2> " +
+                                path("stderr");
+    const int status = std::system(command.c_str());
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(dir_ / "stdout"), slurp(dir_ / "stderr")};
+  }
+  // Only the inputs and captured streams are left: no result file, no temporary.
+  void expect_no_output() const {
+    for (const auto& entry : fs::directory_iterator(dir_)) {
+      const std::string name = entry.path().filename().string();
+      EXPECT_TRUE(name == "edges.txt" || name == "stdout" || name == "stderr" || name.ends_with(".list"))
+          << "unexpected file " << name;
+    }
+  }
+  std::string base() const { return "--graph " + path("edges.txt") + " --out " + path("sim.h5") + " --quiet "; }
+
+  fs::path dir_;
+};
+
+TEST_F(CliSimulate, WritesResultsEqualToTheLibrary) {
+  const Result r = run(base() + "--model ic --seeds a,c --runs 3000 --rng-seed 11 --threads 2 --max-steps 3");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("expected spread"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("step 0"), std::string::npos) << r.out;
+
+  const InfluenceGraph graph = load_graph(path("edges.txt"));
+  const LabelIndex index(graph);
+  const std::vector<NodeId> seeds{*index.find("a"), *index.find("c")};
+  SimulationOptions options;
+  options.runs = 3000;
+  options.rng_seed = 11;
+  options.max_steps = 3;
+  const SpreadStatistics expected = simulate_spread(graph, seeds, options);
+
+  const auto file = hdf5::open_file(path("sim.h5"));
+  EXPECT_EQ(file.string_attribute("format"), "kuchikomi-simulation");
+  EXPECT_EQ(file.string_attribute("model"), "ic");
+  EXPECT_EQ(file.string_attribute("seeds"), "a,c");
+  EXPECT_EQ(file.int_attribute("runs"), 3000);
+  EXPECT_EQ(file.int_attribute("rng_seed"), 11);
+  EXPECT_EQ(file.int_attribute("threads"), 2);
+  EXPECT_EQ(file.int_attribute("max_steps"), 3);
+  EXPECT_EQ(file.string_attribute("graph"), path("edges.txt"));
+  EXPECT_TRUE(file.has_attribute("kuchikomi_version"));
+  const auto spread = file.open_group("spread");
+  EXPECT_EQ(spread.double_attribute("mean"), expected.spread.mean);
+  EXPECT_EQ(spread.double_attribute("stddev"), expected.spread.stddev);
+  EXPECT_EQ(spread.read<std::uint64_t>("histogram_counts"), expected.histogram_counts);
+  EXPECT_EQ(file.open_group("steps").read<double>("cumulative_mean"), expected.cumulative_per_step);
+  EXPECT_EQ(file.open_group("nodes").read<double>("activation_probability"), expected.node_probability);
+  EXPECT_EQ(file.open_group("seeds").read_strings("label"), (std::vector<std::string>{"a", "c"}));
+  EXPECT_FALSE(file.has("target"));
+}
+
+TEST_F(CliSimulate, JsonTargetAndSeedFileAndThreadIndependence) {
+  write("seeds.list", "# seeds\nb\n");
+  write("target.list", "a\ne\n");
+  const std::string args = base() + "--model lt --seeds-file " + path("seeds.list") + " --target " + path("target.list") +
+                           " --precision 0.05 --max-runs 50000 --json";
+  const Result one = run(args + " --threads 1");
+  ASSERT_EQ(one.code, 0) << one.err;
+  const Result two = run(args + " --threads 2");
+  ASSERT_EQ(two.code, 0) << two.err;
+  auto a = nlohmann::json::parse(one.out);
+  auto b = nlohmann::json::parse(two.out);
+  EXPECT_EQ(a["spread"], b["spread"]);
+  EXPECT_EQ(a["runs"], b["runs"]);
+  EXPECT_EQ(a["target"]["size"], 2);
+  EXPECT_TRUE(a["converged"].get<bool>());
+  EXPECT_LE(a["spread"]["ci95_half_width"].get<double>(), 0.05 * a["spread"]["mean"].get<double>());
+  const auto file = hdf5::open_file(path("sim.h5"));
+  EXPECT_EQ(file.open_group("target").double_attribute("mean"), b["target"]["mean"].get<double>());
+  EXPECT_EQ(file.open_group("target").read_strings("label"), (std::vector<std::string>{"a", "e"}));
+}
+
+TEST_F(CliSimulate, BadInputExitsOneWithoutOutput) {
+  struct Case {
+    std::string args, message;
+  };
+  write("empty.list", "# nobody\n");
+  const std::vector<Case> cases{
+      {base() + "--model ic --seeds a,zz", "zz"},                                 // unknown seed label
+      {base() + "--model ic --seeds ' , '", "empty"},                             // empty seed set
+      {base() + "--model ic --seeds-file " + path("empty.list"), "empty"},        // empty seed file
+      {base() + "--model ic --seeds a --runs 0", "runs"},                         // no runs
+      {base() + "--model lt --prob uniform:0.6 --seeds b", "--prob wc"},          // LT weights > 1
+      {"--graph " + path("missing.txt") + " --out " + path("sim.h5") + " --model ic --seeds a", "missing.txt"},
+      {"--graph " + path("edges.txt") + " --out " + path("no/such/dir/sim.h5") + " --model ic --seeds a", "sim.h5"},
+      {base() + "--model ic --seeds a --target " + path("empty.list"), "target"},
+  };
+  for (const auto& c : cases) {
+    const Result r = run(c.args);
+    EXPECT_EQ(r.code, 1) << c.args << "\n" << r.err;
+    EXPECT_NE(r.err.find(c.message), std::string::npos) << c.args << "\n" << r.err;
+    expect_no_output();
+  }
+  // The LT message names the user and the sum: a has in-edges from b and c (0.6 each).
+  const Result lt = run(base() + "--model lt --prob uniform:0.6 --seeds b");
+  EXPECT_NE(lt.err.find("'a'"), std::string::npos) << lt.err;
+  EXPECT_NE(lt.err.find("1.2"), std::string::npos) << lt.err;
+}
+
+TEST_F(CliSimulate, BadCommandLineExitsTwo) {
+  for (const std::string args : {base() + "--model ic --seeds a --bogus",
+                                 base() + "--model sir --seeds a",
+                                 base() + "--model ic --seeds a --runs 10 --precision 0.1",
+                                 base() + "--model ic --seeds a --runs -5",
+                                 base() + "--model ic --seeds a --threads 0",
+                                 base() + "--model ic --seeds a --max-runs 10",
+                                 base() + "--model ic",
+                                 "--graph " + path("edges.txt") + " --model ic --seeds a"}) {
+    const Result r = run(args);
+    EXPECT_EQ(r.code, 2) << args << "\n" << r.err;
+    expect_no_output();
+  }
+}
+
+}  // namespace
+}  // namespace kuchikomi
