@@ -65,6 +65,7 @@ void write_simulation_file(const std::string& path, const InfluenceGraph& graph,
   file.set_attribute("runs_requested", record.runs_requested);
   file.set_attribute("precision", record.precision);
   file.set_attribute("max_runs", record.max_runs);
+  file.set_attribute("batch_runs", record.batch_runs);
   file.set_attribute("converged", static_cast<std::int64_t>(stats.converged));
   file.set_attribute("rng_seed", record.rng_seed);
   file.set_attribute("threads", record.threads);

@@ -4,7 +4,7 @@
 //   /                 attrs: format="kuchikomi-simulation", format_version=1, kuchikomi_version,
 //                            graph, graph_nodes, graph_edges, graph_probability_model, model,
 //                            seeds (labels, comma-joined), runs (done), runs_requested, precision,
-//                            max_runs, converged, rng_seed, threads, max_steps (0 = none),
+//                            max_runs, batch_runs, converged, rng_seed, threads, max_steps (0 = none),
 //                            target (file or ""), target_size, edges_examined, seconds, command_line
 //   /seeds/id               uint32[k]    distinct seed ids, as given
 //   /seeds/label            string[k]
@@ -38,6 +38,7 @@ struct SimulationRecord {
   std::uint64_t runs_requested = 0; // --runs (0 in precision mode)
   double precision = 0;
   std::uint64_t max_runs = 0;
+  std::uint64_t batch_runs = 0;     // precision mode checks its rule every batch_runs runs
   std::uint64_t rng_seed = 0;
   std::uint64_t threads = 0;        // threads TBB was allowed to use
   std::uint32_t max_steps = 0;
