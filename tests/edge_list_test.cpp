@@ -1,0 +1,197 @@
+// Edge-list import: direction, column layouts, comments, filters, bad lines, gzip, a real SNAP
+// file checked against its published counts, and load_graph.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <iterator>
+
+#include "ingest_test_support.hpp"
+#include "kuchikomi/core/errors.hpp"
+#include "kuchikomi/io/graph_file.hpp"
+#include "kuchikomi/io/graph_ingest.hpp"
+#include "kuchikomi/io/graph_source.hpp"
+#include "kuchikomi/io/text_input.hpp"
+
+namespace kuchikomi {
+namespace {
+
+using ingest_test::find_edge;
+using ingest_test::write_file;
+
+IngestResult import(const std::string& path, EdgeListOptions options = {}, const std::string& model = "wc") {
+  return import_edge_lists({path}, std::move(options), parse_probability_model(model), 1);
+}
+
+template <class Body>
+std::string input_error(Body body, std::uint64_t expected_line) {
+  try {
+    body();
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.line(), expected_line) << e.what();
+    return e.what();
+  }
+  ADD_FAILURE() << "no InputError thrown";
+  return {};
+}
+
+TEST(EdgeList, DefaultDirectionIsReverse) {
+  // SNAP temporal meaning: "1 2 t" = user 1 acted on user 2's content, so 2 influences 1.
+  const std::string path = write_file("rev.txt", "# comment\n% konect comment\n1 2 100\n1 2 200\n3 1 300\n");
+  const IngestResult r = import(path);
+  EXPECT_EQ(r.summary.columns, "u,v,t");
+  EXPECT_EQ(r.summary.lines_read, 3u);
+  const auto e = find_edge(r.graph, "2", "1");
+  ASSERT_TRUE(e);
+  EXPECT_FALSE(find_edge(r.graph, "1", "2"));
+  EXPECT_EQ(r.graph.out_count[*e], 2u);
+  EXPECT_FLOAT_EQ(r.graph.out_weight[*e], 2.0f);  // no w column: each line weighs 1
+  EXPECT_TRUE(find_edge(r.graph, "1", "3"));
+}
+
+TEST(EdgeList, ForwardDirection) {
+  const std::string path = write_file("fwd.txt", "0 1\n0 15\n1 0\n");
+  EdgeListOptions options;
+  options.direction = EdgeDirection::kForward;
+  const IngestResult r = import(path, options);
+  EXPECT_EQ(r.summary.columns, "u,v");
+  EXPECT_TRUE(find_edge(r.graph, "0", "15"));
+  EXPECT_FALSE(find_edge(r.graph, "15", "0"));
+  EXPECT_EQ(r.graph.num_edges(), 3u);
+}
+
+TEST(EdgeList, AutoColumns) {
+  // Third field decimal -> weight; four fields -> u,v,w,t (KONECT); commas and tabs separate too.
+  const IngestResult weighted = import(write_file("w.txt", "1 2 0.5\n3 2 1.5\n"));
+  EXPECT_EQ(weighted.summary.columns, "u,v,w");
+  EXPECT_FLOAT_EQ(weighted.graph.out_weight[*find_edge(weighted.graph, "2", "1")], 0.5f);
+  const IngestResult konect = import(write_file("k.txt", "1\t2\t4\t1289241911.72836\n1,3,2,1289241941.5\n"));
+  EXPECT_EQ(konect.summary.columns, "u,v,w,t");
+  EXPECT_FLOAT_EQ(konect.graph.out_weight[*find_edge(konect.graph, "2", "1")], 4.0f);
+  input_error([&] { import(write_file("five.txt", "1 2 3 4 5\n")); }, 1);
+}
+
+TEST(EdgeList, ExplicitColumns) {
+  const std::string path = write_file("cols.txt", "x 1 2 7\nx 2 3 9\n");
+  EdgeListOptions options;
+  options.columns = "-,u,v,w";
+  const IngestResult r = import(path, options);
+  EXPECT_FLOAT_EQ(r.graph.out_weight[*find_edge(r.graph, "3", "2")], 9.0f);
+  EXPECT_THROW(check_edge_columns("u,v,q"), UsageError);
+  EXPECT_THROW(check_edge_columns("u,u,v"), UsageError);
+  EXPECT_THROW(check_edge_columns("u,w"), UsageError);
+  EXPECT_NO_THROW(check_edge_columns("u,v,w,t"));
+  EXPECT_THROW(parse_edge_direction("backward"), UsageError);
+}
+
+TEST(EdgeList, StringAndNumericIdsAgree) {
+  // "007" is not canonical, so it stays a separate string label; "7" and 7 are one node.
+  const std::string path = write_file("ids.txt", "alice 7\n7 bob\n007 7\n");
+  const IngestResult r = import(path);
+  EXPECT_EQ(r.graph.num_nodes(), 4u);
+  EXPECT_TRUE(find_edge(r.graph, "7", "alice"));
+  EXPECT_TRUE(find_edge(r.graph, "bob", "7"));
+  EXPECT_TRUE(find_edge(r.graph, "7", "007"));
+}
+
+TEST(EdgeList, BadLinesNameTheLine) {
+  struct Case {
+    const char* name;
+    std::string body;
+    std::string columns;
+    std::uint64_t line;
+    const char* says;
+  };
+  const std::vector<Case> cases{
+      {"missing_column", "1 2 5\n# c\n3 4 6\n5\n", "auto", 4, "missing column"},
+      {"too_many", "1 2 5\n3 4 6 7\n", "auto", 2, "too many fields"},
+      {"bad_timestamp", "1 2 5\n3 4 later\n", "auto", 2, "timestamp 'later'"},
+      {"bad_weight", "1 2 0.5\n3 4 heavy\n", "u,v,w", 2, "weight 'heavy'"},
+      {"negative_weight", "1 2 -1 100\n", "auto", 1, "negative weight"},
+      {"prob_outside", "1 2 0.5\n\n2 3 1.01\n", "u,v,p", 3, "outside [0,1]"},
+      {"prob_not_number", "1 2 x\n", "u,v,p", 1, "probability 'x'"},
+      {"only_comments", "# nothing\n", "auto", 0, "no edges left"},
+      {"only_self_loops", "1 1\n2 2\n", "auto", 0, "no edges left"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    const std::string path = write_file(std::string(c.name) + ".txt", c.body);
+    EdgeListOptions options;
+    options.columns = c.columns;
+    const std::string msg = input_error([&] { import(path, options); }, c.line);
+    EXPECT_NE(msg.find(path), std::string::npos) << msg;
+    EXPECT_NE(msg.find(c.says), std::string::npos) << msg;
+  }
+  input_error([&] { import(ingest_test::scratch_dir().string() + "/missing.txt"); }, 0);
+}
+
+TEST(EdgeList, SkipBadLines) {
+  const std::string path = write_file("skip.txt", "1 2 10\n3 x\n2 3 notime\n3 4 30\n5\n");
+  EdgeListOptions options;
+  options.filters.skip_bad_lines = true;
+  const IngestResult r = import(path, options);
+  // Line 2 lacks the t column (layout u,v,t from line 1), line 3 has a bad time, line 5 one field.
+  EXPECT_EQ(r.summary.bad_lines_skipped, 3u);
+  ASSERT_EQ(r.summary.first_bad_lines.size(), 3u);
+  EXPECT_EQ(r.summary.first_bad_lines[0].line, 2u);
+  EXPECT_EQ(r.summary.first_bad_lines[1].line, 3u);
+  EXPECT_EQ(r.summary.first_bad_lines[2].line, 5u);
+  EXPECT_EQ(r.graph.num_edges(), 2u);
+}
+
+TEST(EdgeList, TimeWindowAndMinWeight) {
+  const std::string path = write_file("time.txt", "1 2 100\n1 2 150\n3 2 200\n4 2 300\n");
+  EdgeListOptions options;
+  options.filters.since = 100;
+  options.filters.until = 300;
+  options.filters.min_weight = 2;
+  const IngestResult r = import(path, options);
+  EXPECT_EQ(r.summary.filtered_by_time, 1u);  // 300 == until is out
+  EXPECT_EQ(r.summary.edges_below_min_weight, 1u);  // 3->2 has weight 1
+  EXPECT_EQ(r.graph.num_edges(), 1u);
+  EXPECT_TRUE(find_edge(r.graph, "2", "1"));
+  EdgeListOptions no_time;
+  no_time.filters.since = 1;
+  input_error([&] { import(write_file("untimed.txt", "1 2\n"), no_time); }, 0);
+}
+
+TEST(EdgeList, CollegeMsgGzipMatchesPublishedCounts) {
+  // SNAP CollegeMsg: 59,835 temporal lines, 1,899 nodes, 20,296 static edges. The file has no
+  // self-loops, so the static edge count survives self-loop removal unchanged.
+  const IngestResult r = import(ingest_test::shared_dataset("CollegeMsg/CollegeMsg.txt.gz"));
+  EXPECT_EQ(r.summary.lines_read, 59835u);
+  EXPECT_EQ(r.summary.columns, "u,v,t");
+  EXPECT_EQ(r.summary.self_interactions, 0u);
+  EXPECT_EQ(r.graph.num_nodes(), 1899u);
+  EXPECT_EQ(r.graph.num_edges(), 20296u);
+  std::uint64_t interactions = 0;
+  for (auto c : r.graph.out_count) interactions += c;
+  EXPECT_EQ(interactions, 59835u);
+  r.graph.validate();
+}
+
+TEST(EdgeList, TruncatedGzipIsAnError) {
+  const std::string source = ingest_test::shared_dataset("CollegeMsg/CollegeMsg.txt.gz");
+  std::ifstream in(source, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ASSERT_GT(bytes.size(), 1000u);
+  const std::string path = write_file("truncated.txt.gz", bytes.substr(0, bytes.size() / 2));
+  EXPECT_TRUE(is_gzip_file(path));
+  EXPECT_THROW(read_text_input(path), InputError);
+}
+
+TEST(EdgeList, LoadGraphReadsEdgeListsAndGraphFiles) {
+  const std::string edges = write_file("load.txt", "1 2\n3 2\n");
+  const InfluenceGraph imported = load_graph(edges, "uniform:0.3");
+  EXPECT_EQ(imported.num_edges(), 2u);
+  EXPECT_FLOAT_EQ(imported.out_prob[0], 0.3f);
+  EXPECT_TRUE(find_edge(imported, "2", "1"));  // import defaults: reverse direction
+  const std::string h5 = (ingest_test::scratch_dir() / "load.h5").string();
+  write_graph_file(imported, h5);
+  const InfluenceGraph reread = load_graph(h5);
+  EXPECT_EQ(reread.out_targets, imported.out_targets);
+  EXPECT_EQ(reread.labels, imported.labels);
+  EXPECT_THROW(load_graph(ingest_test::scratch_dir().string() + "/nope.txt"), InputError);
+}
+
+}  // namespace
+}  // namespace kuchikomi
