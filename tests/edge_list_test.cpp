@@ -68,6 +68,15 @@ TEST(EdgeList, AutoColumns) {
   EXPECT_EQ(konect.summary.columns, "u,v,w,t");
   EXPECT_FLOAT_EQ(konect.graph.out_weight[*find_edge(konect.graph, "2", "1")], 4.0f);
   input_error([&] { import(write_file("five.txt", "1 2 3 4 5\n")); }, 1);
+  // Decimal unix times are times (fb-forum), and a header line does not decide the layout.
+  const std::string forum = write_file("forum.txt", "Srcid,dstid,t\n428,538,1084585996.0\n374,538,1084586048.5\n");
+  input_error([&] { import(forum); }, 1);
+  EdgeListOptions skip;
+  skip.filters.skip_bad_lines = true;
+  const IngestResult f = import(forum, skip);
+  EXPECT_EQ(f.summary.columns, "u,v,t");
+  EXPECT_EQ(f.summary.bad_lines_skipped, 1u);
+  EXPECT_FLOAT_EQ(f.graph.out_weight[*find_edge(f.graph, "538", "428")], 1.0f);
 }
 
 TEST(EdgeList, ExplicitColumns) {

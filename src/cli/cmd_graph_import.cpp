@@ -21,8 +21,9 @@ constexpr const char* kUsage =
     "  forward            `u v` is already an influence edge u -> v (NetHEPT, NetPHY, IMM inputs).\n"
     "Columns: names for each field: u, v, w (weight), t (timestamp), p (probability), - (ignore).\n"
     "  auto (default), from the first data line: 2 fields u,v; 4 fields u,v,w,t; 3 fields u,v,t if\n"
-    "  the third is an integer (SNAP temporal), else u,v,w. A 3-column file with integer weights\n"
-    "  needs --columns u,v,w. Without w every line weighs 1, so repeated pairs count interactions.";
+    "  the third is an integer or >= 1e8 (SNAP temporal: sx-*, CollegeMsg), else u,v,w. A 3-column\n"
+    "  file with integer weights needs --columns u,v,w. Without w every line weighs 1, so repeated\n"
+    "  pairs count their interactions.";
 
 }  // namespace
 

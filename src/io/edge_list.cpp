@@ -68,6 +68,9 @@ Columns auto_columns(const std::array<std::string_view, kMaxFields>& fields, std
     std::int64_t integer = 0;
     const auto [end, ec] = std::from_chars(third.data(), third.data() + third.size(), integer);
     if (ec == std::errc() && end == third.data() + third.size()) return parse_columns("u,v,t");
+    // Decimal unix times ("1084585996.0") are times too: no weight or probability is that large.
+    double value = 0.0;
+    if (parse_number(third, value) && value >= 1e8) return parse_columns("u,v,t");
     return parse_columns("u,v,w");
   }
   throw InputError(file, line,
@@ -154,7 +157,19 @@ void parse_edge_list(std::string_view text, const std::string& file_name, const 
       bad_line(summary, skip, file_name, line, "more than 16 fields");
       continue;
     }
-    if (!columns) adopt(auto_columns(fields, n, file_name, line));
+    if (!columns) {
+      // A header line ("Srcid dstid t") must not decide the layout: wait for a numeric line.
+      bool numeric = true;
+      double ignored = 0.0;
+      for (std::size_t i = 2; i < n; ++i) numeric = numeric && parse_number(fields[i], ignored);
+      if (!numeric) {
+        bad_line(summary, skip, file_name, line,
+                 "not an edge line (a header?): fields after 'u v' must be numbers (or say what they are "
+                 "with --columns)");
+        continue;
+      }
+      adopt(auto_columns(fields, n, file_name, line));
+    }
     if (n != columns->count) {
       bad_line(summary, skip, file_name, line,
                (n < columns->count ? "missing column(s): expected " : "too many fields: expected ") +

@@ -10,9 +10,12 @@
 // seconds), p (probability, for --prob const-from-file), '-' (ignore). Default "auto", decided
 // from the first data line of each file:
 //   2 fields -> u,v     4 fields -> u,v,w,t (KONECT out.* files)
-//   3 fields -> u,v,t when the third field is an integer (SNAP temporal files: sx-*, CollegeMsg,
-//               email-Eu-core), u,v,w when it has a decimal point or exponent (weighted lists).
-//   So a 3-column file with integer *weights* needs --columns u,v,w explicitly.
+//   3 fields -> u,v,t when the third field is an integer or a number >= 1e8 (SNAP temporal files:
+//               sx-*, CollegeMsg, email-Eu-core; fb-forum's "1084585996.0"), else u,v,w (weighted
+//               or probability lists such as "1 2 0.024").
+//   So a 3-column file with integer *weights* needs --columns u,v,w explicitly. In auto mode, a
+//   first line whose extra fields are not numbers (a header like "Srcid dstid t") is a bad line
+//   and does not decide the layout.
 // Without a w column every line weighs 1, so repeated pairs count their interactions.
 // Ids: canonical decimal numbers take a fast path; any other token is kept as a string label.
 #pragma once
