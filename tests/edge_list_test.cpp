@@ -2,6 +2,8 @@
 // file checked against its published counts, and load_graph.
 #include <gtest/gtest.h>
 
+#include <tbb/global_control.h>
+
 #include <fstream>
 #include <iterator>
 
@@ -186,6 +188,31 @@ TEST(EdgeList, TruncatedGzipIsAnError) {
   const std::string path = write_file("truncated.txt.gz", bytes.substr(0, bytes.size() / 2));
   EXPECT_TRUE(is_gzip_file(path));
   EXPECT_THROW(read_text_input(path), InputError);
+}
+
+TEST(EdgeList, AggregationIsIdenticalForAnyThreadCount) {
+  // Many repeats of few pairs with fractional weights: float sums would differ if the merge order
+  // followed the parallel sort's schedule.
+  std::string text;
+  std::uint64_t x = 12345;
+  for (int i = 0; i < 60000; ++i) {
+    x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+    text += std::to_string((x >> 33) % 40) + " " + std::to_string((x >> 45) % 40) + " 0." +
+            std::to_string((x >> 20) % 997 + 1) + " " + std::to_string((x >> 13) % 1000 / 1000.0) + "\n";
+  }
+  const std::string path = write_file("threads.txt", text);
+  EdgeListOptions options;
+  options.columns = "u,v,w,p";
+  auto build = [&](std::size_t threads) {
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+    return import(path, options, "const-from-file").graph;
+  };
+  const InfluenceGraph one = build(1);
+  const InfluenceGraph many = build(8);
+  EXPECT_EQ(one.out_targets, many.out_targets);
+  EXPECT_EQ(one.out_weight, many.out_weight);
+  EXPECT_EQ(one.out_prob, many.out_prob);
+  EXPECT_EQ(one.out_count, many.out_count);
 }
 
 TEST(EdgeList, LoadGraphReadsEdgeListsAndGraphFiles) {

@@ -1,5 +1,7 @@
 #include "kuchikomi/io/graph_ingest.hpp"
 
+#include <tbb/parallel_sort.h>
+
 #include "kuchikomi/core/errors.hpp"
 
 namespace kuchikomi {
@@ -15,6 +17,34 @@ std::string join(const std::vector<std::string>& parts) {
   return out;
 }
 
+// Sums repeated pairs here rather than in build_influence_graph: its parallel sort leaves equal
+// pairs in a thread-dependent order, and float sums depend on order. Sorting by a total order
+// (pair, then weight and probability) makes the summation order, hence every bit of the result,
+// independent of the thread count. Self-loops are dropped (the parsers already counted them).
+std::vector<EdgeRecord> merge_repeated_pairs(std::vector<EdgeRecord> records) {
+  std::erase_if(records, [](const EdgeRecord& r) { return r.source == r.target; });
+  tbb::parallel_sort(records.begin(), records.end(), [](const EdgeRecord& a, const EdgeRecord& b) {
+    if (a.source != b.source) return a.source < b.source;
+    if (a.target != b.target) return a.target < b.target;
+    if (a.weight != b.weight) return a.weight < b.weight;
+    if (a.probability != b.probability) return a.probability < b.probability;
+    return a.count < b.count;
+  });
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    EdgeRecord& last = records[kept - (kept > 0 ? 1 : 0)];
+    if (kept > 0 && last.source == records[i].source && last.target == records[i].target) {
+      last.weight += records[i].weight;
+      last.count += records[i].count;
+      last.probability = 1.0f - (1.0f - last.probability) * (1.0f - records[i].probability);
+    } else {
+      records[kept++] = records[i];
+    }
+  }
+  records.resize(kept);
+  return records;
+}
+
 }  // namespace
 
 IngestResult finish_ingest(ParsedInput parsed, double min_weight, const ProbabilityModel& model,
@@ -28,8 +58,9 @@ IngestResult finish_ingest(ParsedInput parsed, double min_weight, const Probabil
   provenance.interactions = summary.interactions_kept - summary.self_interactions;
 
   const NodeId n = parsed.users.size();
-  InfluenceGraph graph =
-      build_influence_graph(n, std::move(parsed.records), parsed.users.labels(), std::move(provenance));
+  provenance.self_loops_dropped = summary.self_interactions;
+  InfluenceGraph graph = build_influence_graph(n, merge_repeated_pairs(std::move(parsed.records)),
+                                               parsed.users.labels(), std::move(provenance));
 
   if (min_weight > 0.0) {
     std::vector<EdgeRecord> kept;

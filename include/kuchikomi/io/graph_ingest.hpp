@@ -1,6 +1,7 @@
 // From input files and options to a finished InfluenceGraph, as `graph build` / `graph import` do:
-// parse every file into one ParsedInput, aggregate repeated pairs (build_influence_graph: weights
-// and counts add up, self-interactions dropped and counted), drop edges lighter than --min-weight,
+// parse every file into one ParsedInput, aggregate repeated pairs (weights and counts add up, in
+// an order fixed by the data alone so results are bit-identical for any thread count;
+// self-interactions dropped and counted), drop edges lighter than --min-weight,
 // assign probabilities (--prob), fill provenance, and check LT validity for the summary.
 #pragma once
 #include <cstdint>

@@ -2,8 +2,8 @@
 // the per-interaction records they produce, and the summary counts the build commands report.
 //
 // Parsers append one EdgeRecord per kept interaction, already in the influence direction, and leave
-// aggregation (sum of weights and counts per ordered pair, dropping self-loops) to
-// build_influence_graph, so both formats aggregate identically. Several files can be parsed into
+// aggregation (sum of weights and counts per ordered pair, dropping self-loops) to finish_ingest
+// (graph_ingest.hpp), so both formats aggregate identically. Several files can be parsed into
 // one ParsedInput; users keep one dense id across them.
 #pragma once
 #include <cstdint>
