@@ -1,15 +1,16 @@
 // Parallel CSR build for generated graphs (see build_unit_graph in graph/generators.hpp).
 //
-// Counting sort by source with atomic counters and atomic cursors: the order in which threads fill
-// a node's slots is arbitrary, but each list is then sorted and deduplicated, and the sorted unique
-// set is the same whatever the schedule. The reverse direction is built the same way from the final
-// forward arrays. Memory peak: 8 bytes/pair input + 4 + 4 bytes/edge of targets.
+// Counting sort by source over fixed slices of the input (one histogram per slice, no atomics), then
+// each list is sorted and deduplicated: the sorted unique set is the same whatever the slicing or
+// schedule. The reverse direction is built the same way from the final forward arrays. Memory peak:
+// 8 bytes/pair input + 4 + 4 bytes/edge of targets + 8 bytes/node per slice.
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_reduce.h>
+#include <tbb/task_arena.h>
 
 #include <algorithm>
-#include <atomic>
+#include <utility>
 
 #include "kuchikomi/graph/generators.hpp"
 
@@ -18,11 +19,50 @@ namespace {
 
 constexpr std::size_t kGrain = 1 << 14;
 
-using Counter = std::atomic_ref<EdgeId>;
-
 // offsets[v + 1] holds a count on entry; on exit offsets is the exclusive prefix sum.
 void prefix_sum(std::vector<EdgeId>& offsets) {
   for (std::size_t i = 1; i < offsets.size(); ++i) offsets[i] += offsets[i - 1];
+}
+
+// Parallel counting sort of (key, value) items into per-key lists. The items are split into
+// `chunks` fixed slices; each slice counts into its own histogram and later scatters into its own
+// slots, so no atomics are needed and threads never write the same counter (atomic counters on the
+// hub keys made two threads slower than one). emit_chunk(c, emit) must call emit(key, value) for
+// every item of slice c, in the same order both times it is called. Lists come out in slice order;
+// callers sort them, which makes the result independent of the thread count.
+template <class EmitChunk>
+void counting_sort(NodeId n, std::size_t chunks, const EmitChunk& emit_chunk, std::vector<EdgeId>& offsets,
+                   std::vector<NodeId>& values) {
+  std::vector<std::vector<EdgeId>> cursor(chunks);
+  tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
+    cursor[c].assign(n, 0);
+    auto& count = cursor[c];
+    emit_chunk(c, [&](NodeId key, NodeId) { ++count[key]; });
+  });
+  offsets.assign(static_cast<std::size_t>(n) + 1, 0);
+  tbb::parallel_for(tbb::blocked_range<NodeId>(0, n, 4096), [&](const tbb::blocked_range<NodeId>& range) {
+    for (NodeId u = range.begin(); u != range.end(); ++u)
+      for (std::size_t c = 0; c < chunks; ++c) offsets[u + 1] += cursor[c][u];
+  });
+  prefix_sum(offsets);
+  tbb::parallel_for(tbb::blocked_range<NodeId>(0, n, 4096), [&](const tbb::blocked_range<NodeId>& range) {
+    for (NodeId u = range.begin(); u != range.end(); ++u) {
+      EdgeId position = offsets[u];
+      for (std::size_t c = 0; c < chunks; ++c) position += std::exchange(cursor[c][u], position);
+    }
+  });
+  values.resize(offsets.back());
+  tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
+    auto& next = cursor[c];
+    emit_chunk(c, [&](NodeId key, NodeId value) { values[next[key]++] = value; });
+  });
+}
+
+// Slices: one per thread, fewer when the per-slice histograms (8 bytes x n each) would pass ~1 GiB.
+std::size_t slice_count(NodeId n) {
+  const auto threads = static_cast<std::size_t>(std::max(1, tbb::this_task_arena::max_concurrency()));
+  const std::size_t by_memory = std::max<std::size_t>(1, (std::size_t{1} << 27) / (static_cast<std::size_t>(n) + 1));
+  return std::min(threads, by_memory);
 }
 
 // Sorts each list [offsets[u], offsets[u+1]) of `values` in parallel over nodes.
@@ -40,38 +80,31 @@ void sort_lists(const std::vector<EdgeId>& offsets, std::vector<NodeId>& values)
 InfluenceGraph build_unit_graph(NodeId num_nodes, std::vector<std::uint64_t> pairs, GraphProvenance provenance) {
   const NodeId n = num_nodes;
   const std::size_t total = pairs.size();
+  const std::size_t chunks = slice_count(n);
 
-  // 1. Out-degree counts (self-loops skipped and counted).
-  std::vector<EdgeId> offsets(static_cast<std::size_t>(n) + 1, 0);
+  // 1. Counting sort by source (self-loops skipped and counted).
   const std::uint64_t self_loops = tbb::parallel_reduce(
       tbb::blocked_range<std::size_t>(0, total, kGrain), std::uint64_t{0},
       [&](const tbb::blocked_range<std::size_t>& range, std::uint64_t loops) {
-        for (std::size_t i = range.begin(); i != range.end(); ++i) {
-          const auto u = static_cast<NodeId>(pairs[i] >> 32);
-          const auto v = static_cast<NodeId>(pairs[i]);
-          if (u == v) ++loops;
-          else Counter(offsets[u + 1]).fetch_add(1, std::memory_order_relaxed);
-        }
+        for (std::size_t i = range.begin(); i != range.end(); ++i) loops += (pairs[i] >> 32) == (pairs[i] & 0xFFFFFFFFULL);
         return loops;
       },
       std::plus<>());
-  prefix_sum(offsets);
-
-  // 2. Scatter targets into their source's slots.
-  std::vector<NodeId> scattered(offsets.back());
-  {
-    std::vector<EdgeId> cursor(offsets.begin(), offsets.end() - 1);
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, total, kGrain), [&](const tbb::blocked_range<std::size_t>& range) {
-      for (std::size_t i = range.begin(); i != range.end(); ++i) {
-        const auto u = static_cast<NodeId>(pairs[i] >> 32);
-        const auto v = static_cast<NodeId>(pairs[i]);
-        if (u != v) scattered[Counter(cursor[u]).fetch_add(1, std::memory_order_relaxed)] = v;
-      }
-    });
-  }
+  std::vector<EdgeId> offsets;
+  std::vector<NodeId> scattered;
+  counting_sort(
+      n, chunks,
+      [&](std::size_t c, auto&& emit) {
+        for (std::size_t i = total * c / chunks; i < total * (c + 1) / chunks; ++i) {
+          const auto u = static_cast<NodeId>(pairs[i] >> 32);
+          const auto v = static_cast<NodeId>(pairs[i]);
+          if (u != v) emit(u, v);
+        }
+      },
+      offsets, scattered);
   pairs = {};  // release 8 bytes/pair before the next allocations
 
-  // 3. Sort and deduplicate each list; unique degree goes into degree[u + 1].
+  // 2. Sort and deduplicate each list; the unique degree goes into unique_offsets[u + 1].
   std::vector<EdgeId> unique_offsets(static_cast<std::size_t>(n) + 1, 0);
   tbb::parallel_for(tbb::blocked_range<NodeId>(0, n, 256), [&](const tbb::blocked_range<NodeId>& range) {
     for (NodeId u = range.begin(); u != range.end(); ++u) {
@@ -94,22 +127,20 @@ InfluenceGraph build_unit_graph(NodeId num_nodes, std::vector<std::uint64_t> pai
   scattered = {};
   g.out_offsets = std::move(unique_offsets);
 
-  // 4. Reverse direction: counting sort of the final edges by target.
-  g.in_offsets.assign(static_cast<std::size_t>(n) + 1, 0);
-  tbb::parallel_for(tbb::blocked_range<EdgeId>(0, m, kGrain), [&](const tbb::blocked_range<EdgeId>& range) {
-    for (EdgeId e = range.begin(); e != range.end(); ++e)
-      Counter(g.in_offsets[g.out_targets[e] + 1]).fetch_add(1, std::memory_order_relaxed);
-  });
-  prefix_sum(g.in_offsets);
-  g.in_sources.resize(m);
-  {
-    std::vector<EdgeId> cursor(g.in_offsets.begin(), g.in_offsets.end() - 1);
-    tbb::parallel_for(tbb::blocked_range<NodeId>(0, n, 256), [&](const tbb::blocked_range<NodeId>& range) {
-      for (NodeId u = range.begin(); u != range.end(); ++u)
-        for (EdgeId e = g.out_offsets[u]; e < g.out_offsets[u + 1]; ++e)
-          g.in_sources[Counter(cursor[g.out_targets[e]]).fetch_add(1, std::memory_order_relaxed)] = u;
-    });
-  }
+  // 3. Reverse direction: counting sort of the final edges by target, sliced by edge index.
+  counting_sort(
+      n, chunks,
+      [&](std::size_t c, auto&& emit) {
+        const EdgeId begin = m * c / chunks, end = m * (c + 1) / chunks;
+        // The source of edge `begin`: the last node whose out-list starts at or before it.
+        NodeId u = static_cast<NodeId>(std::upper_bound(g.out_offsets.begin(), g.out_offsets.end(), begin) -
+                                       g.out_offsets.begin() - 1);
+        for (EdgeId e = begin; e < end; ++e) {
+          while (g.out_offsets[u + 1] <= e) ++u;
+          emit(g.out_targets[e], u);
+        }
+      },
+      g.in_offsets, g.in_sources);
   sort_lists(g.in_offsets, g.in_sources);
 
   g.out_prob.assign(m, 0.0f);
