@@ -12,6 +12,7 @@
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/core/random_stream.hpp"
 #include "kuchikomi/graph/generators.hpp"
+#include "large_array.hpp"
 
 namespace kuchikomi {
 namespace {
@@ -48,7 +49,8 @@ InfluenceGraph generate_powerlaw(NodeId num_nodes, EdgeId num_edges, std::uint64
   if (!(gamma > 1.0) || !std::isfinite(gamma)) throw UsageError("power-law exponent must be > 1, got " + std::to_string(gamma));
   const PowerLawSampler sample(num_nodes, gamma);
 
-  std::vector<std::uint64_t> pairs(num_edges);
+  std::vector<std::uint64_t> pairs;
+  detail::assign_large(pairs, num_edges, std::uint64_t{0});
   tbb::parallel_for(tbb::blocked_range<EdgeId>(0, num_edges, 1 << 12), [&](const tbb::blocked_range<EdgeId>& range) {
     for (EdgeId e = range.begin(); e != range.end(); ++e) {
       const std::uint64_t key = stream_key(rng_seed, StreamDomain::kGraphGeneration, e);

@@ -13,6 +13,7 @@
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/core/random_stream.hpp"
 #include "kuchikomi/graph/generators.hpp"
+#include "large_array.hpp"
 
 namespace kuchikomi {
 namespace {
@@ -69,7 +70,8 @@ InfluenceGraph generate_rmat(NodeId num_nodes, EdgeId num_edges, std::uint64_t r
   const Thresholds thresholds(params);
   const bool noisy = params.noise > 0.0;
 
-  std::vector<std::uint64_t> pairs(num_edges);
+  std::vector<std::uint64_t> pairs;
+  detail::assign_large(pairs, num_edges, std::uint64_t{0});
   tbb::parallel_for(tbb::blocked_range<EdgeId>(0, num_edges, 1 << 12), [&](const tbb::blocked_range<EdgeId>& range) {
     for (EdgeId e = range.begin(); e != range.end(); ++e) {
       RandomStream stream(stream_key(rng_seed, StreamDomain::kGraphGeneration, e));

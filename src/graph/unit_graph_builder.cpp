@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "kuchikomi/graph/generators.hpp"
+#include "large_array.hpp"
 
 namespace kuchikomi {
 namespace {
@@ -51,7 +52,7 @@ void counting_sort(NodeId n, std::size_t chunks, const EmitChunk& emit_chunk, st
       for (std::size_t c = 0; c < chunks; ++c) position += std::exchange(cursor[c][u], position);
     }
   });
-  values.resize(offsets.back());
+  detail::assign_large(values, offsets.back(), NodeId{0});
   tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
     auto& next = cursor[c];
     emit_chunk(c, [&](NodeId key, NodeId value) { values[next[key]++] = value; });
@@ -118,7 +119,7 @@ InfluenceGraph build_unit_graph(NodeId num_nodes, std::vector<std::uint64_t> pai
   const EdgeId m = unique_offsets.back();
 
   InfluenceGraph g;
-  g.out_targets.resize(m);
+  detail::assign_large(g.out_targets, m, NodeId{0});
   tbb::parallel_for(tbb::blocked_range<NodeId>(0, n, 256), [&](const tbb::blocked_range<NodeId>& range) {
     for (NodeId u = range.begin(); u != range.end(); ++u)
       std::copy_n(scattered.begin() + static_cast<std::ptrdiff_t>(offsets[u]), unique_offsets[u + 1] - unique_offsets[u],
@@ -143,10 +144,10 @@ InfluenceGraph build_unit_graph(NodeId num_nodes, std::vector<std::uint64_t> pai
       g.in_offsets, g.in_sources);
   sort_lists(g.in_offsets, g.in_sources);
 
-  g.out_prob.assign(m, 0.0f);
-  g.in_prob.assign(m, 0.0f);
-  g.out_weight.assign(m, 1.0f);
-  g.out_count.assign(m, 1u);
+  detail::assign_large(g.out_prob, m, 0.0f);
+  detail::assign_large(g.in_prob, m, 0.0f);
+  detail::assign_large(g.out_weight, m, 1.0f);
+  detail::assign_large(g.out_count, m, 1u);
   g.provenance = std::move(provenance);
   g.provenance.self_loops_dropped += self_loops;
   return g;
