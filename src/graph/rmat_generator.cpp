@@ -12,8 +12,8 @@
 
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/core/random_stream.hpp"
+#include "kuchikomi/core/large_array.hpp"
 #include "kuchikomi/graph/generators.hpp"
-#include "large_array.hpp"
 
 namespace kuchikomi {
 namespace {

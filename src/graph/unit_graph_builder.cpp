@@ -12,8 +12,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "kuchikomi/core/large_array.hpp"
 #include "kuchikomi/graph/generators.hpp"
-#include "large_array.hpp"
 
 namespace kuchikomi {
 namespace {

@@ -28,8 +28,10 @@
 #include <chrono>
 #include <ctime>
 #include <limits>
+#include <type_traits>
 
 #include "kuchikomi/core/errors.hpp"
+#include "kuchikomi/core/large_array.hpp"
 #include "kuchikomi/core/random_stream.hpp"
 #include "kuchikomi/io/atomic_output.hpp"
 #include "kuchikomi/io/hdf5_file.hpp"
@@ -59,6 +61,27 @@ std::uint64_t uint_attribute(const hdf5::Location& file, const std::string& name
   if (H5Aread(attr.id(), H5T_NATIVE_UINT64, &value) < 0)
     throw InputError(file.path(), 0, "attribute '" + name + "' is not an unsigned integer");
   return value;
+}
+
+template <class T>
+hid_t native_type() {
+  if constexpr (std::is_same_v<T, float>) return H5T_NATIVE_FLOAT;
+  else if constexpr (std::is_same_v<T, std::uint32_t>) return H5T_NATIVE_UINT32;
+  else return H5T_NATIVE_UINT64;
+}
+
+// Reads a 1-D dataset whose length was already checked straight into a vector on huge pages
+// (Location::read allocates with 4 KiB pages; page faults dominated the load of large graphs).
+template <class T>
+std::vector<T> read_large(const hdf5::Location& group, const std::string& group_name, const std::string& name,
+                          std::uint64_t count) {
+  std::vector<T> values;
+  detail::assign_large(values, count, T{});
+  hdf5::Object set(H5Dopen2(group.id(), name.c_str(), H5P_DEFAULT));
+  if (set.id() < 0) throw InputError(group.path(), 0, "missing dataset '" + name + "'");
+  if (count > 0 && H5Dread(set.id(), native_type<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) < 0)
+    throw InputError(group.path(), 0, "cannot read dataset /" + group_name + "/" + name + " as numbers");
+  return values;
 }
 
 std::string optional_string(const hdf5::Location& file, const std::string& name) {
@@ -217,14 +240,14 @@ InfluenceGraph read_graph_file(const std::string& path) {
   if (has_labels) check_length(file.open_group("nodes"), "nodes", "label", n64);
 
   InfluenceGraph g;
-  g.out_offsets = forward.read<EdgeId>("offsets");
-  g.out_targets = forward.read<NodeId>("targets");
-  g.out_prob = forward.read<float>("probability");
-  g.out_weight = forward.read<float>("weight");
-  g.out_count = forward.read<std::uint32_t>("count");
-  g.in_offsets = reverse.read<EdgeId>("offsets");
-  g.in_sources = reverse.read<NodeId>("sources");
-  g.in_prob = reverse.read<float>("probability");
+  g.out_offsets = read_large<EdgeId>(forward, "forward", "offsets", n64 + 1);
+  g.out_targets = read_large<NodeId>(forward, "forward", "targets", m);
+  g.out_prob = read_large<float>(forward, "forward", "probability", m);
+  g.out_weight = read_large<float>(forward, "forward", "weight", m);
+  g.out_count = read_large<std::uint32_t>(forward, "forward", "count", m);
+  g.in_offsets = read_large<EdgeId>(reverse, "reverse", "offsets", n64 + 1);
+  g.in_sources = read_large<NodeId>(reverse, "reverse", "sources", m);
+  g.in_prob = read_large<float>(reverse, "reverse", "probability", m);
   if (has_labels) g.labels = file.open_group("nodes").read_strings("label");
 
   check_offsets(path, "forward", g.out_offsets, m);

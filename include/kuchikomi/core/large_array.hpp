@@ -1,7 +1,8 @@
-// Private helper for the generators: allocating and first-touching large arrays on huge pages.
+// Allocating and first-touching large flat arrays (graph arrays, generator buffers) on huge pages.
 //
 // On virtual machines each 4 KiB page fault costs microseconds; first-touching the hundreds of MB of
-// fresh arrays a 10M-edge graph needs was a third of the generation time. Reserving, advising
+// fresh arrays a 10M-edge graph needs was a third of the generation time and two thirds of a graph
+// file load. Reserving, advising
 // MADV_HUGEPAGE (transparent huge pages in "madvise" mode, the common default) and only then filling
 // cuts the faults 512-fold. The advice is a hint: where it is refused, nothing changes.
 #pragma once
