@@ -119,8 +119,8 @@ void print_text(std::ostream& out, const std::string& path, const GraphSummary& 
   if (s.max_in_probability_node != kNoNode) out << " at user " << g.label(s.max_in_probability_node);
   out << (s.lt_valid ? "  -> valid for LT\n" : "  -> NOT valid for LT (sum > 1); use --prob wc\n");
   out << std::setprecision(3);
-  print_users(out, "top users by out-weight (acts most on others)", s.top_out_weight);
-  print_users(out, "top users by in-weight (most acted on)", s.top_in_weight);
+  print_users(out, "top users by out-weight (others react to them most: influence flows out)", s.top_out_weight);
+  print_users(out, "top users by in-weight (react most to others: influence flows in)", s.top_in_weight);
 }
 
 }  // namespace
