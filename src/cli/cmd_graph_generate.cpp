@@ -42,11 +42,11 @@ int graph_generate(const Args& args) {
       ("rng-seed", po::value<std::uint64_t>(&seed)->required(), "random seed (graph and trivalency draws)")
       ("out,o", po::value<std::string>(&out)->required(), "output graph file (.h5)")
       ("prob", po::value<std::string>(&prob)->default_value("wc"), "edge probabilities: wc, uniform:P, trivalency, exp:TAU")
-      ("rmat-a", po::value<double>(&rmat.a)->default_value(0.57), "R-MAT top-left quadrant probability")
-      ("rmat-b", po::value<double>(&rmat.b)->default_value(0.19), "R-MAT top-right quadrant probability")
-      ("rmat-c", po::value<double>(&rmat.c)->default_value(0.19), "R-MAT bottom-left quadrant probability")
-      ("rmat-noise", po::value<double>(&rmat.noise)->default_value(0.0), "R-MAT per-level noise in [0, 1)")
-      ("exponent", po::value<double>(&gamma)->default_value(2.1), "power-law degree exponent gamma (> 1)")
+      ("rmat-a", po::value<double>(&rmat.a)->default_value(0.57, "0.57"), "R-MAT top-left quadrant probability")
+      ("rmat-b", po::value<double>(&rmat.b)->default_value(0.19, "0.19"), "R-MAT top-right quadrant probability")
+      ("rmat-c", po::value<double>(&rmat.c)->default_value(0.19, "0.19"), "R-MAT bottom-left quadrant probability")
+      ("rmat-noise", po::value<double>(&rmat.noise)->default_value(0.0, "0"), "R-MAT per-level noise in [0, 1)")
+      ("exponent", po::value<double>(&gamma)->default_value(2.1, "2.1"), "power-law degree exponent gamma (> 1)")
       ("json", po::bool_switch(), "print the summary as JSON");
   po::positional_options_description positional;
   po::variables_map vm;
