@@ -62,14 +62,7 @@ int graph_import(const Args& args) {
       throw po::error(e.what());
     }
     options_in.columns = columns;
-    IngestFilters& filters = options_in.filters;
-    if (vm.count("since")) filters.since = vm["since"].as<double>();
-    if (vm.count("until")) filters.until = vm["until"].as<double>();
-    if (filters.since && filters.until && *filters.since >= *filters.until)
-      throw po::error("--since must be earlier than --until");
-    filters.min_weight = vm["min-weight"].as<double>();
-    if (filters.min_weight < 0.0) throw po::error("--min-weight must be >= 0");
-    filters.skip_bad_lines = vm["skip-bad-lines"].as<bool>();
+    options_in.filters = ingest_filters_from(vm);
 
     { AtomicOutput check(out); }  // fail on an unwritable destination before the parsing work
     const IngestResult result = import_edge_lists(edges, options_in, model, vm["rng-seed"].as<std::uint64_t>(),

@@ -7,6 +7,19 @@
 
 namespace kuchikomi::cli {
 
+IngestFilters ingest_filters_from(const boost::program_options::variables_map& vm) {
+  namespace po = boost::program_options;
+  IngestFilters filters;
+  if (vm.count("since")) filters.since = vm["since"].as<double>();
+  if (vm.count("until")) filters.until = vm["until"].as<double>();
+  if (filters.since && filters.until && *filters.since >= *filters.until)
+    throw po::error("--since must be earlier than --until");
+  filters.min_weight = vm["min-weight"].as<double>();
+  if (filters.min_weight < 0.0) throw po::error("--min-weight must be >= 0");
+  filters.skip_bad_lines = vm["skip-bad-lines"].as<bool>();
+  return filters;
+}
+
 namespace {
 
 std::string lt_note(const IngestSummary& s) {
