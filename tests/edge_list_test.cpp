@@ -70,15 +70,19 @@ TEST(EdgeList, AutoColumns) {
   EXPECT_EQ(konect.summary.columns, "u,v,w,t");
   EXPECT_FLOAT_EQ(konect.graph.out_weight[*find_edge(konect.graph, "2", "1")], 4.0f);
   input_error([&] { import(write_file("five.txt", "1 2 3 4 5\n")); }, 1);
-  // Decimal unix times are times (fb-forum), and a header line does not decide the layout.
+  // Decimal unix times are times (fb-forum); its first line is a header, skipped and counted.
   const std::string forum = write_file("forum.txt", "Srcid,dstid,t\n428,538,1084585996.0\n374,538,1084586048.5\n");
-  input_error([&] { import(forum); }, 1);
-  EdgeListOptions skip;
-  skip.filters.skip_bad_lines = true;
-  const IngestResult f = import(forum, skip);
+  const IngestResult f = import(forum);
   EXPECT_EQ(f.summary.columns, "u,v,t");
-  EXPECT_EQ(f.summary.bad_lines_skipped, 1u);
+  EXPECT_EQ(f.summary.header_lines, 1u);
+  EXPECT_EQ(f.summary.lines_read, 2u);
+  EXPECT_EQ(f.summary.bad_lines_skipped, 0u);
   EXPECT_FLOAT_EQ(f.graph.out_weight[*find_edge(f.graph, "538", "428")], 1.0f);
+  // Only the first line can be a header; later words are bad lines, and two words are an edge.
+  input_error([&] { import(write_file("late.txt", "428 538 1084585996\nSrcid dstid t\n")); }, 2);
+  const IngestResult names = import(write_file("names.txt", "alice bob\nbob carol\n"));
+  EXPECT_EQ(names.summary.header_lines, 0u);
+  EXPECT_TRUE(find_edge(names.graph, "bob", "alice"));
 }
 
 TEST(EdgeList, ExplicitColumns) {

@@ -43,6 +43,7 @@ nlohmann::json ingest_summary_json(const IngestResult& result, const std::string
       {"interactions_kept", s.interactions_kept},
       {"filtered_by_time", s.filtered_by_time},
       {"self_interactions_dropped", s.self_interactions},
+      {"header_lines", s.header_lines},
       {"bad_lines_skipped", s.bad_lines_skipped},
       {"first_bad_lines", bad},
       {"edges_below_min_weight", s.edges_below_min_weight},
@@ -72,6 +73,7 @@ void print_ingest_summary(const IngestResult& result, const std::string& output,
   out << "  interactions kept         " << s.interactions_kept << "\n";
   out << "  filtered by --since/until " << s.filtered_by_time << "\n";
   out << "  self-interactions dropped " << s.self_interactions << "\n";
+  if (s.header_lines > 0) out << "  header lines skipped      " << s.header_lines << "\n";
   out << "  bad lines skipped         " << s.bad_lines_skipped << "\n";
   for (const auto& b : s.first_bad_lines) out << "    " << b.file << ":" << b.line << ": " << b.message << "\n";
   if (s.bad_lines_skipped > s.first_bad_lines.size())

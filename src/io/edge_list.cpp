@@ -27,6 +27,16 @@ struct Columns {
   }
 };
 
+// A first line of three or more fields none of which is a number ("Srcid dstid t") is a header.
+// Two-field lines are not: edge lists may use names as node ids ("alice bob").
+bool is_header_line(const std::array<std::string_view, kMaxFields>& fields, std::size_t n) {
+  if (n < 3) return false;
+  double ignored = 0.0;
+  for (std::size_t i = 0; i < n && i < kMaxFields; ++i)
+    if (parse_number(fields[i], ignored)) return false;
+  return true;
+}
+
 Columns parse_columns(const std::string& spec) {
   Columns columns;
   columns.text = spec;
@@ -131,6 +141,7 @@ void parse_edge_list(std::string_view text, const std::string& file_name, const 
   const char* p = text.data();
   const char* const end = text.data() + text.size();
   std::uint64_t line = 0;
+  bool first_data_line = true;
   while (p < end) {
     ++line;
     const char* eol = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
@@ -153,6 +164,14 @@ void parse_edge_list(std::string_view text, const std::string& file_name, const 
       while (q < eol && is_separator(*q)) ++q;
     }
     ++summary.lines_read;
+    if (first_data_line && is_header_line(fields, n)) {
+      // "Srcid dstid t" (NetworkRepository, KONECT exports): a header, not data.
+      --summary.lines_read;
+      ++summary.header_lines;
+      first_data_line = false;
+      continue;
+    }
+    first_data_line = false;
     if (too_many) {
       bad_line(summary, skip, file_name, line, "more than 16 fields");
       continue;

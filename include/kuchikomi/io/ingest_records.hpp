@@ -42,6 +42,7 @@ struct IngestSummary {
   std::uint64_t interactions_kept = 0;   // data lines that passed the time filter
   std::uint64_t filtered_by_time = 0;    // dropped by --since/--until
   std::uint64_t self_interactions = 0;   // kept lines whose two users are the same (dropped)
+  std::uint64_t header_lines = 0;        // edge lists: a first line of 3+ non-numeric fields
   std::uint64_t bad_lines_skipped = 0;   // with --skip-bad-lines
   std::vector<BadLine> first_bad_lines;  // the first kReportedBadLines of them
   std::uint64_t edges_below_min_weight = 0;
