@@ -95,7 +95,7 @@ int simulate(const Args& args) {
   options.add_options()
       ("graph,g", po::value<std::string>(&graph_path), "graph: kuchikomi .h5 file or raw edge list (.gz ok)")
       ("model,m", po::value<std::string>(&model_name), "diffusion model: ic (independent cascade) or lt (linear threshold)")
-      ("seeds", po::value<std::string>(&seeds_text), "seed users by label, comma-separated")
+      ("seeds", po::value<std::string>(&seeds_text), "seed users by label, comma-separated (a label that holds a comma goes in double quotes)")
       ("seeds-file", po::value<std::string>(&seeds_file), "file with one seed label per line")
       ("runs,n", po::value<std::string>(&runs_text), "number of Monte Carlo runs (default 10000)")
       ("precision", po::value<double>(&precision), "instead of --runs: run until the 95% CI half-width <= E * mean")
@@ -159,7 +159,7 @@ int simulate(const Args& args) {
     AtomicOutput output(out);  // unwritable destination: fail now, not after the work
     const InfluenceGraph graph = load_graph(graph_path, prob);
     const LabelIndex index(graph);
-    std::vector<NodeId> seeds = distinct(vm.count("seeds") ? resolve_users(split_list(seeds_text), index, "--seeds")
+    std::vector<NodeId> seeds = distinct(vm.count("seeds") ? resolve_label_list(seeds_text, index, "--seeds")
                                                            : read_user_list(seeds_file, index));
     if (seeds.empty())
       throw UsageError(vm.count("seeds") ? "--seeds lists no users: the seed set is empty"

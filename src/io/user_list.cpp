@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <fstream>
+#include <optional>
 #include <unordered_set>
 
 #include "kuchikomi/core/errors.hpp"
@@ -10,24 +11,52 @@
 namespace kuchikomi {
 namespace {
 
-// Splits a line into up to two fields at the first comma, tab or run of spaces.
-std::pair<std::string, std::string> split_fields(const std::string& line) {
-  const auto begin = line.find_first_not_of(" \t");
-  if (begin == std::string::npos) return {};
-  const auto end_first = line.find_first_of(",\t ", begin);
-  std::string first = line.substr(begin, end_first == std::string::npos ? std::string::npos : end_first - begin);
-  std::string second;
-  if (end_first != std::string::npos) {
-    const auto s = line.find_first_not_of(",\t ", end_first);
-    if (s != std::string::npos) {
-      const auto e = line.find_last_not_of(" \t\r");
-      second = line.substr(s, e - s + 1);
-    }
-  }
-  if (!first.empty() && first.back() == '\r') first.pop_back();
-  return {first, second};
+std::string trim(std::string_view s) {
+  const auto begin = s.find_first_not_of(" \t\r");
+  if (begin == std::string_view::npos) return {};
+  const auto end = s.find_last_not_of(" \t\r");
+  return std::string(s.substr(begin, end - begin + 1));
 }
 
+// RFC 4180 fields separated by `separators`; blanks around unquoted fields are trimmed.
+// Returns nullopt for an unterminated quote.
+std::optional<std::vector<std::string>> csv_fields(std::string_view line, std::string_view separators) {
+  std::vector<std::string> fields;
+  std::size_t i = 0;
+  while (true) {
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t') && separators.find(line[i]) == std::string_view::npos) ++i;
+    std::string field;
+    if (i < line.size() && line[i] == '"') {
+      ++i;
+      bool closed = false;
+      while (i < line.size()) {
+        if (line[i] == '"') {
+          if (i + 1 < line.size() && line[i + 1] == '"') {
+            field += '"';
+            i += 2;
+            continue;
+          }
+          ++i;
+          closed = true;
+          break;
+        }
+        field += line[i++];
+      }
+      if (!closed) return std::nullopt;
+      while (i < line.size() && separators.find(line[i]) == std::string_view::npos) ++i;  // blanks after the quote
+    } else {
+      const std::size_t start = i;
+      while (i < line.size() && separators.find(line[i]) == std::string_view::npos) ++i;
+      field = trim(line.substr(start, i - start));
+    }
+    fields.push_back(std::move(field));
+    if (i >= line.size()) break;
+    ++i;  // the separator
+  }
+  return fields;
+}
+
+// Calls visit(line number, text) for each line that is not blank or a '#' comment.
 template <class Visit>
 void for_each_line(const std::string& path, Visit visit) {
   std::ifstream in(path);
@@ -36,10 +65,16 @@ void for_each_line(const std::string& path, Visit visit) {
   std::uint64_t number = 0;
   while (std::getline(in, line)) {
     ++number;
-    auto [first, second] = split_fields(line);
-    if (first.empty() || first[0] == '#') continue;
-    visit(number, first, second);
+    const std::string text = trim(line);
+    if (text.empty() || text[0] == '#') continue;
+    visit(number, text);
   }
+}
+
+NodeId find_user(const LabelIndex& index, const std::string& label, const std::string& path, std::uint64_t line) {
+  auto id = index.find(label);
+  if (!id) throw InputError(path, line, "unknown user '" + label + "' (not in the graph)");
+  return *id;
 }
 
 }  // namespace
@@ -47,12 +82,45 @@ void for_each_line(const std::string& path, Visit visit) {
 std::vector<NodeId> read_user_list(const std::string& path, const LabelIndex& index) {
   std::vector<NodeId> users;
   std::unordered_set<NodeId> seen;
-  for_each_line(path, [&](std::uint64_t line, const std::string& label, const std::string&) {
-    auto id = index.find(label);
-    if (!id) throw InputError(path, line, "unknown user '" + label + "' (not in the graph)");
-    if (seen.insert(*id).second) users.push_back(*id);
+  std::optional<std::size_t> user_column;  // set by a CSV header naming a `user` column
+  bool first = true;
+  for_each_line(path, [&](std::uint64_t line, const std::string& text) {
+    const bool first_line = first;
+    first = false;
+    std::string label;
+    if (first_line && !index.find(text)) {
+      // `kuchikomi select --csv` output (rank,user,...) can be fed back as a list.
+      if (auto header = csv_fields(text, ",\t")) {
+        for (std::size_t i = 0; i < header->size(); ++i)
+          if ((*header)[i] == "user" || (*header)[i] == "label") user_column = i;
+        if (user_column) return;
+      }
+    }
+    if (user_column) {
+      auto fields = csv_fields(text, ",\t");
+      if (!fields || fields->size() <= *user_column)
+        throw InputError(path, line, "expected a 'user' field in column " + std::to_string(*user_column + 1));
+      label = (*fields)[*user_column];
+    } else if (text[0] == '"') {
+      auto fields = csv_fields(text, ",\t");
+      if (!fields) throw InputError(path, line, "unterminated quote");
+      label = fields->front();
+    } else {
+      label = text;  // the whole line: labels such as "Blue (26)" or "Kim, Lee" need no quotes
+    }
+    const NodeId id = find_user(index, label, path, line);
+    if (seen.insert(id).second) users.push_back(id);
   });
   return users;
+}
+
+std::vector<std::string> split_label_list(const std::string& text) {
+  auto fields = csv_fields(text, ",");
+  if (!fields) throw UsageError("unterminated quote in '" + text + "'");
+  std::vector<std::string> labels;
+  for (auto& f : *fields)
+    if (!f.empty()) labels.push_back(std::move(f));
+  return labels;
 }
 
 std::vector<NodeId> resolve_users(const std::vector<std::string>& labels, const LabelIndex& index,
@@ -67,18 +135,38 @@ std::vector<NodeId> resolve_users(const std::vector<std::string>& labels, const 
   return users;
 }
 
+std::vector<NodeId> resolve_label_list(const std::string& text, const LabelIndex& index, const std::string& what) {
+  const std::string whole = trim(text);
+  if (index.find(whole)) return resolve_users({whole}, index, what);  // one label that contains commas
+  return resolve_users(split_label_list(text), index, what);
+}
+
 std::vector<double> read_user_costs(const std::string& path, const LabelIndex& index, NodeId num_nodes,
                                     double default_cost) {
   std::vector<double> costs(num_nodes, default_cost);
-  for_each_line(path, [&](std::uint64_t line, const std::string& label, const std::string& value) {
-    auto id = index.find(label);
-    if (!id) throw InputError(path, line, "unknown user '" + label + "' (not in the graph)");
+  bool first = true;
+  for_each_line(path, [&](std::uint64_t line, const std::string& text) {
+    const bool first_line = first;
+    first = false;
+    // The cost is the last field, so the label before it may contain commas or blanks.
+    std::size_t cut = text.find_last_of(",\t");
+    if (cut == std::string::npos) cut = text.find_last_of(' ');
+    if (cut == std::string::npos) throw InputError(path, line, "expected 'user,cost', got '" + text + "'");
+    const std::string value = trim(std::string_view(text).substr(cut + 1));
+    std::string label = trim(std::string_view(text).substr(0, cut));
+    if (first_line && value == "cost") return;  // header "user,cost"
+    if (!label.empty() && label[0] == '"') {
+      auto fields = csv_fields(label, "");
+      if (!fields) throw InputError(path, line, "unterminated quote");
+      label = fields->front();
+    }
+    const NodeId id = find_user(index, label, path, line);
     double cost = 0;
     auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), cost);
     if (value.empty() || ec != std::errc() || end != value.data() + value.size())
       throw InputError(path, line, "expected 'user,cost' with a numeric cost, got '" + value + "'");
     if (!std::isfinite(cost) || cost <= 0) throw InputError(path, line, "cost must be a positive number");
-    costs[*id] = cost;
+    costs[id] = cost;
   });
   return costs;
 }

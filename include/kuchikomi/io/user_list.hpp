@@ -7,13 +7,20 @@
 
 namespace kuchikomi {
 
-// One label per line (first comma/tab/whitespace-separated field; '#' comments and blank lines
-// skipped; duplicates removed, first occurrence kept). Unknown labels: InputError with file:line.
+// One label per line: the whole line (so "Blue (26)" and "Kim, Lee" need no quoting), or an RFC 4180
+// quoted field; or a CSV with a header naming a `user` (or `label`) column, such as the seeds CSV
+// of `kuchikomi select`. '#' comments and blank lines skipped; duplicates removed, first occurrence
+// kept. Unknown labels: InputError with file:line.
 std::vector<NodeId> read_user_list(const std::string& path, const LabelIndex& index);
+// Comma-separated labels with RFC 4180 quotes ("\"Kim, Lee\",bob"); empty fields dropped.
+std::vector<std::string> split_label_list(const std::string& text);
+// --seeds text: the whole text when it is one known label, else split_label_list.
+std::vector<NodeId> resolve_label_list(const std::string& text, const LabelIndex& index, const std::string& what);
 // Labels given on the command line; `what` names the option in messages ("--seeds").
 std::vector<NodeId> resolve_users(const std::vector<std::string>& labels, const LabelIndex& index,
                                   const std::string& what);
-// "label,cost" (or tab/space separated) per line -> cost per node; unlisted users cost
+// "label,cost" per line (the cost is after the last comma, tab, or else blank; a header
+// "user,cost" is skipped; the label may be quoted) -> cost per node; unlisted users cost
 // `default_cost`. Costs must be positive finite numbers.
 std::vector<double> read_user_costs(const std::string& path, const LabelIndex& index, NodeId num_nodes,
                                     double default_cost);

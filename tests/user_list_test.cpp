@@ -1,0 +1,89 @@
+// User lists (--seeds-file, --target, --exclude, --include, --costs, --seeds) with real-world labels:
+// "DisplayName (id)" with blanks, labels holding commas and quotes, select's own seeds CSV.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "kuchikomi/core/errors.hpp"
+#include "kuchikomi/io/user_list.hpp"
+#include "test_graphs.hpp"
+
+namespace kuchikomi {
+namespace {
+
+namespace fs = std::filesystem;
+
+class UserList : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("kuchikomi_user_list_" + std::to_string(::getpid()));
+    fs::create_directories(dir_);
+    graph_ = fixtures::make_graph(4, {{0, 1, 0.5f}, {1, 2, 0.5f}, {2, 3, 0.5f}});
+    graph_.labels = {"Blue (26)", "Kim, Lee", "say \"hi\"", "u3"};
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string write(const std::string& name, const std::string& text) {
+    std::ofstream(dir_ / name) << text;
+    return (dir_ / name).string();
+  }
+  template <class Body>
+  std::string input_error(Body body, std::uint64_t line) {
+    try {
+      body();
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.line(), line) << e.what();
+      return e.what();
+    }
+    ADD_FAILURE() << "no InputError";
+    return {};
+  }
+
+  fs::path dir_;
+  InfluenceGraph graph_;
+};
+
+TEST_F(UserList, WholeLineIsTheLabel) {
+  const LabelIndex index(graph_);
+  const auto path = write("list.txt", "# ambassadors\nBlue (26)\n  Kim, Lee  \r\n\n\"say \"\"hi\"\"\"\nBlue (26)\n");
+  EXPECT_EQ(read_user_list(path, index), (std::vector<NodeId>{0, 1, 2}));  // duplicate dropped
+}
+
+TEST_F(UserList, SeedsCsvFromSelectCanBeFedBack) {
+  const LabelIndex index(graph_);
+  const auto path = write("seeds.csv",
+                          "rank,user,marginal_gain,cost,cumulative_spread\n1,\"Kim, Lee\",2.5,1,2.5\n2,u3,1,1,3.5\n");
+  EXPECT_EQ(read_user_list(path, index), (std::vector<NodeId>{1, 3}));
+}
+
+TEST_F(UserList, UnknownUserNamesFileAndLine) {
+  const LabelIndex index(graph_);
+  const auto path = write("bad.txt", "u3\n\nBlue\n");
+  const std::string msg = input_error([&] { read_user_list(path, index); }, 3);
+  EXPECT_NE(msg.find("'Blue'"), std::string::npos) << msg;
+  EXPECT_NE(msg.find(path), std::string::npos) << msg;
+  input_error([&] { read_user_list((dir_ / "missing.txt").string(), index); }, 0);
+}
+
+TEST_F(UserList, CostsTakeTheLastField) {
+  const LabelIndex index(graph_);
+  const auto path = write("costs.csv", "user,cost\nBlue (26),3\n\"Kim, Lee\",2.5\nu3\t4\n");
+  EXPECT_EQ(read_user_costs(path, index, 4, 1.0), (std::vector<double>{3, 2.5, 1, 4}));
+  input_error([&] { read_user_costs(write("c2.csv", "u3,0\n"), index, 4, 1.0); }, 1);
+  input_error([&] { read_user_costs(write("c3.csv", "u3,1\nBlue (26),cheap\n"), index, 4, 1.0); }, 2);
+  input_error([&] { read_user_costs(write("c4.csv", "u3\n"), index, 4, 1.0); }, 1);
+}
+
+TEST_F(UserList, CommandLineLabels) {
+  const LabelIndex index(graph_);
+  EXPECT_EQ(split_label_list("\"Kim, Lee\", u3,,Blue (26)"),
+            (std::vector<std::string>{"Kim, Lee", "u3", "Blue (26)"}));
+  EXPECT_EQ(resolve_label_list("Kim, Lee", index, "--seeds"), (std::vector<NodeId>{1}));  // one whole label
+  EXPECT_EQ(resolve_label_list("u3,Blue (26)", index, "--seeds"), (std::vector<NodeId>{3, 0}));
+  EXPECT_THROW(resolve_label_list("u3,nobody", index, "--seeds"), InputError);
+  EXPECT_THROW(split_label_list("\"open"), UsageError);
+}
+
+}  // namespace
+}  // namespace kuchikomi
