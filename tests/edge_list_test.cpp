@@ -61,6 +61,22 @@ TEST(EdgeList, ForwardDirection) {
   EXPECT_EQ(r.graph.num_edges(), 3u);
 }
 
+TEST(EdgeList, UndirectedWithCountLine) {
+  // NetPHY layout: a "nodes edges" first line, then undirected pairs.
+  const std::string path = write_file("phy.txt", "3 2\r\n0 1\r\n1 2\r\n");
+  EdgeListOptions options;
+  options.direction = EdgeDirection::kBoth;
+  options.skip_lines = 1;
+  const IngestResult r = import(path, options);
+  EXPECT_EQ(r.summary.lines_read, 2u);
+  EXPECT_EQ(r.graph.num_nodes(), 3u);
+  EXPECT_EQ(r.graph.num_edges(), 4u);
+  for (auto [a, b] : {std::pair{"0", "1"}, {"1", "0"}, {"1", "2"}, {"2", "1"}}) EXPECT_TRUE(find_edge(r.graph, a, b));
+  EXPECT_FLOAT_EQ(r.graph.out_prob[*find_edge(r.graph, "1", "0")], 1.0f);   // WC: 0 hears only 1
+  EXPECT_FLOAT_EQ(r.graph.out_prob[*find_edge(r.graph, "0", "1")], 0.5f);   // 1 hears 0 and 2
+  EXPECT_THROW(parse_edge_direction("sideways"), UsageError);
+}
+
 TEST(EdgeList, AutoColumns) {
   // Third field decimal -> weight; four fields -> u,v,w,t (KONECT); commas and tabs separate too.
   const IngestResult weighted = import(write_file("w.txt", "1 2 0.5\n3 2 1.5\n"));

@@ -12,13 +12,15 @@ namespace kuchikomi::cli {
 namespace {
 
 constexpr const char* kUsage =
-    "kuchikomi graph import --edges FILE --out GRAPH.h5 [--direction reverse|forward] [--columns auto|u,v,...] "
+    "kuchikomi graph import --edges FILE --out GRAPH.h5 [--direction reverse|forward|both] [--skip-lines N] [--columns auto|u,v,...] "
     "[options]\n\n"
     "Imports a whitespace (or comma) separated edge list, '#' and '%' comment lines, plain or gzip.\n"
     "Direction:\n"
     "  reverse (default)  `u v` means u acted on v's content (SNAP temporal sx-*, CollegeMsg,\n"
     "                     email-Eu-core): v influenced u, so the graph gets the edge v -> u.\n"
-    "  forward            `u v` is already an influence edge u -> v (NetHEPT, NetPHY, IMM inputs).\n"
+    "  forward            `u v` is already an influence edge u -> v (NetHEPT, IMM inputs).\n"
+    "  both               undirected: each line gives u -> v and v -> u (NetPHY: add --skip-lines 1\n"
+    "                     for its \"nodes edges\" first line).\n"
     "Columns: names for each field: u, v, w (weight), t (timestamp), p (probability), - (ignore).\n"
     "  auto (default), from the first data line: 2 fields u,v; 4 fields u,v,w,t; 3 fields u,v,t if\n"
     "  the third is an integer or >= 1e8 (SNAP temporal: sx-*, CollegeMsg), else u,v,w. A 3-column\n"
@@ -35,7 +37,8 @@ int graph_import(const Args& args) {
       ("edges", po::value<std::vector<std::string>>(&edges)->composing(), "edge list file (repeatable; .gz ok)")
       ("out,o", po::value<std::string>(&out), "output graph file (.h5)")
       ("direction", po::value<std::string>(&direction)->default_value("reverse"),
-       "reverse: `u v` = u acted on v, edge v->u; forward: edge u->v")
+       "reverse: `u v` = u acted on v, edge v->u; forward: edge u->v; both: undirected, both edges")
+      ("skip-lines", po::value<std::uint64_t>()->default_value(0), "skip the first N lines of each file (e.g. a count line)")
       ("columns", po::value<std::string>(&columns)->default_value("auto"), "auto, or e.g. u,v,t / u,v,w / u,v,w,t / u,v,p")
       ("prob", po::value<std::string>(&prob)->default_value("wc"),
        "edge probabilities: wc, uniform:P, trivalency, exp:TAU, const-from-file (the p column)")
@@ -57,6 +60,7 @@ int graph_import(const Args& args) {
     try {
       model = parse_probability_model(prob);
       options_in.direction = parse_edge_direction(direction);
+      options_in.skip_lines = vm["skip-lines"].as<std::uint64_t>();
       check_edge_columns(columns);
     } catch (const UsageError& e) {
       throw po::error(e.what());

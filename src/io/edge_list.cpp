@@ -93,7 +93,8 @@ Columns auto_columns(const std::array<std::string_view, kMaxFields>& fields, std
 EdgeDirection parse_edge_direction(const std::string& text) {
   if (text == "reverse") return EdgeDirection::kReverse;
   if (text == "forward") return EdgeDirection::kForward;
-  throw UsageError("--direction must be 'reverse' (u v = u acted on v, influence v -> u) or 'forward' (u -> v), got '" +
+  if (text == "both") return EdgeDirection::kBoth;
+  throw UsageError("--direction must be 'reverse' (u v = u acted on v, influence v -> u) or 'forward' (u -> v) or 'both' (undirected: u -> v and v -> u), got '" +
                    text + "'");
 }
 
@@ -109,6 +110,7 @@ void parse_edge_list(std::string_view text, const std::string& file_name, const 
   const IngestFilters& filters = options.filters;
   const bool skip = filters.skip_bad_lines;
   const bool forward = options.direction == EdgeDirection::kForward;
+  const bool both = options.direction == EdgeDirection::kBoth;
 
   std::optional<Columns> columns;
   if (options.columns != "auto") columns = parse_columns(options.columns);
@@ -148,6 +150,7 @@ void parse_edge_list(std::string_view text, const std::string& file_name, const 
     if (eol == nullptr) eol = end;
     const char* q = p;
     p = eol + (eol < end ? 1 : 0);
+    if (line <= options.skip_lines) continue;  // e.g. NetPHY's "37154 231584" count line
     while (q < eol && is_separator(*q)) ++q;
     if (q == eol || *q == '#' || *q == '%') continue;  // blank line or comment
 
@@ -237,8 +240,8 @@ void parse_edge_list(std::string_view text, const std::string& file_name, const 
     const NodeId u = parse_canonical_number(su, number) ? into.users.intern_number(number) : into.users.intern(su);
     const NodeId v = parse_canonical_number(sv, number) ? into.users.intern_number(number) : into.users.intern(sv);
     if (u == v) ++summary.self_interactions;
-    if (forward) into.records.push_back({u, v, static_cast<float>(probability), weight, 1});
-    else into.records.push_back({v, u, static_cast<float>(probability), weight, 1});
+    if (forward || both) into.records.push_back({u, v, static_cast<float>(probability), weight, 1});
+    if (!forward) into.records.push_back({v, u, static_cast<float>(probability), weight, 1});
   }
 }
 

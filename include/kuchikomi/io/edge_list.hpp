@@ -4,7 +4,9 @@
 // Direction (--direction):
 //   reverse (default)  "u v" means u acted on v's content (answered, commented, messaged: the SNAP
 //                      temporal sx-*, CollegeMsg, email-Eu-core files), so v influenced u: edge v -> u.
-//   forward            "u v" already is an influence edge u -> v (NetHEPT/NetPHY, IMM-style lists).
+//   forward            "u v" already is an influence edge u -> v (NetHEPT, IMM-style lists).
+//   both               undirected: "u v" gives u -> v and v -> u (NetPHY, collaboration networks).
+// --skip-lines N skips the first N lines of each file (a "nodes edges" count line, say).
 //
 // Columns (--columns): a comma list naming each field: u, v, w (weight), t (timestamp, unix
 // seconds), p (probability, for --prob const-from-file), '-' (ignore). Default "auto", decided
@@ -19,6 +21,7 @@
 // Without a w column every line weighs 1, so repeated pairs count their interactions.
 // Ids: canonical decimal numbers take a fast path; any other token is kept as a string label.
 #pragma once
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,15 +30,16 @@
 
 namespace kuchikomi {
 
-enum class EdgeDirection { kReverse, kForward };
+enum class EdgeDirection { kReverse, kForward, kBoth };
 
-// Parses "reverse"/"forward"; throws UsageError otherwise.
+// Parses "reverse"/"forward"/"both"; throws UsageError otherwise.
 EdgeDirection parse_edge_direction(const std::string& text);
 
 struct EdgeListOptions {
   IngestFilters filters;
   EdgeDirection direction = EdgeDirection::kReverse;
   std::string columns = "auto";
+  std::uint64_t skip_lines = 0;   // first lines of each file that are not edges
   bool need_probability = false;  // --prob const-from-file: a p column is required
 };
 
