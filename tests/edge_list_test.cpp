@@ -247,6 +247,16 @@ TEST(EdgeList, LoadGraphReadsEdgeListsAndGraphFiles) {
   EXPECT_EQ(reread.out_targets, imported.out_targets);
   EXPECT_EQ(reread.labels, imported.labels);
   EXPECT_THROW(load_graph(ingest_test::scratch_dir().string() + "/nope.txt"), InputError);
+  // An interaction log is recognised by its header: the bundled tiny log, influence target -> actor.
+  const InfluenceGraph log = load_graph(KUCHIKOMI_SOURCE_DIR "/graphs/tiny_community.csv");
+  const InfluenceGraph built = build_graph_from_logs({KUCHIKOMI_SOURCE_DIR "/graphs/tiny_community.csv"}, {},
+                                                     parse_probability_model("wc"), 0)
+                                   .graph;
+  EXPECT_EQ(log.labels, built.labels);
+  EXPECT_EQ(log.out_targets, built.out_targets);
+  EXPECT_EQ(log.out_prob, built.out_prob);
+  // A header that only mentions the words is not a log header: an edge list with a header line.
+  EXPECT_TRUE(find_edge(load_graph(write_file("almost.txt", "actors targets w\n1 2 3\n")), "2", "1"));
 }
 
 }  // namespace
