@@ -3,6 +3,7 @@
 // lines); the command line wins, except that --action-weight entries from both are merged, the
 // command line overriding the same action.
 #include <fstream>
+#include <sstream>
 
 #include "cli_common.hpp"
 #include "commands.hpp"
@@ -66,7 +67,17 @@ int graph_build(const Args& args) {
       if (!stream) throw InputError(config, 0, "cannot open config file");
       po::options_description config_options;
       add_tunables(config_options, &config_weights);
-      po::parsed_options parsed = po::parse_config_file(stream, config_options);
+      // Parsed a line at a time so that an error names its line (Program_options does not).
+      po::parsed_options parsed(&config_options);
+      std::string text;
+      for (std::uint64_t line = 1; std::getline(stream, text); ++line) {
+        std::istringstream one(text);
+        try {
+          for (auto& option : po::parse_config_file(one, config_options).options) parsed.options.push_back(std::move(option));
+        } catch (const po::error& e) {
+          throw InputError(config, line, e.what());
+        }
+      }
       // Action weights merge (per action); every other option: the command line wins.
       for (const auto& option : parsed.options)
         if (option.string_key == "action-weight") config_weights.insert(config_weights.end(), option.value.begin(), option.value.end());
