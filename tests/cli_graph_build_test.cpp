@@ -22,8 +22,8 @@ struct CliRun {
   std::string out;
 };
 
-CliRun run(const std::string& args) {
-  const std::string command = std::string(KUCHIKOMI_CLI) + " " + args + " 2>/dev/null";
+CliRun run(const std::string& args, bool with_stderr = false) {
+  const std::string command = std::string(KUCHIKOMI_CLI) + " " + args + (with_stderr ? " 2>&1" : " 2>/dev/null");
   FILE* pipe = popen(command.c_str(), "r");
   CliRun r{-1, {}};
   if (pipe == nullptr) return r;
@@ -102,9 +102,11 @@ TEST(CliGraphBuild, ConfigFileWeightsMergeWithCommandLine) {
   const std::string out2 = out_path("cfg2.h5");
   ASSERT_EQ(run("graph build --log " + ingest_test::tiny_community() + " --config " + prob_only + " --out " + out2).code, 0);
   EXPECT_EQ(read_graph_file(out2).provenance.probability_model, "uniform:0.05");
-  // A config file with an unknown option is a command-line problem; a missing one is an input problem.
-  const std::string bogus = write_file("bogus.cfg", "no-such-option = 1\n");
-  EXPECT_EQ(run("graph build --log " + ingest_test::tiny_community() + " --config " + bogus + " --out " + out2).code, 2);
+  // A config file with an unknown option is an input problem named by file and line, as is a missing one.
+  const std::string bogus = write_file("bogus.cfg", "prob = wc\n# fine so far\nno-such-option = 1\n");
+  const CliRun bad = run("graph build --log " + ingest_test::tiny_community() + " --config " + bogus + " --out " + out2, true);
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_NE(bad.out.find(bogus + ":3: unrecognised option 'no-such-option'"), std::string::npos) << bad.out;
   EXPECT_EQ(run("graph build --log " + ingest_test::tiny_community() + " --config /nonexistent.cfg --out " + out2).code, 1);
 }
 
