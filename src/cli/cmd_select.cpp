@@ -182,7 +182,7 @@ int select(const Args& args) {
       sim.domain = StreamDomain::kEvaluationRun;
       sim.max_steps = max_steps;
       sim.target = problem.target;
-      sim.per_node_probabilities = false;
+      sim.per_node_probabilities = true;  // the report's "who is reached" (top_reached in sel.h5)
       const auto eval_start = std::chrono::steady_clock::now();
       if (!seeds.empty()) {
         info.evaluation = simulate_spread(graph, seeds, sim);

@@ -163,6 +163,19 @@ void Location::set_attribute(const std::string& name, std::uint64_t value) const
 }
 bool Location::has_attribute(const std::string& name) const { return H5Aexists(id(), name.c_str()) > 0; }
 
+std::vector<std::string> Location::attribute_names() const {
+  std::vector<std::string> names;
+  auto collect = [](hid_t, const char* name, const H5A_info_t*, void* data) -> herr_t {
+    static_cast<std::vector<std::string>*>(data)->emplace_back(name);
+    return 0;
+  };
+  hsize_t position = 0;
+  // By name: the one index every file has (creation order is tracked only when asked for).
+  if (H5Aiterate2(id(), H5_INDEX_NAME, H5_ITER_INC, &position, collect, &names) < 0)
+    fail(path_, "cannot list attributes");
+  return names;
+}
+
 std::string Location::string_attribute(const std::string& name) const {
   Object attr(check(H5Aopen(id(), name.c_str(), H5P_DEFAULT), path_, "missing attribute '" + name + "'"));
   Object stored(H5Aget_type(attr.id()));

@@ -7,11 +7,13 @@
 
 #include "kuchikomi/io/atomic_output.hpp"
 #include "kuchikomi/io/hdf5_file.hpp"
+#include "kuchikomi/report/simulation_report.hpp"
 
 namespace kuchikomi {
 namespace {
 
 constexpr std::int64_t kFormatVersion = 1;
+constexpr std::size_t kTopReachedStored = 100;
 
 // RFC 4180 quoting, so labels with commas or quotes survive a spreadsheet round trip.
 std::string csv_field(const std::string& text) {
@@ -66,6 +68,13 @@ void write_selection_hdf5(const std::string& path, const InfluenceGraph& graph, 
     file.set_attribute("rng_seed", problem.rng_seed);
     file.set_attribute("max_steps", static_cast<std::uint64_t>(problem.max_steps));
     file.set_attribute("command_line", info.command_line);
+    // Where the graph came from, so a report can name its inputs without the graph file.
+    file.set_attribute("graph_nodes", static_cast<std::uint64_t>(graph.num_nodes()));
+    file.set_attribute("graph_edges", static_cast<std::uint64_t>(graph.num_edges()));
+    file.set_attribute("graph_source", graph.provenance.source);
+    file.set_attribute("graph_source_format", graph.provenance.source_format);
+    file.set_attribute("graph_probability_model", graph.provenance.probability_model);
+    file.set_attribute("target_size", static_cast<std::uint64_t>(problem.target.size()));
     for (const auto& [key, value] : info.config) file.set_attribute("config." + key, value);
 
     std::vector<std::string> labels;
@@ -111,6 +120,42 @@ void write_selection_hdf5(const std::string& path, const InfluenceGraph& graph, 
         evaluation.set_attribute("target_ci95_high", e.target_spread.ci95_high);
       }
       evaluation.write("cumulative_per_step", e.cumulative_per_step);
+      evaluation.set_attribute("min", e.spread.min);
+      evaluation.set_attribute("max", e.spread.max);
+      evaluation.write("new_per_step", e.new_per_step);
+      evaluation.write("histogram_edges", e.histogram_edges);
+      evaluation.write("histogram_counts", e.histogram_counts);
+      if (e.has_target) {
+        evaluation.write("target_cumulative_per_step", e.target_cumulative_per_step);
+        evaluation.write("target_new_per_step", e.target_new_per_step);
+      }
+      // Who is reached: the most often reached non-seed users (needs per-node probabilities).
+      if (!e.node_probability.empty()) {
+        std::vector<NodeId> seed_ids;
+        for (const auto& s : result.seeds) seed_ids.push_back(s.node);
+        std::vector<std::uint32_t> reached_ids;
+        std::vector<std::string> reached_labels;
+        std::vector<double> reached_probability;
+        for (const auto& [v, p] : top_reached_users(e, seed_ids, kTopReachedStored)) {
+          reached_ids.push_back(v);
+          reached_labels.push_back(graph.label(v));
+          reached_probability.push_back(p);
+        }
+        // How many users are likely reached, for the report's one-line summary of the whole audience.
+        std::uint64_t over_half = 0, over_ninety = 0;
+        std::vector<std::uint8_t> is_seed(e.node_probability.size(), 0);
+        for (NodeId v : seed_ids) is_seed[v] = 1;
+        for (NodeId v = 0; v < e.node_probability.size(); ++v) {
+          over_half += !is_seed[v] && e.node_probability[v] >= 0.5;
+          over_ninety += !is_seed[v] && e.node_probability[v] >= 0.9;
+        }
+        evaluation.set_attribute("users_reached_p50", over_half);
+        evaluation.set_attribute("users_reached_p90", over_ninety);
+        auto reached = evaluation.create_group("top_reached");
+        reached.write("id", reached_ids);
+        reached.write_strings("label", reached_labels);
+        reached.write("probability", reached_probability);
+      }
     }
   }  // file closed before the rename
   out.commit();

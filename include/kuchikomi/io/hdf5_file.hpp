@@ -62,6 +62,7 @@ class Location {
   void set_attribute(const std::string& name, std::uint64_t value) const;
   void set_attribute(const std::string& name, int value) const { set_attribute(name, static_cast<std::int64_t>(value)); }
   bool has_attribute(const std::string& name) const;
+  std::vector<std::string> attribute_names() const;  // sorted by name
   std::string string_attribute(const std::string& name) const;
   double double_attribute(const std::string& name) const;
   std::int64_t int_attribute(const std::string& name) const;

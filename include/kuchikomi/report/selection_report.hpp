@@ -3,7 +3,9 @@
 //     /                 attrs: format="kuchikomi-selection", format_version, algorithm, graph, model,
 //                              k, budget, budget_spent, estimated_spread, guarantee,
 //                              approximation_ratio, rr_sets, rr_memory_bytes, rng_seed,
-//                              command_line, config.<option> for every option given
+//                              command_line, config.<option> for every option given,
+//                              graph_nodes, graph_edges, graph_source, graph_source_format,
+//                              graph_probability_model, target_size (0 = no segment)
 //     /seeds/label      vlen utf-8 string[s]  ranked: included seeds first, then in pick order
 //     /seeds/id         uint32[s]             dense node ids in the graph file
 //     /seeds/marginal_gain float64[s]         the algorithm's own estimate
@@ -13,6 +15,12 @@
 //     /phases/name, /phases/seconds           time per phase
 //     /evaluation       attrs: runs, mean, stddev, ci95_low, ci95_high (+ target_* with a segment);
 //                       /evaluation/cumulative_per_step float64  (absent when evaluation skipped)
+//                       min, max; new_per_step float64[T+1] (step 0 = the seeds),
+//                       histogram_edges uint64[b+1], histogram_counts uint64[b] (spread per run),
+//                       target_cumulative_per_step, target_new_per_step (with a segment),
+//                       top_reached/{id uint32, label string, probability float64}: the 100 non-seed
+//                       users reached most often, most likely first (when per-node figures were kept),
+//                       attrs users_reached_p50 / _p90: non-seed users reached in >= 50% / 90% of runs
 //   JSON: the same content as one object (for --json and scripts).
 //   CSV:  rank,user,marginal_gain,cost,cumulative_spread — one row per seed, for spreadsheets.
 #pragma once
