@@ -1,0 +1,80 @@
+// `kuchikomi report`: one self-contained HTML page for a results file, readable by a marketer and
+// viewable offline (inline CSS and SVG charts, no scripts, no fonts or images fetched).
+//
+// Input: a selection file (format "kuchikomi-selection", written by `kuchikomi select`, layout in
+// selection_report.hpp) or a simulation file ("kuchikomi-simulation", simulation_report.hpp).
+// The page: headline (seeds, expected reach with 95% CI, share of community / target segment,
+// budget spent), ranked ambassadors (label, marginal gain, cost, cumulative spread), spread-vs-k
+// chart, reach over time, distribution of reach, top reached users, settings and guarantee.
+// Every label is HTML-escaped; every number shown in a table carries its exact value in a
+// data-value attribute (so tests and scrapers need not parse the rounded text).
+#pragma once
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace kuchikomi {
+
+// Everything the page shows, read from the results file.
+struct ReportData {
+  std::string source_path;         // the results file
+  std::string format;              // "kuchikomi-selection" or "kuchikomi-simulation"
+  bool is_selection = true;
+
+  // Run settings.
+  std::string algorithm, model, guarantee, command_line;
+  std::uint64_t k = 0, rng_seed = 0, max_steps = 0, rr_sets = 0, rr_memory_bytes = 0;
+  double budget = 0, budget_spent = 0, estimated_spread = 0, approximation_ratio = 0;
+  std::vector<std::pair<std::string, std::string>> config;  // option -> value as given
+  std::vector<std::pair<std::string, double>> phases;       // phase -> seconds
+
+  // Graph provenance (0 / empty when the file predates these attributes).
+  std::string graph_path, graph_source, graph_source_format, graph_probability_model;
+  std::uint64_t graph_nodes = 0, graph_edges = 0;
+
+  struct Seed {
+    std::string label;
+    std::uint32_t id = 0;
+    double marginal_gain = 0, cost = 1, cumulative_spread = 0;
+    bool fixed = false;
+  };
+  std::vector<Seed> seeds;  // ranked
+  bool has_gains = true;    // false for simulation files (seeds given, not selected)
+
+  // Independent Monte Carlo evaluation (for a simulation file: the simulation itself).
+  bool evaluated = false;
+  std::uint64_t runs = 0;
+  double mean = 0, stddev = 0, ci95_low = 0, ci95_high = 0;
+  bool has_target = false;
+  std::uint64_t target_size = 0;
+  double target_mean = 0, target_ci95_low = 0, target_ci95_high = 0;
+  std::vector<double> cumulative_per_step, new_per_step, target_cumulative_per_step;
+  std::vector<double> histogram_edges, histogram_counts;
+  struct Reached {
+    std::string label;
+    std::uint32_t id = 0;
+    double probability = 0;
+  };
+  std::vector<Reached> top_reached;  // most likely first, seeds excluded
+  bool has_likely_counts = false;
+  std::uint64_t users_reached_p50 = 0, users_reached_p90 = 0;  // non-seed users reached in >= 50% / 90% of runs
+};
+
+// Reads a selection or simulation file. Throws InputError naming the file and the missing or
+// inconsistent part when it is not HDF5, not a kuchikomi results file, or incomplete.
+ReportData read_report_data(const std::string& results_path);
+
+struct HtmlReportOptions {
+  std::string title;            // page heading; empty = "Word-of-mouth campaign: <algorithm> on <graph>"
+  std::size_t top_reached = 20; // rows in the "who is reached" table
+};
+
+// The whole page as one string (UTF-8).
+std::string render_html_report(const ReportData& data, const HtmlReportOptions& options = {});
+
+// read_report_data + render_html_report, written atomically to `out_path` (no partial file on error).
+void write_html_report(const std::string& results_path, const std::string& out_path,
+                       const HtmlReportOptions& options = {});
+
+}  // namespace kuchikomi

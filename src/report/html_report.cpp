@@ -1,0 +1,402 @@
+// The HTML page of `kuchikomi report` (see html_report.hpp). One string, built in order: head with
+// inline CSS, headline cards, ambassadors, charts (inline SVG from svg_chart.hpp), who is reached,
+// settings. No scripts and no external resources, so the file can be mailed and opened offline.
+// No timestamp either: the same results file always gives the same page.
+#include "kuchikomi/report/html_report.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <sstream>
+
+#include "kuchikomi/core/errors.hpp"
+#include "kuchikomi/io/atomic_output.hpp"
+#include "kuchikomi/report/svg_chart.hpp"
+#include "kuchikomi/selection/rr_sets.hpp"
+
+namespace kuchikomi {
+namespace {
+
+constexpr const char* kVersion = "0.1.0";  // matches `kuchikomi --version`
+constexpr const char* kBlue = "#1f6fb4";
+constexpr const char* kOrange = "#e07b00";
+constexpr const char* kGreen = "#2e8b57";
+
+std::string esc(std::string_view text) { return xml_escape(text); }
+
+std::string fmt(double value, int digits = 2) { return format_number(value, digits); }
+std::string fmt_count(std::uint64_t value) { return fmt(static_cast<double>(value), 0); }
+std::string percent(double fraction, int digits = 1) { return fmt(100.0 * fraction, digits) + "%"; }
+
+// The exact value for data-value attributes (round-trips a double).
+std::string exact(double value) {
+  char buffer[40];
+  std::snprintf(buffer, sizeof buffer, "%.17g", value);
+  return buffer;
+}
+
+std::string num_cell(double value, int digits = 2) {
+  return "<td class=\"num\" data-value=\"" + exact(value) + "\">" + fmt(value, digits) + "</td>";
+}
+
+std::string model_name(const std::string& model) {
+  if (model == "ic") return "independent cascade (IC)";
+  if (model == "lt") return "linear threshold (LT)";
+  return model;
+}
+
+std::string config_value(const ReportData& d, const std::string& key) {
+  for (const auto& [name, value] : d.config)
+    if (name == key) return value;
+  return "";
+}
+
+// "0.500000" (as boost stores doubles) -> "0.5".
+std::string trim_number(std::string text) {
+  if (text.find('.') == std::string::npos || text.find_first_not_of("0123456789.-") != std::string::npos) return text;
+  while (!text.empty() && text.back() == '0') text.pop_back();
+  if (!text.empty() && text.back() == '.') text.pop_back();
+  return text;
+}
+
+const char* kStyle = R"css(
+:root { color-scheme: light; }
+* { box-sizing: border-box; }
+body { margin: 0; background: #f4f6f8; color: #1d2733; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", Arial, sans-serif; }
+main { max-width: 1000px; margin: 0 auto; padding: 24px 20px 40px; }
+header h1 { font-size: 26px; margin: 0 0 4px; }
+header p { margin: 0; color: #566; }
+h2 { font-size: 19px; margin: 0 0 6px; }
+section { background: #fff; border: 1px solid #dde3ea; border-radius: 8px; padding: 16px 18px; margin-top: 16px; }
+.summary { font-size: 16px; }
+.cards { display: flex; flex-wrap: wrap; gap: 12px; background: none; border: none; padding: 0; }
+.card { flex: 1 1 200px; background: #fff; border: 1px solid #dde3ea; border-left: 5px solid #1f6fb4; border-radius: 8px; padding: 12px 14px; }
+.card .big { font-size: 28px; font-weight: 700; line-height: 1.2; }
+.card .what { color: #445; }
+.card .small { color: #667; font-size: 13px; }
+table { border-collapse: collapse; width: 100%; margin-top: 8px; }
+table.compact { width: auto; min-width: 50%; }
+th, td { padding: 5px 8px; border-bottom: 1px solid #e6eaef; text-align: left; vertical-align: top; }
+th { background: #f0f3f6; font-weight: 600; font-size: 13px; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.user { overflow-wrap: anywhere; }
+tr.fixed td { background: #fbf7ea; }
+.tag { font-size: 11px; background: #e9dfb8; border-radius: 3px; padding: 0 4px; margin-left: 6px; }
+.note { color: #5a6570; font-size: 13px; margin: 6px 0 0; }
+.bar { display: inline-block; height: 10px; background: #2e8b57; border-radius: 2px; vertical-align: middle; }
+.barcell { width: 38%; }
+svg.chart { max-width: 100%; height: auto; display: block; margin-top: 6px; font-family: inherit; }
+dl.settings { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 8px 0 0; }
+dl.settings dt { color: #566; }
+dl.settings dd { margin: 0; overflow-wrap: anywhere; }
+code { font: 12.5px ui-monospace, "DejaVu Sans Mono", monospace; background: #f0f3f6; padding: 1px 4px; border-radius: 3px; overflow-wrap: anywhere; }
+footer { color: #778; font-size: 12px; margin-top: 18px; text-align: center; }
+@media print { body { background: #fff; } section, .card { break-inside: avoid; } }
+)css";
+
+void card(std::ostringstream& html, const std::string& id, const std::string& big, const std::string& what,
+          const std::string& small) {
+  html << "<div class=\"card\" id=\"" << id << "\"><div class=\"big\">" << big << "</div><div class=\"what\">" << what
+       << "</div>";
+  if (!small.empty()) html << "<div class=\"small\">" << small << "</div>";
+  html << "</div>\n";
+}
+
+void headline(std::ostringstream& html, const ReportData& d) {
+  const std::size_t s = d.seeds.size();
+  const double reach = d.evaluated ? d.mean : d.estimated_spread;
+  html << "<section class=\"cards\" id=\"headline\">\n";
+  std::size_t fixed = 0;
+  for (const auto& seed : d.seeds) fixed += seed.fixed ? 1 : 0;
+  card(html, "card-seeds", fmt_count(s), s == 1 ? "ambassador" : "ambassadors",
+       fixed ? fmt_count(fixed) + " given in advance (--include)" : "");
+  if (d.evaluated) {
+    card(html, "card-reach", fmt(reach, 1), "people expected to be reached (ambassadors included)",
+         "95% CI " + fmt(d.ci95_low, 1) + " &ndash; " + fmt(d.ci95_high, 1) + ", from " + fmt_count(d.runs) +
+             " independent simulations");
+  } else {
+    card(html, "card-reach", fmt(reach, 1),
+         d.target_size ? "target users reached (algorithm's estimate)" : "people reached (algorithm's estimate)",
+         "no independent evaluation was run");
+  }
+  if (d.graph_nodes > 0 && (d.evaluated || !d.target_size))
+    card(html, "card-community", percent(reach / static_cast<double>(d.graph_nodes)), "of the community",
+         fmt_count(d.graph_nodes) + " users in the graph");
+  if (d.has_target && d.target_size > 0)
+    card(html, "card-target", percent(d.target_mean / static_cast<double>(d.target_size)), "of the target segment",
+         fmt(d.target_mean, 1) + " of " + fmt_count(d.target_size) + " target users (95% CI " +
+             fmt(d.target_ci95_low, 1) + " &ndash; " + fmt(d.target_ci95_high, 1) + ")");
+  if (d.budget > 0)
+    card(html, "card-budget", fmt(d.budget_spent, 2), "budget spent", "of " + fmt(d.budget, 2) + " available");
+  html << "</section>\n";
+
+  html << "<section id=\"summary\"><p class=\"summary\">";
+  if (d.is_selection) html << "Recruiting these " << fmt_count(s) << " ambassador" << (s == 1 ? "" : "s");
+  else html << "Seeding these " << fmt_count(s) << " user" << (s == 1 ? "" : "s");
+  if (d.evaluated) {
+    html << " is expected to reach about <strong>" << fmt(d.mean, 0) << " people</strong> (95% confidence interval "
+         << fmt(d.ci95_low, 1) << " to " << fmt(d.ci95_high, 1) << ")";
+    if (d.graph_nodes) html << ", " << percent(d.mean / static_cast<double>(d.graph_nodes)) << " of the community";
+    if (d.has_target && d.target_size)
+      html << ", including " << fmt(d.target_mean, 1) << " of the " << fmt_count(d.target_size)
+           << " users in the target segment";
+  } else {
+    html << " reaches about <strong>" << fmt(d.estimated_spread, 0) << "</strong> "
+         << (d.target_size ? "target users" : "people") << " by the algorithm's own estimate";
+  }
+  if (d.max_steps) html << ", counting only the first " << d.max_steps << " rounds of word of mouth";
+  html << ", under the " << esc(model_name(d.model)) << " model of word of mouth.</p>";
+  if (!d.guarantee.empty()) html << "<p class=\"note\">Guarantee: " << esc(d.guarantee) << ".</p>";
+  html << "</section>\n";
+}
+
+void ambassadors(std::ostringstream& html, const ReportData& d) {
+  html << "<section id=\"ambassadors\"><h2>" << (d.is_selection ? "Ambassadors, in order of choice" : "Seed users")
+       << "</h2>\n";
+  if (d.has_gains)
+    html << "<p class=\"note\">Marginal gain: extra people the ambassador reaches on top of those above; cumulative "
+            "spread: expected reach of the ambassadors up to this row. Both are the algorithm's own estimates"
+         << (d.target_size ? ", counting target users only" : "") << ".</p>\n";
+  html << "<table id=\"seeds-table\"><thead><tr><th class=\"num\">Rank</th><th>User</th>";
+  if (d.has_gains)
+    html << "<th class=\"num\">Marginal gain</th><th class=\"num\">Cost</th><th class=\"num\">Cumulative spread</th>";
+  html << "</tr></thead><tbody>\n";
+  for (std::size_t i = 0; i < d.seeds.size(); ++i) {
+    const auto& s = d.seeds[i];
+    html << "<tr class=\"seed" << (s.fixed ? " fixed" : "") << "\" data-rank=\"" << i + 1 << "\" data-id=\"" << s.id
+         << "\"><td class=\"num\">" << i + 1 << "</td><td class=\"user\">" << esc(s.label)
+         << (s.fixed ? "<span class=\"tag\">included</span>" : "") << "</td>";
+    if (d.has_gains) html << num_cell(s.marginal_gain) << num_cell(s.cost) << num_cell(s.cumulative_spread);
+    html << "</tr>\n";
+  }
+  html << "</tbody></table></section>\n";
+}
+
+void spread_curve(std::ostringstream& html, const ReportData& d) {
+  if (!d.has_gains || d.seeds.empty()) return;
+  ChartSeries estimate{"algorithm's estimate", kBlue, {}, {}, {}, {}, d.seeds.size() <= 60, true};
+  for (std::size_t i = 0; i < d.seeds.size(); ++i) {
+    estimate.x.push_back(static_cast<double>(i + 1));
+    estimate.y.push_back(d.seeds[i].cumulative_spread);
+  }
+  std::vector<ChartSeries> series{estimate};
+  if (d.evaluated) {
+    // The independent check of the whole set, on the same scale as the algorithm's curve.
+    const double mean = d.target_size && d.has_target ? d.target_mean : d.mean;
+    const double low = d.target_size && d.has_target ? d.target_ci95_low : d.ci95_low;
+    const double high = d.target_size && d.has_target ? d.target_ci95_high : d.ci95_high;
+    series.push_back({"independent check, 95% CI", kOrange, {static_cast<double>(d.seeds.size())}, {mean}, {low}, {high},
+                      true, false});
+  }
+  ChartOptions options;
+  options.title = "Expected reach against number of ambassadors";
+  options.x_label = "number of ambassadors (in order of choice)";
+  options.y_label = d.target_size ? "target users reached" : "people reached";
+  options.integer_x = true;
+  options.x_padding = 0.03;
+  html << "<section id=\"spread-curve\"><h2>Reach against number of ambassadors</h2>\n"
+       << svg_line_chart(series, options)
+       << "\n<p class=\"note\">Each extra ambassador adds less than the one before (diminishing returns): the "
+          "curve shows where recruiting more stops paying off.</p></section>\n";
+}
+
+void reach_over_time(std::ostringstream& html, const ReportData& d) {
+  html << "<section id=\"reach-over-time\"><h2>Reach over time</h2>\n";
+  if (d.cumulative_per_step.empty()) {
+    html << "<p class=\"note\">Not available: this run had no independent evaluation (use --evaluate-runs).</p>"
+            "</section>\n";
+    return;
+  }
+  std::vector<ChartSeries> series;
+  ChartSeries everyone{"everyone reached", kBlue, {}, {}, {}, {}, d.cumulative_per_step.size() <= 40, true};
+  for (std::size_t t = 0; t < d.cumulative_per_step.size(); ++t) {
+    everyone.x.push_back(static_cast<double>(t));
+    everyone.y.push_back(d.cumulative_per_step[t]);
+  }
+  series.push_back(everyone);
+  if (!d.target_cumulative_per_step.empty()) {
+    ChartSeries target{"target users reached", kGreen, everyone.x, d.target_cumulative_per_step, {}, {},
+                       everyone.markers, true};
+    target.x.resize(target.y.size());
+    series.push_back(target);
+  }
+  ChartOptions options;
+  options.title = "Mean number of people reached after each round of word of mouth";
+  options.x_label = "round of word of mouth (0 = the ambassadors themselves)";
+  options.y_label = "people reached so far (mean)";
+  options.integer_x = true;
+  html << svg_line_chart(series, options) << "\n<p class=\"note\">";
+  const std::size_t last = d.cumulative_per_step.size() - 1;
+  // The round by which 90% of the final reach is in: how long the campaign takes to play out.
+  std::size_t ninety = last;
+  for (std::size_t t = 0; t <= last; ++t)
+    if (d.cumulative_per_step[t] >= 0.9 * d.cumulative_per_step[last]) {
+      ninety = t;
+      break;
+    }
+  html << "90% of the final reach is in after " << ninety << " round" << (ninety == 1 ? "" : "s") << "; the longest "
+       << "cascade lasted " << last << " round" << (last == 1 ? "" : "s") << ".";
+  if (d.max_steps) html << " Deadline: " << d.max_steps << " rounds.";
+  html << "</p>\n";
+  if (!d.new_per_step.empty()) {
+    html << "<table id=\"steps-table\" class=\"compact\"><thead><tr><th class=\"num\">Round</th><th class=\"num\">Newly reached (mean)"
+            "</th><th class=\"num\">Reached so far (mean)</th></tr></thead><tbody>\n";
+    const std::size_t rows = std::min(d.new_per_step.size(), d.cumulative_per_step.size());
+    for (std::size_t t = 0; t < rows; ++t) {
+      if (rows > 14 && t == 10) {  // long tails of tiny numbers: show the start and the end
+        html << "<tr><td class=\"num\">&hellip;</td><td></td><td></td></tr>\n";
+        t = rows - 3;
+      }
+      html << "<tr><td class=\"num\">" << t << "</td>" << num_cell(d.new_per_step[t]) << num_cell(d.cumulative_per_step[t])
+           << "</tr>\n";
+    }
+    html << "</tbody></table>\n";
+  }
+  html << "</section>\n";
+}
+
+void distribution(std::ostringstream& html, const ReportData& d) {
+  if (d.histogram_counts.empty() || d.histogram_edges.size() != d.histogram_counts.size() + 1) return;
+  ChartOptions options;
+  options.title = "How many simulated campaigns reached how many people";
+  options.x_label = "people reached in one simulated campaign";
+  options.y_label = "simulated campaigns";
+  options.integer_x = true;
+  options.height = 260;
+  html << "<section id=\"distribution\"><h2>How much the outcome varies</h2>\n"
+       << svg_histogram(d.histogram_edges, d.histogram_counts, kBlue, options)
+       << "\n<p class=\"note\">Word of mouth is random: across " << fmt_count(d.runs)
+       << " simulated campaigns the reach had standard deviation " << fmt(d.stddev, 1) << " around the mean "
+       << fmt(d.mean, 1) << ".</p></section>\n";
+}
+
+void who_is_reached(std::ostringstream& html, const ReportData& d, std::size_t top) {
+  html << "<section id=\"reached\"><h2>Who is reached</h2>\n";
+  if (d.top_reached.empty()) {
+    html << "<p class=\"note\">Not available: "
+         << (d.evaluated ? "the results file holds no per-user figures (made by an older kuchikomi)."
+                         : "this run had no independent evaluation (use --evaluate-runs).")
+         << "</p></section>\n";
+    return;
+  }
+  const std::size_t rows = std::min(top, d.top_reached.size());
+  if (d.has_likely_counts)
+    html << "<p class=\"summary\" id=\"likely-reached\"><strong>" << fmt_count(d.users_reached_p50)
+         << "</strong> users besides the " << (d.is_selection ? "ambassadors" : "seeds")
+         << " are reached in at least half of the simulated campaigns, <strong>" << fmt_count(d.users_reached_p90)
+         << "</strong> in at least 90% of them.</p>\n";
+  html << "<p class=\"note\">The " << rows << " users (not " << (d.is_selection ? "ambassadors" : "seeds")
+       << ") most likely to hear of the campaign, with the share of simulated campaigns that reached them.</p>\n";
+  html << "<table id=\"reached-table\"><thead><tr><th class=\"num\">#</th><th>User</th><th class=\"num\">Chance of "
+          "being reached</th><th class=\"barcell\"></th></tr></thead><tbody>\n";
+  for (std::size_t i = 0; i < rows; ++i) {
+    const auto& r = d.top_reached[i];
+    html << "<tr class=\"reached\" data-id=\"" << r.id << "\"><td class=\"num\">" << i + 1 << "</td><td class=\"user\">"
+         << esc(r.label) << "</td><td class=\"num\" data-value=\"" << exact(r.probability) << "\">"
+         << percent(r.probability) << "</td><td class=\"barcell\"><span class=\"bar\" style=\"width:"
+         << fmt(std::clamp(100.0 * r.probability, 0.0, 100.0), 1) << "%\"></span></td></tr>\n";
+  }
+  html << "</tbody></table></section>\n";
+}
+
+void setting(std::ostringstream& html, const std::string& name, const std::string& value_html, const std::string& id = "") {
+  html << "<dt>" << name << "</dt><dd" << (id.empty() ? "" : " id=\"" + id + "\"") << ">" << value_html << "</dd>\n";
+}
+
+void settings(std::ostringstream& html, const ReportData& d) {
+  html << "<section id=\"settings\"><h2>Settings and guarantee</h2>\n<dl class=\"settings\">\n";
+  setting(html, "Algorithm", esc(d.algorithm), "setting-algorithm");
+  setting(html, "Diffusion model", esc(model_name(d.model)));
+  if (d.is_selection) {
+    setting(html, "Guarantee", d.guarantee.empty() ? "none (heuristic: no approximation guarantee)" : esc(d.guarantee),
+            "setting-guarantee");
+    if (d.approximation_ratio > 0)
+      setting(html, d.algorithm == "opim-c" ? "Certified approximation ratio" : "Approximation ratio",
+              fmt(d.approximation_ratio, 4) +
+                  (d.algorithm == "opim-c" ? " (proved for this run from the RR-set bounds)" : " (worst-case bound)"),
+              "setting-ratio");
+    const std::string epsilon = config_value(d, "epsilon");
+    if (!epsilon.empty() && (d.algorithm == "imm" || d.algorithm == "opim-c"))
+      setting(html, "Epsilon", esc(trim_number(epsilon)));
+    if (d.rr_sets > 0) {
+      setting(html, "RR sets", fmt_count(d.rr_sets));
+      setting(html, "RR-set memory", esc(format_bytes(d.rr_memory_bytes)));
+    }
+    setting(html, "Seeds asked for", d.budget > 0 ? "budget " + fmt(d.budget, 2) + " (spent " + fmt(d.budget_spent, 2) + ")"
+                                                  : "k = " + fmt_count(d.k));
+  }
+  if (d.evaluated) setting(html, d.is_selection ? "Independent evaluation" : "Simulation",
+                           fmt_count(d.runs) + " Monte Carlo runs, spread " + fmt(d.mean, 2) + " &plusmn; " +
+                               fmt((d.ci95_high - d.ci95_low) / 2, 2) + " (95% CI), sd " + fmt(d.stddev, 2));
+  setting(html, "Random seed", std::to_string(d.rng_seed) + " (the same seed gives the same results on any number of threads)");
+  setting(html, "Deadline", d.max_steps ? std::to_string(d.max_steps) + " rounds" : "none");
+  if (d.has_target) setting(html, "Target segment", fmt_count(d.target_size) + " users");
+  if (!d.phases.empty()) {
+    std::string timings;
+    for (const auto& [name, seconds] : d.phases)
+      timings += (timings.empty() ? "" : "; ") + esc(name) + " " + fmt(seconds, seconds < 10 ? 3 : 1) + " s";
+    setting(html, "Time", timings);
+  }
+  std::string graph = "<code>" + esc(d.graph_path) + "</code>";
+  if (d.graph_nodes) graph += ", " + fmt_count(d.graph_nodes) + " users, " + fmt_count(d.graph_edges) + " influence links";
+  setting(html, "Graph", graph, "setting-graph");
+  if (!d.graph_probability_model.empty()) setting(html, "Influence probabilities", esc(d.graph_probability_model));
+  if (!d.graph_source.empty())
+    setting(html, "Built from", "<code>" + esc(d.graph_source) + "</code>" +
+                                    (d.graph_source_format.empty() ? "" : " (" + esc(d.graph_source_format) + ")"));
+  if (!d.command_line.empty()) setting(html, "Command", "<code>" + esc(d.command_line) + "</code>");
+  setting(html, "Results file", "<code>" + esc(d.source_path) + "</code>");
+  html << "</dl>\n";
+  if (!d.config.empty()) {
+    html << "<table id=\"options-table\"><thead><tr><th>Option</th><th>Value</th></tr></thead><tbody>\n";
+    for (const auto& [name, value] : d.config)
+      html << "<tr><td><code>--" << esc(name) << "</code></td><td>" << esc(trim_number(value)) << "</td></tr>\n";
+    html << "</tbody></table>\n";
+  }
+  html << "</section>\n";
+}
+
+}  // namespace
+
+std::string render_html_report(const ReportData& d, const HtmlReportOptions& options) {
+  std::string title = options.title;
+  if (title.empty()) {
+    std::string graph = d.graph_path;
+    const auto slash = graph.find_last_of('/');
+    if (slash != std::string::npos) graph = graph.substr(slash + 1);
+    title = d.is_selection ? "Word-of-mouth campaign: " + d.algorithm + " on " + graph
+                           : "Word-of-mouth simulation on " + graph;
+  }
+  std::ostringstream html;
+  html << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+       << "<meta name=\"generator\" content=\"kuchikomi " << kVersion << "\">\n"
+       << "<title>" << esc(title) << "</title>\n<style>" << kStyle << "</style>\n</head>\n<body>\n<main>\n";
+  html << "<header><h1>" << esc(title) << "</h1><p>" << (d.is_selection ? "Seed selection" : "Simulation") << " with "
+       << esc(d.algorithm) << " under the " << esc(model_name(d.model)) << " model";
+  if (d.graph_nodes) html << " &middot; " << fmt_count(d.graph_nodes) << " users, " << fmt_count(d.graph_edges) << " links";
+  html << "</p></header>\n";
+  headline(html, d);
+  ambassadors(html, d);
+  spread_curve(html, d);
+  reach_over_time(html, d);
+  who_is_reached(html, d, options.top_reached);
+  distribution(html, d);
+  settings(html, d);
+  html << "<footer>Made by kuchikomi " << kVersion << " from <code>" << esc(d.source_path)
+       << "</code>. Figures are Monte Carlo estimates; the 95% intervals say how precise they are.</footer>\n"
+       << "</main>\n</body>\n</html>\n";
+  return html.str();
+}
+
+void write_html_report(const std::string& results_path, const std::string& out_path, const HtmlReportOptions& options) {
+  { AtomicOutput check(out_path); }  // the folder must be writable before any work is done
+  std::error_code ec;
+  if (std::filesystem::equivalent(results_path, out_path, ec))
+    throw InputError(out_path, 0, "the report would overwrite the results file it is made from");
+  const ReportData data = read_report_data(results_path);
+  write_text_file_atomically(out_path, render_html_report(data, options));
+}
+
+}  // namespace kuchikomi
