@@ -1,0 +1,32 @@
+// `kuchikomi report`: a results file (select or simulate) -> one self-contained HTML page. The
+// reading, charts and page are in the library (report/html_report.hpp).
+#include "cli_common.hpp"
+#include "commands.hpp"
+#include "kuchikomi/report/html_report.hpp"
+
+namespace kuchikomi::cli {
+
+int report(const Args& args) {
+  return run_guarded("report", [&]() -> int {
+    po::options_description options("report");
+    std::string results, out;
+    HtmlReportOptions report_options;
+    options.add_options()
+        ("results", po::value(&results)->required(), "results file: sel.h5 from `select` (or sim.h5 from `simulate`)")
+        ("out", po::value(&out)->required(), "HTML page to write")
+        ("title", po::value(&report_options.title), "page heading (default: algorithm and graph)")
+        ("top", po::value(&report_options.top_reached)->default_value(20), "rows in the 'who is reached' table")
+        ("quiet", "print nothing but errors");
+    po::positional_options_description positional;
+    positional.add("results", 1);
+    po::variables_map vm;
+    if (auto code = parse_command_line(args, "kuchikomi report RESULTS.h5 --out report.html [options]", options,
+                                       positional, vm))
+      return *code;
+    write_html_report(results, out, report_options);
+    if (!vm.count("quiet")) std::cout << "wrote " << out << "\n";
+    return kExitOk;
+  });
+}
+
+}  // namespace kuchikomi::cli
