@@ -14,6 +14,7 @@ int graph_info(const Args& args);      // summary of a graph
 int graph_generate(const Args& args);  // synthetic R-MAT / power-law graphs
 int simulate(const Args& args);        // Monte Carlo IC / LT
 int select(const Args& args);          // seed selection
+int experiment_run(const Args& args);  // experiment grid -> results.h5 + results.csv
 int report(const Args& args);          // HTML report of a results file
 
 }  // namespace kuchikomi::cli

@@ -26,6 +26,7 @@ const std::map<std::string, Entry>& commands() {
       {"graph generate", {graph_generate, "synthetic R-MAT or power-law graph"}},
       {"simulate", {simulate, "Monte Carlo spread of a seed set under IC or LT"}},
       {"select", {select, "choose seed users (IMM, OPIM-C, CELF, CELF++, greedy, heuristics)"}},
+      {"experiment run", {experiment_run, "grid of graphs x models x algorithms x k, resumable (.ini)"}},
       {"report", {report, "self-contained HTML report of a selection (or simulation) result"}},
   };
   return table;

@@ -1,0 +1,49 @@
+"""Reads a kuchikomi experiment results folder (results.h5 written by `kuchikomi experiment run`).
+
+Shared by scripts/plot.py and scripts/analyze.py. Needs Debian's python3-h5py (and numpy).
+"""
+import os
+
+import h5py
+
+
+def _text(value):
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
+def read_cells(folder):
+    """One dict per cell: the group's attributes, seeds, spread_curve and a list of evaluations."""
+    path = os.path.join(folder, "results.h5") if os.path.isdir(folder) else folder
+    cells = []
+    with h5py.File(path, "r") as f:
+        for cid in f["cell_ids"][:]:
+            g = f["cells"][_text(cid)]
+            cell = {key: (_text(v) if isinstance(v, (bytes, str)) else v.item() if hasattr(v, "item") else v)
+                    for key, v in g.attrs.items()}
+            cell["id"] = _text(cid)
+            cell["seeds"] = [_text(s) for s in g["seeds"][:]]
+            cell["spread_curve"] = g["spread_curve"][:]
+            cell["evaluations"] = []
+            for j in range(int(cell["evaluations_count"] if "evaluations_count" in cell else g.attrs["evaluations"])):
+                e = g["eval%d" % j]
+                ev = {key: (_text(v) if isinstance(v, (bytes, str)) else v.item()) for key, v in e.attrs.items()}
+                for name in ("new_per_step", "cumulative_per_step", "histogram_edges", "histogram_counts"):
+                    ev[name] = e[name][:]
+                cell["evaluations"].append(ev)
+            cells.append(cell)
+    return cells
+
+
+def own_evaluation(cell):
+    """The evaluation under the model the seeds were chosen for (else the first one)."""
+    for e in cell["evaluations"]:
+        if e["model"] == cell["model"]:
+            return e
+    return cell["evaluations"][0]
+
+
+def evaluation(cell, model):
+    for e in cell["evaluations"]:
+        if e["model"] == model:
+            return e
+    return None

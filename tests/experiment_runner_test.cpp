@@ -1,0 +1,320 @@
+// Experiment runner: a tiny grid completes with spreads that match the exact expectation, a re-run
+// reuses every cell, --force recomputes, a changed setting recomputes only the cells it touches,
+// results.csv and results.h5 agree, bad .ini files fail with file:line, and scripts/plot.py draws
+// the figures from a results folder.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "exact_spread.hpp"
+#include "kuchikomi/core/errors.hpp"
+#include "kuchikomi/experiment/experiment_runner.hpp"
+
+namespace fs = std::filesystem;
+using namespace kuchikomi;
+
+namespace {
+
+const std::string kTiny = std::string(KUCHIKOMI_SOURCE_DIR) + "/graphs/tiny_community.csv";
+
+// Minimal RFC 4180 reader (the seeds column quotes labels such as "Kim, Lee").
+std::vector<std::vector<std::string>> read_csv(const fs::path& path) {
+  std::ifstream in(path);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  const std::string text = buffer.str();
+  std::vector<std::vector<std::string>> rows(1);
+  std::string field;
+  bool quoted = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') field += '"', ++i;
+      else if (c == '"') quoted = false;
+      else field += c;
+    } else if (c == '"') quoted = true;
+    else if (c == ',') rows.back().push_back(field), field.clear();
+    else if (c == '\n') {
+      rows.back().push_back(field), field.clear();
+      rows.emplace_back();
+    } else field += c;
+  }
+  rows.pop_back();  // after the last newline
+  return rows;
+}
+
+class ExperimentRunnerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("kuchikomi_experiment_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  // 1 graph x 2 models x 2 algorithms x 2 k x 2 repetitions = 16 cells, each judged under 3 models.
+  std::string grid(const std::string& epsilon = "0.5") const {
+    return "# tiny grid\n"
+           "[grid]\n"
+           "models = ic, lt\n"
+           "algorithms = imm, degree\n"
+           "k = 1, 2\n"
+           "repetitions = 2\n"
+           "epsilon = " + epsilon + "\n"
+           "[evaluation]\n"
+           "runs = 4000\n"
+           "models = ic, lt, ic:1\n"
+           "[graph.tiny]\n"
+           "path = " + kTiny + "\n";
+  }
+  fs::path write_ini(const std::string& text, const std::string& name = "tiny.ini") const {
+    std::ofstream(dir_ / name) << text;
+    return dir_ / name;
+  }
+  ExperimentRunSummary run(const fs::path& ini, bool force = false) const {
+    ExperimentRunOptions options;
+    options.force = force;
+    return run_experiment(read_experiment_config(ini), options);
+  }
+  // The message of the InputError that reading `ini_text` throws (empty if none).
+  std::string config_error(const std::string& ini_text) const {
+    const auto ini = write_ini(ini_text, "bad.ini");
+    try {
+      read_experiment_config(ini);
+    } catch (const InputError& e) {
+      return e.what();
+    }
+    return {};
+  }
+  int run_cli(const std::string& arguments) const {
+    const std::string command = std::string(KUCHIKOMI_CLI) + " experiment run " + arguments + " > " +
+                                (dir_ / "out.txt").string() + " 2> " + (dir_ / "err.txt").string();
+    const int status = std::system(command.c_str());
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+  std::string err() const {
+    std::ifstream in(dir_ / "err.txt");
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(ExperimentRunnerTest, TinyGridCompletesWithExactSpreads) {
+  const auto summary = run(write_ini(grid()));
+  EXPECT_EQ(summary.cells, 16u);
+  EXPECT_EQ(summary.computed, 16u);
+  EXPECT_EQ(summary.reused, 0u);
+  ASSERT_EQ(summary.results.size(), 16u);
+  EXPECT_TRUE(fs::exists(dir_ / "results" / "tiny" / "results.h5"));
+  EXPECT_TRUE(fs::exists(dir_ / "results" / "tiny" / "results.csv"));
+
+  // Every evaluation agrees with the exact expected spread of its seed set (enumerated worlds),
+  // within 5 standard errors of the Monte Carlo mean.
+  ExperimentGraph spec;
+  spec.name = "tiny";
+  spec.format = "log";
+  spec.resolved_path = kTiny;
+  const InfluenceGraph graph = load_experiment_graph(spec);
+  for (const auto& cell : summary.results) {
+    ASSERT_EQ(cell.seed_ids.size(), cell.k);
+    ASSERT_EQ(cell.evaluations.size(), 3u);
+    for (const auto& e : cell.evaluations) {
+      const double exact = e.model == "lt"   ? fixtures::exact_lt_spread(graph, cell.seed_ids)
+                           : e.model == "ic" ? fixtures::exact_ic_spread(graph, cell.seed_ids)
+                                             : fixtures::exact_ic_spread(graph, cell.seed_ids, 1);
+      EXPECT_NEAR(e.mean, exact, 5 * e.stddev / std::sqrt(4000.0) + 1e-6)  // float probabilities
+          << cell.config << " under " << e.model;
+      EXPECT_EQ(e.runs, 4000u);
+      EXPECT_FALSE(e.cumulative_per_step.empty());
+      EXPECT_NEAR(e.cumulative_per_step.back(), e.mean, 1e-9);
+    }
+  }
+  // The yardstick is the same for every cell: two cells with the same seed set get the same figures.
+  std::map<std::vector<NodeId>, double> by_seeds;
+  for (const auto& cell : summary.results) {
+    auto [it, inserted] = by_seeds.emplace(cell.seed_ids, cell.evaluations[0].mean);
+    if (!inserted) EXPECT_EQ(it->second, cell.evaluations[0].mean);
+  }
+}
+
+TEST_F(ExperimentRunnerTest, RerunReusesEveryCellAndForceRecomputes) {
+  const auto ini = write_ini(grid());
+  const auto first = run(ini);
+  const auto h5 = dir_ / "results" / "tiny" / "results.h5";
+  const auto written = fs::last_write_time(h5);
+
+  const auto second = run(ini);
+  EXPECT_EQ(second.computed, 0u);
+  EXPECT_EQ(second.reused, 16u);
+  EXPECT_EQ(fs::last_write_time(h5), written);  // nothing to add: the file is not touched
+  ASSERT_EQ(second.results.size(), first.results.size());
+  for (std::size_t i = 0; i < first.results.size(); ++i) {
+    // Wall-clock time is stored per cell: equal to the last bit only if it was not measured again.
+    EXPECT_EQ(second.results[i].select_seconds, first.results[i].select_seconds);
+    EXPECT_EQ(second.results[i].seeds, first.results[i].seeds);
+  }
+
+  const auto forced = run(ini, /*force=*/true);
+  EXPECT_EQ(forced.computed, 16u);
+  EXPECT_EQ(forced.reused, 0u);
+  // Same rng seeds, same results (only times differ).
+  for (std::size_t i = 0; i < first.results.size(); ++i) {
+    EXPECT_EQ(forced.results[i].seeds, first.results[i].seeds);
+    EXPECT_EQ(forced.results[i].evaluations[0].mean, first.results[i].evaluations[0].mean);
+  }
+}
+
+TEST_F(ExperimentRunnerTest, ChangedSettingRecomputesOnlyTheCellsItTouches) {
+  const auto ini = write_ini(grid("0.5"));
+  const auto first = run(ini);
+  write_ini(grid("0.4"));  // epsilon is an IMM knob: degree cells keep their identity
+  const auto second = run(ini);
+  EXPECT_EQ(second.cells, 16u);
+  EXPECT_EQ(second.computed, 8u);
+  EXPECT_EQ(second.reused, 8u);
+  for (std::size_t i = 0; i < second.results.size(); ++i) {
+    const auto& cell = second.results[i];
+    EXPECT_EQ(cell.algorithm == "imm", cell.id != first.results[i].id) << cell.config;
+    if (cell.algorithm == "degree") EXPECT_EQ(cell.select_seconds, first.results[i].select_seconds);
+    if (cell.algorithm == "imm") EXPECT_EQ(cell.epsilon, 0.4);
+  }
+  // The files hold the current grid only (the epsilon-0.5 IMM cells are gone).
+  EXPECT_EQ(read_experiment_results(dir_ / "results" / "tiny").size(), 16u);
+
+  // Growing the grid (an interrupted run resumed with more k) computes just the new cells.
+  std::string bigger = grid("0.4");
+  bigger.replace(bigger.find("k = 1, 2"), 8, "k = 1, 2, 3");
+  write_ini(bigger);
+  const auto third = run(ini);
+  EXPECT_EQ(third.cells, 24u);
+  EXPECT_EQ(third.computed, 8u);
+  EXPECT_EQ(third.reused, 16u);
+}
+
+TEST_F(ExperimentRunnerTest, CsvRowsEqualHdf5Groups) {
+  run(write_ini(grid()));
+  const auto cells = read_experiment_results(dir_ / "results" / "tiny");
+  const auto rows = read_csv(dir_ / "results" / "tiny" / "results.csv");
+  ASSERT_FALSE(rows.empty());
+  const auto& header = rows[0];
+  std::map<std::string, std::size_t> column;
+  for (std::size_t i = 0; i < header.size(); ++i) column[header[i]] = i;
+  for (const char* name : {"cell", "graph", "model", "algorithm", "k", "eval_model", "spread_mean", "spread_ci95_low",
+                           "spread_ci95_high", "select_seconds", "peak_rss_bytes", "rr_sets", "seeds", "epsilon"})
+    ASSERT_TRUE(column.count(name)) << name;
+
+  std::map<std::pair<std::string, std::string>, const CellEvaluation*> evaluations;
+  std::map<std::string, const CellResult*> by_id;
+  for (const auto& c : cells) {
+    by_id[c.id] = &c;
+    for (const auto& e : c.evaluations) evaluations[{c.id, e.model}] = &e;
+  }
+  EXPECT_EQ(by_id.size(), 16u);
+  ASSERT_EQ(rows.size() - 1, evaluations.size());  // one row per cell and evaluation model
+  std::map<std::pair<std::string, std::string>, int> seen;
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    const auto& row = rows[r];
+    ASSERT_EQ(row.size(), header.size());
+    const std::pair key{row[column["cell"]], row[column["eval_model"]]};
+    ASSERT_TRUE(evaluations.count(key)) << row[column["cell"]];
+    EXPECT_EQ(++seen[key], 1);
+    const CellResult& c = *by_id[key.first];
+    const CellEvaluation& e = *evaluations[key];
+    EXPECT_EQ(row[column["graph"]], c.graph);
+    EXPECT_EQ(row[column["model"]], c.model);
+    EXPECT_EQ(row[column["algorithm"]], c.algorithm);
+    EXPECT_EQ(std::stoul(row[column["k"]]), c.k);
+    EXPECT_NEAR(std::stod(row[column["spread_mean"]]), e.mean, 1e-4);
+    EXPECT_NEAR(std::stod(row[column["spread_ci95_low"]]), e.ci95_low, 1e-4);
+    EXPECT_NEAR(std::stod(row[column["spread_ci95_high"]]), e.ci95_high, 1e-4);
+    EXPECT_NEAR(std::stod(row[column["select_seconds"]]), c.select_seconds, 1e-6);
+    EXPECT_EQ(std::stoull(row[column["peak_rss_bytes"]]), c.peak_rss_bytes);
+    EXPECT_EQ(std::stoull(row[column["rr_sets"]]), c.rr_sets);
+    std::string seeds;
+    for (const auto& s : c.seeds) seeds += (seeds.empty() ? "" : ";") + s;
+    EXPECT_EQ(row[column["seeds"]], seeds);
+    EXPECT_GT(c.peak_rss_bytes, 0u);
+    if (c.algorithm == "imm") EXPECT_GT(c.rr_sets, 0u);
+  }
+}
+
+TEST_F(ExperimentRunnerTest, BadIniNamesFileAndLine) {
+  const std::string ini = (dir_ / "bad.ini").string();
+  std::string text = grid();
+  text.replace(text.find("repetitions"), 11, "repetitoins");
+  EXPECT_EQ(config_error(text).rfind(ini + ":6: unknown key 'repetitoins' in [grid]", 0), 0u) << config_error(text);
+
+  text = grid();
+  text.replace(text.find(kTiny), kTiny.size(), "no/such/graph.csv");
+  EXPECT_EQ(config_error(text).rfind(ini + ":12: graph file 'no/such/graph.csv' not found", 0), 0u)
+      << config_error(text);
+
+  text = grid();
+  text.replace(text.find("[grid]\n"), 7, "[grid]\ngraphs = tiny, missing\n");
+  EXPECT_EQ(config_error(text).rfind(ini + ":3: graph 'missing' has no [graph.missing] section", 0), 0u)
+      << config_error(text);
+
+  text = grid();
+  text.replace(text.find("imm, degree"), 11, "imm, best");
+  EXPECT_EQ(config_error(text).rfind(ini + ":4: unknown algorithm 'best'", 0), 0u) << config_error(text);
+
+  text = grid();
+  text.replace(text.find("k = 1, 2"), 8, "k = 1, two");
+  EXPECT_EQ(config_error(text).rfind(ini + ":5: k = 'two' is not a whole number", 0), 0u) << config_error(text);
+
+  text = grid();
+  text.replace(text.find("ic, lt, ic:1"), 12, "ic, sir");
+  EXPECT_EQ(config_error(text).rfind(ini + ":10: ", 0), 0u) << config_error(text);
+
+  EXPECT_EQ(config_error(grid() + "[colours]\nred = 1\n").rfind(ini + ":13: unknown section [colours]", 0), 0u);
+  EXPECT_EQ(config_error(grid() + "just words\n").rfind(ini + ":13: expected 'key = value'", 0), 0u);
+
+  // Through the CLI: exit 1, the message on stderr, no results folder.
+  std::ofstream(ini) << grid() + "[graph.other]\npath = nowhere.csv\n";
+  EXPECT_EQ(run_cli(ini), 1);
+  EXPECT_NE(err().find(ini + ":14: graph file 'nowhere.csv' not found"), std::string::npos) << err();
+  EXPECT_FALSE(fs::exists(dir_ / "results"));
+  EXPECT_EQ(run_cli(ini + " --no-such-option"), 2);
+}
+
+TEST_F(ExperimentRunnerTest, CliRunsResumesAndPlotScriptDrawsFigures) {
+  const auto ini = write_ini(grid());
+  ASSERT_EQ(run_cli(ini.string()), 0) << err();
+  EXPECT_NE(err().find("[16/16] tiny lt degree k=2 rep=1:"), std::string::npos) << err();
+  EXPECT_NE(err().find("left"), std::string::npos);  // time-left estimate on each progress line
+  ASSERT_EQ(run_cli(ini.string()), 0) << err();
+  EXPECT_NE(err().find("0 computed, 16 reused"), std::string::npos) << err();
+
+  // scripts/plot.py (Debian's python3-matplotlib and python3-h5py, installed by install_deps.sh).
+  if (std::system("/usr/bin/python3 -c 'import h5py, matplotlib' > /dev/null 2>&1") != 0)
+    GTEST_SKIP() << "/usr/bin/python3 lacks h5py or matplotlib (scripts/install_deps.sh installs them)";
+  const auto results = dir_ / "results" / "tiny";
+  const std::string command = "/usr/bin/python3 " + std::string(KUCHIKOMI_SOURCE_DIR) + "/scripts/plot.py " +
+                              results.string() + " --format png > " + (dir_ / "plot.txt").string() + " 2>&1";
+  ASSERT_EQ(std::system(command.c_str()), 0) << [&] {
+    std::ifstream in(dir_ / "plot.txt");
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+  }();
+  for (const char* name : {"spread_vs_k_tiny_ic.png", "spread_vs_k_tiny_lt.png", "time_vs_k_tiny_ic.png",
+                           "activations_per_step_tiny.png", "reach_histogram_tiny.png"}) {
+    EXPECT_TRUE(fs::exists(results / name)) << name;
+    if (fs::exists(results / name)) EXPECT_GT(fs::file_size(results / name), 1000u) << name;
+  }
+}
+
+}  // namespace
