@@ -72,4 +72,43 @@ CascadeOutcome run_cascade(const InfluenceGraph& graph, CascadeWorkspace& worksp
   return outcome;
 }
 
+// The spreads of all prefixes S_1 = {s_1} ⊂ S_2 ⊂ ... ⊂ S_k of a ranked seed list in one run: seed
+// s_i is added to the final state of S_{i-1} and the cascade continues from it. Without a deadline
+// a run's final active set is the closure of the seeds in that run's world (IC: the nodes reachable
+// over live edges; LT: the least fixed point of "active iff active in-weight >= threshold"), and
+// closures grow monotonically, so continuing gives exactly the active set of S_i — the cost is one
+// cascade, not k. With a deadline the order of activation matters, so callers must not use this.
+// recorder.on_prefix(i, newly_active) is called for each i in 0..k-1 (empty span when s_i was
+// already active). Preconditions as for run_cascade.
+template <DiffusionModel Model, class Recorder>
+std::uint64_t run_cascade_prefixes(const InfluenceGraph& graph, CascadeWorkspace& workspace,
+                                   typename Model::Scratch& scratch, std::span<const NodeId> ranked_seeds,
+                                   std::uint64_t key, Recorder& recorder) {
+  const std::uint32_t epoch = next_epoch(workspace.epoch, workspace.marks);
+  Model::begin_run(scratch, key);
+  std::uint64_t edges_examined = 0;
+  for (std::size_t i = 0; i < ranked_seeds.size(); ++i) {
+    const NodeId s = ranked_seeds[i];
+    if (workspace.marks[s] == epoch) {
+      recorder.on_prefix(i, std::span<const NodeId>());
+      continue;
+    }
+    // Frontier rounds as in run_cascade; newly active nodes are appended to `current` after the
+    // round being read, so the whole prefix's additions end up in current[0, added).
+    std::uint32_t added = 0;
+    {
+      ActivationFrontier seeding(workspace.marks.data(), epoch, workspace.current.data());
+      seeding.activate(s);
+      added = 1;
+    }
+    for (std::uint32_t read = 0; read < added; ++read) {
+      ActivationFrontier frontier(workspace.marks.data(), epoch, workspace.current.data() + added);
+      edges_examined += Model::spread_from(graph, scratch, key, workspace.current[read], frontier);
+      added += frontier.size();
+    }
+    recorder.on_prefix(i, std::span<const NodeId>(workspace.current.data(), added));
+  }
+  return edges_examined;
+}
+
 }  // namespace kuchikomi

@@ -90,6 +90,18 @@ double estimate_spread(const InfluenceGraph& graph, std::span<const NodeId> seed
                        std::span<const std::uint8_t> target_mask = {},
                        StreamDomain domain = StreamDomain::kSimulationRun);
 
+// Mean spread of every prefix of a ranked seed list: entry i is the spread of the first i+1 seeds,
+// on the same worlds as estimate_spread with the same (runs, rng_seed, domain), and equal to it bit
+// for bit. Without a deadline all prefixes come from one continued cascade per run
+// (run_cascade_prefixes), so the curve costs about one evaluation; with max_steps > 0 each prefix
+// is estimated on its own. Used to give every algorithm, heuristics included, a spread curve
+// measured by the same yardstick. Checks the seeds and mask like estimate_spread.
+std::vector<double> estimate_prefix_spreads(const InfluenceGraph& graph, std::span<const NodeId> ranked_seeds,
+                                            DiffusionModelKind model, std::uint64_t runs, std::uint64_t rng_seed,
+                                            std::uint32_t max_steps = 0,
+                                            std::span<const std::uint8_t> target_mask = {},
+                                            StreamDomain domain = StreamDomain::kSimulationRun);
+
 // estimate_spread plus the engine's work counter (benchmarks: edges examined per second).
 struct SpreadEstimate {
   double mean = 0;
