@@ -91,6 +91,7 @@ dl.settings { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16
 dl.settings dt { color: #566; }
 dl.settings dd { margin: 0; overflow-wrap: anywhere; }
 code { font: 12.5px ui-monospace, "DejaVu Sans Mono", monospace; background: #f0f3f6; padding: 1px 4px; border-radius: 3px; overflow-wrap: anywhere; }
+p.options { display: flex; flex-wrap: wrap; gap: 6px; margin: 4px 0 0; }
 footer { color: #778; font-size: 12px; margin-top: 18px; text-align: center; }
 @media print { body { background: #fff; } section, .card { break-inside: avoid; } }
 )css";
@@ -349,10 +350,10 @@ void settings(std::ostringstream& html, const ReportData& d) {
   setting(html, "Results file", "<code>" + esc(d.source_path) + "</code>");
   html << "</dl>\n";
   if (!d.config.empty()) {
-    html << "<table id=\"options-table\"><thead><tr><th>Option</th><th>Value</th></tr></thead><tbody>\n";
+    html << "<p class=\"note\">All options of the run:</p><p id=\"options\" class=\"options\">";
     for (const auto& [name, value] : d.config)
-      html << "<tr><td><code>--" << esc(name) << "</code></td><td>" << esc(trim_number(value)) << "</td></tr>\n";
-    html << "</tbody></table>\n";
+      html << "<code>--" << esc(name) << (value.empty() ? "" : " " + esc(trim_number(value))) << "</code> ";
+    html << "</p>\n";
   }
   html << "</section>\n";
 }
