@@ -110,7 +110,8 @@ void headline(std::ostringstream& html, const ReportData& d) {
   html << "<section class=\"cards\" id=\"headline\">\n";
   std::size_t fixed = 0;
   for (const auto& seed : d.seeds) fixed += seed.fixed ? 1 : 0;
-  card(html, "card-seeds", fmt_count(s), s == 1 ? "ambassador" : "ambassadors",
+  const std::string noun = d.is_selection ? "ambassador" : "seed user";
+  card(html, "card-seeds", fmt_count(s), s == 1 ? noun : noun + "s",
        fixed ? fmt_count(fixed) + " given in advance (--include)" : "");
   if (d.evaluated) {
     card(html, "card-reach", fmt(reach, 1), "people expected to be reached (ambassadors included)",
@@ -159,7 +160,7 @@ void ambassadors(std::ostringstream& html, const ReportData& d) {
     html << "<p class=\"note\">Marginal gain: extra people the ambassador reaches on top of those above; cumulative "
             "spread: expected reach of the ambassadors up to this row. Both are the algorithm's own estimates"
          << (d.target_size ? ", counting target users only" : "") << ".</p>\n";
-  html << "<table id=\"seeds-table\"><thead><tr><th class=\"num\">Rank</th><th>User</th>";
+  html << "<table id=\"seeds-table\"" << (d.has_gains ? "" : " class=\"compact\"") << "><thead><tr><th class=\"num\">Rank</th><th>User</th>";
   if (d.has_gains)
     html << "<th class=\"num\">Marginal gain</th><th class=\"num\">Cost</th><th class=\"num\">Cumulative spread</th>";
   html << "</tr></thead><tbody>\n";
@@ -374,8 +375,9 @@ std::string render_html_report(const ReportData& d, const HtmlReportOptions& opt
        << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
        << "<meta name=\"generator\" content=\"kuchikomi " << kVersion << "\">\n"
        << "<title>" << esc(title) << "</title>\n<style>" << kStyle << "</style>\n</head>\n<body>\n<main>\n";
-  html << "<header><h1>" << esc(title) << "</h1><p>" << (d.is_selection ? "Seed selection" : "Simulation") << " with "
-       << esc(d.algorithm) << " under the " << esc(model_name(d.model)) << " model";
+  html << "<header><h1>" << esc(title) << "</h1><p>"
+       << (d.is_selection ? "Seed selection with " + esc(d.algorithm) : std::string("Simulation of a given seed set"))
+       << " under the " << esc(model_name(d.model)) << " model";
   if (d.graph_nodes) html << " &middot; " << fmt_count(d.graph_nodes) << " users, " << fmt_count(d.graph_edges) << " links";
   html << "</p></header>\n";
   headline(html, d);
