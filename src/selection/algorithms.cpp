@@ -7,6 +7,7 @@
 
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/selection/campaign.hpp"
+#include "kuchikomi/selection/ris_common.hpp"
 
 namespace kuchikomi {
 namespace {
@@ -55,8 +56,12 @@ SelectionResult run_selection(const std::string& algorithm, const InfluenceGraph
     for (const auto& n : selection_algorithm_names()) known += (known.empty() ? "" : ", ") + n;
     throw UsageError("unknown selection algorithm '" + algorithm + "' (known: " + known + ")");
   }
-  validate_problem(g, p);
-  check_model_applicable(g, p.model);
+  // Agreed over ranks on a distributed run (ris_communicator): the same error everywhere, no rank left
+  // waiting in a reduction.
+  ris_communicator(o).agreed([&] {
+    validate_problem(g, p);
+    check_model_applicable(g, p.model);
+  });
   const auto start = std::chrono::steady_clock::now();
   SelectionResult result = entry->select(g, p, o);
   const double total = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

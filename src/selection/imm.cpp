@@ -54,6 +54,9 @@ SelectionResult select_imm(const InfluenceGraph& graph, const SelectionProblem& 
   const std::uint32_t k = ris_seed_count(graph, problem);
   const ImmParameters params = imm_parameters(n, k, options.epsilon, options.ell, scale);
   const auto request = ris_coverage_request(problem, candidate, false);
+  // Distributed runs: this rank holds the sets with global index i % P == rank; counts that need the
+  // whole sample are summed over ranks (ris_common.hpp), so every rank sees the serial figures.
+  Communicator& comm = ris_communicator(options);
   auto say = [&](const std::string& message) {
     if (options.progress) options.progress(message);
   };
@@ -71,12 +74,15 @@ SelectionResult select_imm(const InfluenceGraph& graph, const SelectionProblem& 
     for (int i = 1; i <= last_i; ++i) {
       const double x = scale / std::pow(2.0, i);
       const auto theta_i = static_cast<std::uint64_t>(std::ceil(params.lambda_prime / x));
-      phase1_sampler.extend(phase1, theta_i);
-      const RrIndex index = build_rr_index(phase1, n);
+      RrIndex index;
+      comm.agreed([&] {  // a memory-cap error on one rank must stop every rank, not strand them
+        phase1_sampler.extend(phase1, ris_local_count(comm, theta_i));
+        index = build_rr_index(phase1, n);
+      });
       peak = std::max(peak, phase1.memory_bytes() + index.memory_bytes());
-      const CoverageResult cover = greedy_max_coverage(phase1, index, request);
+      const CoverageResult cover = ris_max_coverage(phase1, index, request, comm);
       const double estimate = scale * cover.fraction();
-      say("IMM phase 1, i = " + std::to_string(i) + ": " + std::to_string(phase1.size()) + " RR sets, estimate " +
+      say("IMM phase 1, i = " + std::to_string(i) + ": " + std::to_string(cover.sets) + " RR sets, estimate " +
           std::to_string(estimate));
       if (estimate >= (1 + params.epsilon_prime) * x) {
         lower_bound = estimate / (1 + params.epsilon_prime);
@@ -91,24 +97,25 @@ SelectionResult select_imm(const InfluenceGraph& graph, const SelectionProblem& 
   // Phase 2: fresh θ sets.
   const std::uint64_t theta = std::max<std::uint64_t>(imm_theta(params, lower_bound), 1);
   RrSampler final_sampler(graph, ris_sampler_config(problem, options, StreamDomain::kRrSampleFinal));
-  final_sampler.check_memory(theta, mean_size);
+  comm.agreed([&] { final_sampler.check_memory(ris_local_count(comm, theta), mean_size); });
   say("IMM: LB = " + std::to_string(lower_bound) + ", generating " + std::to_string(theta) + " fresh RR sets");
   start = std::chrono::steady_clock::now();
   RrCollection final_sets;
-  final_sampler.extend(final_sets, theta);
+  comm.agreed([&] { final_sampler.extend(final_sets, ris_local_count(comm, theta)); });
   result.phase_seconds.emplace_back("final sampling", seconds_since(start));
   start = std::chrono::steady_clock::now();
-  const RrIndex index = build_rr_index(final_sets, n);
+  RrIndex index;
+  comm.agreed([&] { index = build_rr_index(final_sets, n); });
   peak = std::max(peak, final_sets.memory_bytes() + index.memory_bytes());
-  const CoverageResult cover = greedy_max_coverage(final_sets, index, request);
+  const CoverageResult cover = ris_max_coverage(final_sets, index, request, comm);
 
   std::vector<NodeId> ranked(problem.include.begin(), problem.include.end());
   ranked.insert(ranked.end(), cover.seeds.begin(), cover.seeds.end());
-  const auto prefix = prefix_coverage(final_sets, ranked, n);
-  fill_seeds_from_prefix_coverage(result, problem, ranked, prefix, final_sets.size(), scale);
+  const auto prefix = ris_prefix_coverage(final_sets, ranked, n, comm);
+  fill_seeds_from_prefix_coverage(result, problem, ranked, prefix, cover.sets, scale);
   result.phase_seconds.emplace_back("final selection", seconds_since(start));
-  result.rr_sets = final_sets.size();
-  result.rr_memory_bytes = peak;
+  result.rr_sets = cover.sets;
+  ris_record_memory(result, comm, peak);
 
   std::ostringstream text;
   text.precision(4);

@@ -1,11 +1,8 @@
 // Greedy maximum coverage with lazy heap updates; cardinality and budgeted variants.
-// Algorithm, guarantees and invariants: see max_coverage.hpp.
+// Algorithm, guarantees and invariants: see max_coverage.hpp; the loop itself is greedy_coverage.hpp.
 #include "kuchikomi/selection/max_coverage.hpp"
 
-#include <algorithm>
-#include <queue>
-
-#include "kuchikomi/core/errors.hpp"
+#include "greedy_coverage.hpp"
 
 namespace kuchikomi {
 namespace {
@@ -31,8 +28,14 @@ class CoverageState {
     total_ += gain;
     return gain;
   }
+  std::vector<std::uint64_t> cover_include(std::span<const NodeId> nodes) {
+    std::vector<std::uint64_t> gains;
+    for (NodeId u : nodes) gains.push_back(cover(u));
+    return gains;
+  }
   std::uint64_t count(NodeId u) const noexcept { return counts_[u]; }
   std::uint64_t total() const noexcept { return total_; }
+  std::uint64_t sets() const noexcept { return collection_.size(); }
 
  private:
   const RrCollection& collection_;
@@ -42,125 +45,11 @@ class CoverageState {
   std::uint64_t total_ = 0;
 };
 
-struct CountEntry {
-  std::uint64_t count;
-  NodeId node;
-};
-// Max-heap order: larger count first, then smaller node id (deterministic ties).
-struct CountLess {
-  bool operator()(const CountEntry& a, const CountEntry& b) const noexcept {
-    return a.count != b.count ? a.count < b.count : a.node > b.node;
-  }
-};
-
-struct RatioEntry {
-  double ratio;
-  std::uint64_t count;  // count the ratio was computed from (stale when it differs)
-  NodeId node;
-};
-struct RatioLess {
-  bool operator()(const RatioEntry& a, const RatioEntry& b) const noexcept {
-    return a.ratio != b.ratio ? a.ratio < b.ratio : a.node > b.node;
-  }
-};
-
-constexpr double kBudgetSlack = 1e-9;  // relative slack so that costs summing to the budget fit
-
 }  // namespace
 
 CoverageResult greedy_max_coverage(const RrCollection& collection, const RrIndex& index, const CoverageRequest& request) {
-  const std::size_t n = index.offsets.size() - 1;
-  if (request.candidate.size() != n) throw std::invalid_argument("greedy_max_coverage: candidate mask size");
   CoverageState state(collection, index);
-  CoverageResult result;
-  result.sets = collection.size();
-  for (NodeId u : request.include) result.include_gains.push_back(state.cover(u));
-  auto cost_of = [&](NodeId u) { return request.costs.empty() ? 1.0 : request.costs[u]; };
-
-  if (request.budget <= 0) {
-    result.rule = "greedy";
-    std::vector<CountEntry> heap;
-    heap.reserve(n);
-    for (NodeId u = 0; u < n; ++u)
-      if (request.candidate[u]) heap.push_back({state.count(u), u});
-    std::make_heap(heap.begin(), heap.end(), CountLess{});
-    // Top-k bound: cov(S_i) + the k largest current marginal counts, minimised over prefixes.
-    std::vector<std::uint64_t> scratch;
-    auto prefix_bound = [&] {
-      scratch.clear();
-      for (NodeId u = 0; u < n; ++u)
-        if (request.candidate[u] && state.count(u) > 0) scratch.push_back(state.count(u));
-      const std::size_t top = std::min<std::size_t>(request.k, scratch.size());
-      std::nth_element(scratch.begin(), scratch.begin() + static_cast<std::ptrdiff_t>(top), scratch.end(),
-                       std::greater<>());
-      std::uint64_t bound = state.total();
-      for (std::size_t i = 0; i < top; ++i) bound += scratch[i];
-      return bound;
-    };
-    std::uint64_t bound = request.upper_bound ? prefix_bound() : 0;
-    while (result.seeds.size() < request.k && !heap.empty()) {
-      std::pop_heap(heap.begin(), heap.end(), CountLess{});
-      CountEntry top = heap.back();
-      heap.pop_back();
-      if (top.count != state.count(top.node)) {  // stale: counts only fall, re-queue with the fresh one
-        heap.push_back({state.count(top.node), top.node});
-        std::push_heap(heap.begin(), heap.end(), CountLess{});
-        continue;
-      }
-      result.seeds.push_back(top.node);
-      result.gains.push_back(state.cover(top.node));
-      result.budget_spent += cost_of(top.node);
-      if (request.upper_bound) bound = std::min(bound, prefix_bound());
-    }
-    result.covered = state.total();
-    result.coverage_upper_bound = bound;
-    return result;
-  }
-
-  // Budgeted. Best single affordable seed on top of include (counts right now are exactly that).
-  NodeId best_single = kNoNode;
-  for (NodeId u = 0; u < n; ++u) {
-    if (!request.candidate[u] || cost_of(u) > request.budget * (1 + kBudgetSlack)) continue;
-    if (best_single == kNoNode || state.count(u) > state.count(best_single)) best_single = u;
-  }
-  const std::uint64_t include_total = state.total();
-  const std::uint64_t single_gain = best_single == kNoNode ? 0 : state.count(best_single);
-
-  std::vector<RatioEntry> heap;
-  for (NodeId u = 0; u < n; ++u)
-    if (request.candidate[u] && cost_of(u) <= request.budget * (1 + kBudgetSlack))
-      heap.push_back({static_cast<double>(state.count(u)) / cost_of(u), state.count(u), u});
-  std::make_heap(heap.begin(), heap.end(), RatioLess{});
-  double spent = 0;
-  while (!heap.empty()) {
-    std::pop_heap(heap.begin(), heap.end(), RatioLess{});
-    RatioEntry top = heap.back();
-    heap.pop_back();
-    const double cost = cost_of(top.node);
-    if (spent + cost > request.budget * (1 + kBudgetSlack)) continue;  // never affordable again
-    const std::uint64_t now = state.count(top.node);
-    if (now != top.count) {
-      heap.push_back({static_cast<double>(now) / cost, now, top.node});
-      std::push_heap(heap.begin(), heap.end(), RatioLess{});
-      continue;
-    }
-    if (now == 0) break;  // nothing left to gain: spending more budget would only waste it
-    result.seeds.push_back(top.node);
-    result.gains.push_back(state.cover(top.node));
-    spent += cost;
-  }
-  result.rule = "ratio-greedy";
-  result.budget_spent = spent;
-  result.covered = state.total();
-  // The best single seed also stands in when ratio greedy found nothing worth buying.
-  if (best_single != kNoNode && (include_total + single_gain > result.covered || result.seeds.empty())) {
-    result.rule = "best-single";
-    result.seeds = {best_single};
-    result.gains = {single_gain};
-    result.covered = include_total + single_gain;
-    result.budget_spent = cost_of(best_single);
-  }
-  return result;
+  return detail::run_greedy_coverage(state, index.offsets.size() - 1, request);
 }
 
 std::uint64_t count_covered(const RrCollection& collection, std::span<const NodeId> nodes, NodeId num_nodes) {

@@ -57,6 +57,9 @@ OpimOutcome run_opim_c(const InfluenceGraph& graph, const SelectionProblem& prob
   const double target_ratio = (budgeted ? kOneMinusInvE / 2 : kOneMinusInvE) - options.epsilon;
   const auto request = ris_coverage_request(problem, candidate, !budgeted);
   const double a = params.a;
+  // Distributed runs: this rank holds the sets with global index i % P == rank of R1 and of R2;
+  // coverage counts are summed over ranks (ris_common.hpp), so bounds and picks are the serial ones.
+  Communicator& comm = ris_communicator(options);
 
   OpimOutcome outcome;
   SelectionResult& result = outcome.result;
@@ -67,18 +70,21 @@ OpimOutcome run_opim_c(const InfluenceGraph& graph, const SelectionProblem& prob
   double sampling_seconds = 0, selection_seconds = 0;
   for (std::uint32_t round = 1; round <= rounds; ++round, sets *= 2) {
     auto start = std::chrono::steady_clock::now();
-    sampler1.extend(r1, sets, r2.memory_bytes());
-    sampler2.extend(r2, sets, r1.memory_bytes());
+    comm.agreed([&] {  // a memory-cap error on one rank must stop every rank, not strand them
+      sampler1.extend(r1, ris_local_count(comm, sets), r2.memory_bytes());
+      sampler2.extend(r2, ris_local_count(comm, sets), r1.memory_bytes());
+    });
     sampling_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     start = std::chrono::steady_clock::now();
-    const RrIndex index = build_rr_index(r1, n);
+    RrIndex index;
+    comm.agreed([&] { index = build_rr_index(r1, n); });
     peak = std::max(peak, r1.memory_bytes() + r2.memory_bytes() + index.memory_bytes());
-    cover = greedy_max_coverage(r1, index, request);
+    cover = ris_max_coverage(r1, index, request, comm);
     const double upper_cov = budgeted ? static_cast<double>(cover.covered) / (kOneMinusInvE / 2)
                                       : static_cast<double>(cover.coverage_upper_bound);
     std::vector<NodeId> chosen(problem.include.begin(), problem.include.end());
     chosen.insert(chosen.end(), cover.seeds.begin(), cover.seeds.end());
-    const double lower_cov = static_cast<double>(count_covered(r2, chosen, n));
+    const double lower_cov = static_cast<double>(ris_count_covered(r2, chosen, n, comm));
     const double per_set = scale / static_cast<double>(sets);
     const double upper = std::pow(std::sqrt(upper_cov + a / 2) + std::sqrt(a / 2), 2) * per_set;
     const double root = std::max(0.0, std::sqrt(lower_cov + 2 * a / 9) - std::sqrt(a / 2));
@@ -97,10 +103,11 @@ OpimOutcome run_opim_c(const InfluenceGraph& graph, const SelectionProblem& prob
   // Seeds, gains and spread curve from R2: independent of the choice, so unbiased estimates.
   std::vector<NodeId> ranked(problem.include.begin(), problem.include.end());
   ranked.insert(ranked.end(), cover.seeds.begin(), cover.seeds.end());
-  const auto prefix = prefix_coverage(r2, ranked, n);
-  fill_seeds_from_prefix_coverage(result, problem, ranked, prefix, r2.size(), scale);
-  result.rr_sets = r1.size() + r2.size();
-  result.rr_memory_bytes = peak;
+  const auto prefix = ris_prefix_coverage(r2, ranked, n, comm);
+  const std::uint64_t r2_sets = ris_global_sum(comm, r2.size());
+  fill_seeds_from_prefix_coverage(result, problem, ranked, prefix, r2_sets, scale);
+  result.rr_sets = ris_global_sum(comm, r1.size()) + r2_sets;
+  ris_record_memory(result, comm, peak);
   result.approximation_ratio = outcome.rounds.back().ratio;
   std::ostringstream text;
   text.precision(4);

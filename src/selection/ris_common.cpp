@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "kuchikomi/selection/campaign.hpp"
+#include "kuchikomi/selection/distributed_coverage.hpp"
 
 namespace kuchikomi {
 
@@ -22,6 +23,9 @@ RrSamplerConfig ris_sampler_config(const SelectionProblem& problem, const Select
   config.rng_seed = problem.rng_seed;
   config.domain = domain;
   config.max_memory_bytes = options.max_memory_bytes;
+  const Communicator& comm = ris_communicator(options);
+  config.index_offset = static_cast<std::uint64_t>(comm.rank());
+  config.index_stride = static_cast<std::uint64_t>(comm.size());
   return config;
 }
 
@@ -88,6 +92,54 @@ void fill_seeds_from_prefix_coverage(SelectionResult& result, const SelectionPro
   result.budget_spent = 0;
   for (const auto& seed : result.seeds)
     if (!seed.fixed) result.budget_spent += seed.cost;
+}
+
+Communicator& ris_communicator(const SelectionOptions& options) {
+  return options.communicator ? *options.communicator : serial_communicator();
+}
+
+std::uint64_t ris_local_count(const Communicator& comm, std::uint64_t global_count) {
+  return local_sample_count(global_count, comm.rank(), comm.size());
+}
+
+std::uint64_t ris_global_sum(Communicator& comm, std::uint64_t local) {
+  comm.allreduce_sum({&local, 1});
+  return local;
+}
+
+CoverageResult ris_max_coverage(const RrCollection& collection, const RrIndex& index, const CoverageRequest& request,
+                                Communicator& comm) {
+  return comm.distributed() ? distributed_max_coverage(collection, index, request, comm)
+                            : greedy_max_coverage(collection, index, request);
+}
+
+std::uint64_t ris_count_covered(const RrCollection& collection, std::span<const NodeId> nodes, NodeId num_nodes,
+                                Communicator& comm) {
+  return comm.distributed() ? distributed_count_covered(collection, nodes, num_nodes, comm)
+                            : count_covered(collection, nodes, num_nodes);
+}
+
+std::vector<std::uint64_t> ris_prefix_coverage(const RrCollection& collection, std::span<const NodeId> ranked,
+                                               NodeId num_nodes, Communicator& comm) {
+  return comm.distributed() ? distributed_prefix_coverage(collection, ranked, num_nodes, comm)
+                            : prefix_coverage(collection, ranked, num_nodes);
+}
+
+void ris_record_memory(SelectionResult& result, Communicator& comm, std::uint64_t local_peak) {
+  result.rr_memory_bytes = local_peak;
+  if (!comm.distributed()) return;
+  std::uint64_t largest = local_peak, sum = local_peak;
+  comm.allreduce_max({&largest, 1});
+  comm.allreduce_sum({&sum, 1});
+  result.rr_memory_bytes = largest;
+  auto& d = result.distribution;
+  d.ranks = comm.size();
+  d.rr_memory_sum = sum;
+  d.reductions = comm.stats().reductions;
+  d.dense_bytes = comm.stats().largest;
+  d.greedy_rounds = comm.stats().gathers;
+  d.round_bytes = comm.stats().gathered;
+  d.bytes = comm.stats().bytes;
 }
 
 std::string ris_setting_text(const SelectionProblem& problem) {

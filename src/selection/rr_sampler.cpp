@@ -152,7 +152,7 @@ void RrSampler::extend(RrCollection& collection, std::uint64_t count, std::uint6
       const std::uint64_t first = start + b * kBlockSamples;
       const std::uint64_t last = std::min(start + chunk, first + kBlockSamples);
       for (std::uint64_t i = first; i < last; ++i) {
-        RandomStream rng(stream_key(config_.rng_seed, config_.domain, i));
+        RandomStream rng(stream_key(config_.rng_seed, config_.domain, config_.index_offset + i * config_.index_stride));
         const NodeId root = config_.roots.empty() ? static_cast<NodeId>(rng.next_below(n))
                                                   : config_.roots[rng.next_below(config_.roots.size())];
         const std::size_t before = block.nodes.size();

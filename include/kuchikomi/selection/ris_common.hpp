@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "kuchikomi/graph/influence_graph.hpp"
+#include "kuchikomi/selection/communicator.hpp"
 #include "kuchikomi/selection/max_coverage.hpp"
 #include "kuchikomi/selection/rr_sampler.hpp"
 #include "kuchikomi/selection/selection_problem.hpp"
@@ -16,7 +17,8 @@ namespace kuchikomi {
 // ln C(n, k) via lgamma (exact enough for sample sizes; no overflow for large n).
 double log_binomial(double n, double k);
 
-// Sampler for the campaign (model, deadline, target roots, seed, memory cap) in `domain`.
+// Sampler for the campaign (model, deadline, target roots, seed, memory cap) in `domain`; on a
+// distributed run it draws this rank's share of the sample (global indexes i % P == rank).
 RrSamplerConfig ris_sampler_config(const SelectionProblem& problem, const SelectionOptions& options,
                                    StreamDomain domain);
 
@@ -38,6 +40,25 @@ std::vector<std::uint64_t> prefix_coverage(const RrCollection& collection, std::
 void fill_seeds_from_prefix_coverage(SelectionResult& result, const SelectionProblem& problem,
                                      std::span<const NodeId> ranked, std::span<const std::uint64_t> prefix,
                                      std::uint64_t sets, double scale);
+
+// Distributed RIS. Every helper below is collective on a distributed run (all ranks call it in the
+// same order) and is the plain serial function otherwise.
+// The run's communicator: options.communicator, or the serial one.
+Communicator& ris_communicator(const SelectionOptions& options);
+// Sets this rank holds of a sample of `global_count` sets.
+std::uint64_t ris_local_count(const Communicator& comm, std::uint64_t global_count);
+// Sum of a per-rank count.
+std::uint64_t ris_global_sum(Communicator& comm, std::uint64_t local);
+// greedy_max_coverage / count_covered / prefix_coverage over the whole (distributed) sample.
+CoverageResult ris_max_coverage(const RrCollection& collection, const RrIndex& index, const CoverageRequest& request,
+                                Communicator& comm);
+std::uint64_t ris_count_covered(const RrCollection& collection, std::span<const NodeId> nodes, NodeId num_nodes,
+                                Communicator& comm);
+std::vector<std::uint64_t> ris_prefix_coverage(const RrCollection& collection, std::span<const NodeId> ranked,
+                                               NodeId num_nodes, Communicator& comm);
+// result.rr_memory_bytes = peak RR-set bytes of the largest rank (the one --max-memory limits);
+// on a distributed run also result.distribution (sum over ranks, communication counters).
+void ris_record_memory(SelectionResult& result, Communicator& comm, std::uint64_t local_peak);
 
 // "IC", "LT, deadline 3 steps", "... spread counted in a 120-user target segment" for guarantee text.
 std::string ris_setting_text(const SelectionProblem& problem);

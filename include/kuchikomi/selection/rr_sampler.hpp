@@ -36,6 +36,10 @@ struct RrSamplerConfig {
   std::uint64_t rng_seed = 1;
   StreamDomain domain = StreamDomain::kRrSample;
   std::uint64_t max_memory_bytes = 0;   // 0 = no cap
+  // Local sample j is global sample index_offset + j * index_stride: a rank of a distributed run
+  // (communicator.hpp) draws exactly its share of the serial sample.
+  std::uint64_t index_offset = 0;
+  std::uint64_t index_stride = 1;
 };
 
 class RrSampler {

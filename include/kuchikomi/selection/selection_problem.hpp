@@ -10,6 +10,8 @@
 
 namespace kuchikomi {
 
+class Communicator;  // communicator.hpp
+
 // The campaign: budget in seeds (k) or in cost, and who may or must be picked.
 struct SelectionProblem {
   DiffusionModelKind model = DiffusionModelKind::kIndependentCascade;
@@ -32,6 +34,7 @@ struct SelectionOptions {
   std::uint64_t mc_runs = 10'000;       // greedy / CELF / CELF++ simulations per estimate
   std::uint64_t max_memory_bytes = 0;   // RR-set memory cap; 0 = none
   std::function<void(const std::string&)> progress;  // phase messages (may be empty)
+  Communicator* communicator = nullptr; // IMM / OPIM-C over MPI ranks (communicator.hpp); null = serial
 };
 
 struct SelectedSeed {
@@ -52,6 +55,16 @@ struct SelectionResult {
   std::uint64_t rr_memory_bytes = 0;
   double budget_spent = 0;
   std::vector<std::pair<std::string, double>> phase_seconds;  // time per phase
+  // Distributed RIS only (ranks > 0): rr_sets is the global count, rr_memory_bytes the largest rank's.
+  struct Distribution {
+    int ranks = 0;
+    std::uint64_t rr_memory_sum = 0;     // peak RR-set bytes summed over ranks
+    std::uint64_t reductions = 0;        // allreduce calls: dense counts once per greedy run, bounds
+    std::uint64_t dense_bytes = 0;       // largest of them: (n + 1 + |include|) x 8 per-node counts
+    std::uint64_t greedy_rounds = 0;     // picks, each one gather of the count changes
+    std::uint64_t round_bytes = 0;       // bytes gathered by those rounds, all ranks, all rounds
+    std::uint64_t bytes = 0;             // payload bytes this rank sent in all collectives
+  } distribution;
 };
 
 }  // namespace kuchikomi
