@@ -48,6 +48,8 @@ std::uint64_t parse_memory(const std::string& text) {
   return static_cast<std::uint64_t>(value * factor);
 }
 
+constexpr double kPerUserCountsLimit = 1024.0 * 1024 * 1024;  // bytes of per-user counters in the evaluation
+
 std::string fixed(double value, int digits = 2) {
   char buffer[48];
   std::snprintf(buffer, sizeof buffer, "%.*f", digits, value);
@@ -182,7 +184,12 @@ int select(const Args& args) {
       sim.domain = StreamDomain::kEvaluationRun;
       sim.max_steps = max_steps;
       sim.target = problem.target;
-      sim.per_node_probabilities = true;  // the report's "who is reached" (top_reached in sel.h5)
+      // Per-user reach counts feed the report's "who is reached" (top_reached in sel.h5); they take
+      // 8 bytes per user per thread, so very large graphs skip them rather than risk memory.
+      const double count_bytes = 8.0 * graph.num_nodes() *
+          static_cast<double>(tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism));
+      sim.per_node_probabilities = count_bytes <= kPerUserCountsLimit;
+      if (!sim.per_node_probabilities) say("graph too large for per-user reach counts: sel.h5 lists no top reached users");
       const auto eval_start = std::chrono::steady_clock::now();
       if (!seeds.empty()) {
         info.evaluation = simulate_spread(graph, seeds, sim);

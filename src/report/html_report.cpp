@@ -277,7 +277,8 @@ void who_is_reached(std::ostringstream& html, const ReportData& d, std::size_t t
   html << "<section id=\"reached\"><h2>Who is reached</h2>\n";
   if (d.top_reached.empty()) {
     html << "<p class=\"note\">Not available: "
-         << (d.evaluated ? "the results file holds no per-user figures (made by an older kuchikomi)."
+         << (d.evaluated ? "the results file holds no per-user figures (the graph was too large for per-user "
+                           "counts, or an older kuchikomi made the file)."
                          : "this run had no independent evaluation (use --evaluate-runs).")
          << "</p></section>\n";
     return;
