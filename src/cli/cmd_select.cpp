@@ -13,6 +13,7 @@
 
 #include "cli_common.hpp"
 #include "commands.hpp"
+#include "rank_session.hpp"
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/io/atomic_output.hpp"
 #include "kuchikomi/io/graph_source.hpp"
@@ -59,7 +60,8 @@ std::string fixed(double value, int digits = 2) {
 }  // namespace
 
 int select(const Args& args) {
-  return run_guarded("select", [&]() -> int {
+  RankSession session(args);  // one rank of an MPI job under mpirun / --distributed, else serial
+  return session.run("select", [&]() -> int {
     po::options_description options("select");
     std::string graph_path, algorithm, model_name, prob, exclude, include, costs, target, max_memory, out, csv;
     std::uint32_t k = 10, max_steps = 0;
@@ -90,6 +92,7 @@ int select(const Args& args) {
         ("threads", po::value(&threads)->default_value(0), "worker threads (0 = all cores)")
         ("out", po::value(&out)->required(), "result file (.h5)")
         ("csv", po::value(&csv), "also write the ranked seeds as CSV")
+        ("distributed", "IMM / OPIM-C over the ranks of an MPI job: mpirun -np P kuchikomi select ... (implied under mpirun)")
         ("json", "print the result as JSON on stdout")
         ("quiet", "print nothing but errors");
     po::variables_map vm;
@@ -114,12 +117,16 @@ int select(const Args& args) {
     if (budget < 0 || !std::isfinite(budget)) throw po::error("--budget must be a positive number");
     if (vm.count("costs") && budget <= 0) throw po::error("--costs needs --budget");
     if (threads < 0) throw po::error("--threads must be >= 0");
+    if (session.distributed() && algorithm != "imm" && algorithm != "opim-c")
+      throw po::error("--distributed runs imm and opim-c only (got --algo " + algorithm + ")");
     if (mc_runs == 0) throw po::error("--mc-runs must be at least 1");
     const std::uint64_t memory_cap = vm.count("max-memory") ? parse_memory(max_memory) : 0;
 
     // Outputs must be writable before any work is done (AtomicOutput checks the folder).
-    { AtomicOutput check(out); }
-    if (vm.count("csv")) { AtomicOutput check(csv); }
+    if (session.lead()) {  // rank 0 alone writes
+      { AtomicOutput check(out); }
+      if (vm.count("csv")) { AtomicOutput check(csv); }
+    }
 
     std::unique_ptr<tbb::global_control> thread_limit;
     if (threads > 0)
@@ -154,7 +161,11 @@ int select(const Args& args) {
     selection_options.mc_runs = mc_runs;
     selection_options.max_memory_bytes = memory_cap;
     selection_options.progress = say;
+    selection_options.communicator = &session.comm();
+    session.end_setup();  // every rank loaded its inputs, or all stop here together
     SelectionResult result = run_selection(algorithm, graph, problem, selection_options);
+    session.end_collective();
+    if (!session.lead()) return kExitOk;  // rank 0 evaluates, writes and prints
     result.phase_seconds.insert(result.phase_seconds.begin(), {"load graph", load_seconds});
 
     SelectionRunInfo info;
@@ -223,6 +234,12 @@ int select(const Args& args) {
       if (!result.guarantee.empty()) std::cout << "guarantee: " << result.guarantee << "\n";
       if (result.rr_sets > 0)
         std::cout << "RR sets: " << result.rr_sets << ", memory " << format_bytes(result.rr_memory_bytes) << "\n";
+      if (const auto& d = result.distribution; d.ranks > 0)
+        std::cout << "distributed over " << d.ranks << " ranks: RR-set memory " << format_bytes(result.rr_memory_bytes)
+                  << " on the largest rank, " << format_bytes(d.rr_memory_sum) << " in all; communication: "
+                  << d.reductions << " reductions (largest " << format_bytes(d.dense_bytes) << "), " << d.greedy_rounds
+                  << " greedy rounds exchanging " << format_bytes(d.round_bytes / std::max<std::uint64_t>(d.greedy_rounds, 1))
+                  << " each on average, " << format_bytes(d.bytes) << " sent per rank\n";
       std::cout << "time:";
       for (const auto& [name, seconds] : result.phase_seconds) std::cout << " " << name << " " << fixed(seconds, 3) << " s;";
       std::cout << "\n";

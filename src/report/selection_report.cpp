@@ -65,6 +65,15 @@ void write_selection_hdf5(const std::string& path, const InfluenceGraph& graph, 
     file.set_attribute("approximation_ratio", result.approximation_ratio);
     file.set_attribute("rr_sets", result.rr_sets);
     file.set_attribute("rr_memory_bytes", result.rr_memory_bytes);
+    if (const auto& d = result.distribution; d.ranks > 0) {  // distributed RIS (select --distributed)
+      file.set_attribute("distributed.ranks", static_cast<std::uint64_t>(d.ranks));
+      file.set_attribute("distributed.rr_memory_sum", d.rr_memory_sum);
+      file.set_attribute("distributed.reductions", d.reductions);
+      file.set_attribute("distributed.dense_reduction_bytes", d.dense_bytes);
+      file.set_attribute("distributed.greedy_rounds", d.greedy_rounds);
+      file.set_attribute("distributed.greedy_round_bytes", d.round_bytes);
+      file.set_attribute("distributed.bytes_sent_per_rank", d.bytes);
+    }
     file.set_attribute("rng_seed", problem.rng_seed);
     file.set_attribute("max_steps", static_cast<std::uint64_t>(problem.max_steps));
     file.set_attribute("command_line", info.command_line);
@@ -198,6 +207,15 @@ std::string selection_json(const InfluenceGraph& graph, const SelectionProblem& 
                    {"evaluation", evaluation_json(info)},
                    {"config", config},
                    {"command_line", info.command_line}};
+  if (const auto& d = result.distribution; d.ranks > 0)  // distributed RIS (select --distributed)
+    j["distributed"] = {{"ranks", d.ranks},
+                        {"rr_memory_max_rank", result.rr_memory_bytes},
+                        {"rr_memory_sum", d.rr_memory_sum},
+                        {"reductions", d.reductions},
+                        {"dense_reduction_bytes", d.dense_bytes},
+                        {"greedy_rounds", d.greedy_rounds},
+                        {"greedy_round_bytes", d.round_bytes},
+                        {"bytes_sent_per_rank", d.bytes}};
   return j.dump(2);
 }
 

@@ -6,6 +6,10 @@
 //                              command_line, config.<option> for every option given,
 //                              graph_nodes, graph_edges, graph_source, graph_source_format,
 //                              graph_probability_model, target_size (0 = no segment)
+//                              select --distributed only: distributed.ranks, .rr_memory_sum,
+//                              .reductions, .dense_reduction_bytes, .greedy_rounds,
+//                              .greedy_round_bytes, .bytes_sent_per_rank (rr_memory_bytes is then
+//                              the largest rank's; JSON: a "distributed" object with the same)
 //     /seeds/label      vlen utf-8 string[s]  ranked: included seeds first, then in pick order
 //     /seeds/id         uint32[s]             dense node ids in the graph file
 //     /seeds/marginal_gain float64[s]         the algorithm's own estimate
