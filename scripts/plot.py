@@ -163,6 +163,8 @@ def scaling(cells, out, formats):
     for metric, ylabel, name in (("select_seconds", "selection time, s", "scaling_time"),
                                  ("peak_rss_bytes", "peak RSS during selection, MiB", "scaling_memory")):
         fig, ax = plt.subplots(figsize=(6.4, 4.4))
+        names = sorted({c["algorithm"] for c in cells}, key=algorithm_key)
+        colours = {a: "C%d" % i for i, a in enumerate(names)}  # one colour per algorithm, style per thread count
         for (algorithm, t), acells in sorted(group(cells, "algorithm", "threads").items(),
                                              key=lambda item: (algorithm_key(item[0][0]), item[0][1])):
             points = sorted((c["edges"], mean(x[metric] for x in acells if x["edges"] == c["edges"])) for c in acells)
@@ -170,7 +172,7 @@ def scaling(cells, out, formats):
             scale = 1 / 2 ** 20 if metric == "peak_rss_bytes" else 1
             label = algorithm + ("" if len(threads) == 1 else ", %s thread%s" % (t or "all", "" if t == 1 else "s"))
             ax.plot([p[0] for p in points], [max(p[1] * scale, 1e-5) for p in points], marker="o", ms=3,
-                    linestyle="-" if t == threads[-1] else "--", label=label)
+                    color=colours[algorithm], linestyle="-" if t == threads[-1] else "--", label=label)
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.set_xlabel("edges (log scale)")
