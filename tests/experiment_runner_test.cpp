@@ -17,6 +17,7 @@
 #include "exact_spread.hpp"
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/experiment/experiment_runner.hpp"
+#include "kuchikomi/io/graph_file.hpp"
 
 namespace fs = std::filesystem;
 using namespace kuchikomi;
@@ -249,6 +250,43 @@ TEST_F(ExperimentRunnerTest, CsvRowsEqualHdf5Groups) {
     EXPECT_GT(c.peak_rss_bytes, 0u);
     if (c.algorithm == "imm") EXPECT_GT(c.rr_sets, 0u);
   }
+}
+
+TEST_F(ExperimentRunnerTest, GraphFormatsAndThreadCounts) {
+  // A graph file written by the library, a generated R-MAT graph and the log it came from.
+  ExperimentGraph log;
+  log.name = "log";
+  log.format = "log";
+  log.resolved_path = kTiny;
+  const InfluenceGraph tiny = load_experiment_graph(log);
+  write_graph_file(tiny, (dir_ / "tiny.h5").string());
+  const auto ini = write_ini(
+      "[grid]\nalgorithms = degree, imm\nk = 2\nthreads = 1, 2\n[evaluation]\nruns = 3000\n"
+      "[graph.h5]\npath = tiny.h5\n"            // relative to the .ini's folder
+      "[graph.log]\npath = " + kTiny + "\n"
+      "[graph.rmat]\nformat = rmat\nnodes = 64\nedges = 256\nseed = 3\nprob = uniform:0.1\n");
+  const auto summary = run(ini);
+  ASSERT_EQ(summary.cells, 12u);
+  std::map<std::string, std::vector<const CellResult*>> by_graph;
+  for (const auto& c : summary.results) by_graph[c.graph].push_back(&c);
+  EXPECT_EQ(by_graph["h5"][0]->nodes, tiny.num_nodes());
+  EXPECT_EQ(by_graph["h5"][0]->edges, tiny.num_edges());
+  EXPECT_EQ(by_graph["rmat"][0]->nodes, 64u);
+  EXPECT_LE(by_graph["rmat"][0]->edges, 256u);
+  for (std::size_t i = 0; i < 4; ++i) {
+    // The .h5 copy of the log's graph gives the same seeds and the same yardstick figures.
+    EXPECT_EQ(by_graph["h5"][i]->seeds, by_graph["log"][i]->seeds);
+    EXPECT_EQ(by_graph["h5"][i]->evaluations[0].mean, by_graph["log"][i]->evaluations[0].mean);
+  }
+  // Cells differing only in thread count: identical results (deterministic parallelism), separate cells.
+  for (const auto& [graph, cells] : by_graph)
+    for (std::size_t i = 0; i + 1 < cells.size(); i += 2) {
+      EXPECT_EQ(cells[i]->threads, 1);
+      EXPECT_EQ(cells[i + 1]->threads, 2);
+      EXPECT_NE(cells[i]->id, cells[i + 1]->id);
+      EXPECT_EQ(cells[i]->seeds, cells[i + 1]->seeds) << graph;
+      EXPECT_EQ(cells[i]->evaluations[0].mean, cells[i + 1]->evaluations[0].mean) << graph;
+    }
 }
 
 TEST_F(ExperimentRunnerTest, BadIniNamesFileAndLine) {
