@@ -23,8 +23,8 @@ def read_cells(folder):
             cell["id"] = _text(cid)
             cell["seeds"] = [_text(s) for s in g["seeds"][:]]
             cell["spread_curve"] = g["spread_curve"][:]
-            cell["evaluations"] = []
-            for j in range(int(cell["evaluations_count"] if "evaluations_count" in cell else g.attrs["evaluations"])):
+            cell["evaluations"] = []  # the attribute holds their count; the list replaces it
+            for j in range(int(g.attrs["evaluations"])):
                 e = g["eval%d" % j]
                 ev = {key: (_text(v) if isinstance(v, (bytes, str)) else v.item()) for key, v in e.attrs.items()}
                 for name in ("new_per_step", "cumulative_per_step", "histogram_edges", "histogram_counts"):
