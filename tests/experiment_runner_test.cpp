@@ -337,8 +337,8 @@ TEST_F(ExperimentRunnerTest, CliRunsResumesAndPlotScriptDrawsFigures) {
   EXPECT_NE(err().find("0 computed, 16 reused"), std::string::npos) << err();
 
   // scripts/plot.py (Debian's python3-matplotlib and python3-h5py, installed by install_deps.sh).
-  if (std::system("/usr/bin/python3 -c 'import h5py, matplotlib' > /dev/null 2>&1") != 0)
-    GTEST_SKIP() << "/usr/bin/python3 lacks h5py or matplotlib (scripts/install_deps.sh installs them)";
+  ASSERT_EQ(std::system("/usr/bin/python3 -c 'import h5py, matplotlib' > /dev/null 2>&1"), 0)
+      << "/usr/bin/python3 lacks h5py or matplotlib (scripts/install_deps.sh installs them)";
   const auto results = dir_ / "results" / "tiny";
   const std::string command = "/usr/bin/python3 " + std::string(KUCHIKOMI_SOURCE_DIR) + "/scripts/plot.py " +
                               results.string() + " --format png > " + (dir_ / "plot.txt").string() + " 2>&1";
