@@ -2,7 +2,8 @@
 # The main job on the bundled data: installs what is missing, builds kuchikomi, turns the Quantum
 # Computing Stack Exchange interaction log in graphs/ into an influence graph, picks 10 ambassadors
 # with every algorithm, judges each seed set by the same independent Monte Carlo evaluation, and
-# prints a comparison table. Everything it writes goes to out/ (OUT_DIR to change).
+# prints a comparison table, and writes an HTML report of the IMM plan. Everything it writes goes to
+# out/ (OUT_DIR to change).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${BUILD_DIR:-build}
@@ -46,3 +47,8 @@ for algo in algos:
     secs = r["phase_seconds"].get("total", 0.0)
     print(f"{algo:<16}{ci:>24}{100 * ev['mean'] / info['nodes']:>8.1f}%{secs:>10.3f}  {top}")
 EOF
+
+"$kuchikomi" report "$OUT_DIR/select-imm.h5" --out "$OUT_DIR/report.html" --quiet \
+  --title "Quantum Computing Stack Exchange: $K ambassadors (IMM)"
+echo
+echo "report for campaign planners (open in a browser): $OUT_DIR/report.html"

@@ -70,7 +70,7 @@ TEST_F(CliSelect, ImmWritesHdf5CsvAndJson) {
   std::istringstream csv(read("sel.csv"));
   std::string line;
   std::getline(csv, line);
-  EXPECT_EQ(line, "rank,user,marginal_gain,cost,cumulative_spread");
+  EXPECT_EQ(line, "rank,user,marginal_gain,cost,cumulative_spread,evaluated_spread");
   std::vector<std::string> users;
   double previous = 0;
   int rank = 0;
@@ -78,7 +78,7 @@ TEST_F(CliSelect, ImmWritesHdf5CsvAndJson) {
     std::vector<std::string> f;
     std::stringstream ls(line);
     for (std::string field; std::getline(ls, field, ',');) f.push_back(field);
-    ASSERT_EQ(f.size(), 5u) << line;
+    ASSERT_EQ(f.size(), 6u) << line;
     EXPECT_EQ(std::stoi(f[0]), ++rank);
     users.push_back(f[1]);
     EXPECT_GE(std::stod(f[4]) + 1e-9, previous);
@@ -101,6 +101,13 @@ TEST_F(CliSelect, ImmWritesHdf5CsvAndJson) {
   const double exact = fixtures::exact_ic_spread(fixtures::two_hubs(), ids);
   const double half = (j["evaluation"]["ci95_high"].get<double>() - j["evaluation"]["ci95_low"].get<double>()) / 2;
   EXPECT_NEAR(j["evaluation"]["mean"].get<double>(), exact, 2.5 * half);  // 95% CI, widened to ~99.9%
+  // The evaluated curve: one entry per seed, non-decreasing, ending at the evaluation's mean, as in the CSV.
+  const auto curve = j["evaluation"]["spread_curve"].get<std::vector<double>>();
+  ASSERT_EQ(curve.size(), 3u);
+  EXPECT_LE(curve[0], curve[1]);
+  EXPECT_LE(curve[1], curve[2]);
+  EXPECT_EQ(curve[2], j["evaluation"]["mean"].get<double>());
+  EXPECT_NEAR(curve[0], fixtures::exact_ic_spread(fixtures::two_hubs(), std::vector<NodeId>{ids[0]}), 5 * half);
   EXPECT_GT(j["rr_sets"].get<std::uint64_t>(), 0u);
   // HDF5 carries the same ranking.
   auto file = hdf5::open_file(path("sel.h5"));
@@ -123,6 +130,27 @@ TEST_F(CliSelect, OpimCWithBudgetAndTarget) {
   EXPECT_TRUE(j["evaluation"].contains("target"));
   EXPECT_LE(j["evaluation"]["target"]["mean"].get<double>(), 4.0);
   EXPECT_GT(j["approximation_ratio"].get<double>(), 0.0);
+}
+
+TEST_F(CliSelect, HeuristicsGetGainsAndCurveFromTheEvaluation) {
+  // Heuristics estimate nothing: their gains and curve come from the evaluation's worlds, the curve
+  // counts targets only with a segment, and the guarantee says the ranking ignored the segment.
+  ASSERT_EQ(run(base() + "--algo degree-discount -k 3 --target " + path("target.txt") + " --out " + path("sel.h5") +
+                " --json"),
+            0)
+      << read("err.txt");
+  const auto j = nlohmann::json::parse(read("out.txt"));
+  const auto curve = j["evaluation"]["spread_curve"].get<std::vector<double>>();
+  ASSERT_EQ(curve.size(), 3u);
+  EXPECT_EQ(curve.back(), j["evaluation"]["target"]["mean"].get<double>());
+  EXPECT_EQ(j["estimated_spread"].get<double>(), curve.back());
+  double previous = 0;
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(j["seeds"][i]["cumulative_spread"].get<double>(), curve[i]);
+    EXPECT_DOUBLE_EQ(j["seeds"][i]["marginal_gain"].get<double>(), curve[i] - previous);
+    previous = curve[i];
+  }
+  EXPECT_NE(j["guarantee"].get<std::string>().find("ignores --target"), std::string::npos) << j["guarantee"];
 }
 
 TEST_F(CliSelect, HumanReadableSummary) {

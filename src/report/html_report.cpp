@@ -188,8 +188,19 @@ void spread_curve(std::ostringstream& html, const ReportData& d) {
     const double mean = d.target_size && d.has_target ? d.target_mean : d.mean;
     const double low = d.target_size && d.has_target ? d.target_ci95_low : d.ci95_low;
     const double high = d.target_size && d.has_target ? d.target_ci95_high : d.ci95_high;
-    series.push_back({"independent check, 95% CI", kOrange, {static_cast<double>(d.seeds.size())}, {mean}, {low}, {high},
-                      true, false});
+    if (d.evaluated_curve.size() == d.seeds.size()) {
+      // The evaluation's worlds give every prefix; the CI whisker belongs to the whole set.
+      ChartSeries check{"independent check (95% CI for all seeds)", kOrange, {}, d.evaluated_curve, {}, {}, d.seeds.size() <= 60, true};
+      for (std::size_t i = 0; i < d.seeds.size(); ++i) check.x.push_back(static_cast<double>(i + 1));
+      check.low = check.y;
+      check.high = check.y;
+      check.low.back() = low;
+      check.high.back() = high;
+      series.push_back(std::move(check));
+    } else {
+      series.push_back({"independent check, 95% CI", kOrange, {static_cast<double>(d.seeds.size())}, {mean}, {low}, {high},
+                        true, false});
+    }
   }
   ChartOptions options;
   options.title = "Expected reach against number of ambassadors";

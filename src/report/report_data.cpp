@@ -135,6 +135,10 @@ void read_selection(const Reader& r, const hdf5::Location& file, ReportData& d) 
       d.target_ci95_high = r.need_number(e, "target_ci95_high");
     }
     d.cumulative_per_step = r.optional_values<double>(e, "evaluation", "cumulative_per_step");
+    d.evaluated_curve = r.optional_values<double>(e, "evaluation", "spread_curve");
+    if (!d.evaluated_curve.empty() && d.evaluated_curve.size() != d.seeds.size())
+      r.fail("evaluation/spread_curve has " + std::to_string(d.evaluated_curve.size()) + " entries for " +
+             std::to_string(d.seeds.size()) + " seeds");
     d.new_per_step = r.optional_values<double>(e, "evaluation", "new_per_step");
     d.target_cumulative_per_step = r.optional_values<double>(e, "evaluation", "target_cumulative_per_step");
     d.histogram_edges = r.optional_values<double>(e, "evaluation", "histogram_edges");

@@ -37,7 +37,8 @@ nlohmann::json evaluation_json(const SelectionRunInfo& info) {
                    {"stddev", e.spread.stddev},
                    {"ci95_low", e.spread.ci95_low},
                    {"ci95_high", e.spread.ci95_high},
-                   {"cumulative_per_step", e.cumulative_per_step}};
+                   {"cumulative_per_step", e.cumulative_per_step},
+                   {"spread_curve", info.evaluated_curve}};
   if (e.has_target)
     j["target"] = {{"mean", e.target_spread.mean},
                    {"ci95_low", e.target_spread.ci95_low},
@@ -129,6 +130,7 @@ void write_selection_hdf5(const std::string& path, const InfluenceGraph& graph, 
         evaluation.set_attribute("target_ci95_high", e.target_spread.ci95_high);
       }
       evaluation.write("cumulative_per_step", e.cumulative_per_step);
+      if (!info.evaluated_curve.empty()) evaluation.write("spread_curve", info.evaluated_curve);
       evaluation.set_attribute("min", e.spread.min);
       evaluation.set_attribute("max", e.spread.max);
       evaluation.write("new_per_step", e.new_per_step);
@@ -219,13 +221,15 @@ std::string selection_json(const InfluenceGraph& graph, const SelectionProblem& 
   return j.dump(2);
 }
 
-std::string selection_seeds_csv(const InfluenceGraph& graph, const SelectionResult& result) {
+std::string selection_seeds_csv(const InfluenceGraph& graph, const SelectionResult& result,
+                                const SelectionRunInfo& info) {
   std::ostringstream csv;
-  csv << "rank,user,marginal_gain,cost,cumulative_spread\n";
+  csv << "rank,user,marginal_gain,cost,cumulative_spread,evaluated_spread\n";
   for (std::size_t i = 0; i < result.seeds.size(); ++i) {
     const auto& s = result.seeds[i];
     csv << i + 1 << ',' << csv_field(graph.label(s.node)) << ',' << number(s.marginal_gain) << ',' << number(s.cost)
-        << ',' << number(i < result.spread_curve.size() ? result.spread_curve[i] : 0.0) << '\n';
+        << ',' << number(i < result.spread_curve.size() ? result.spread_curve[i] : 0.0) << ','
+        << (i < info.evaluated_curve.size() ? number(info.evaluated_curve[i]) : std::string()) << '\n';
   }
   return csv.str();
 }

@@ -50,6 +50,7 @@ struct ReportData {
   std::uint64_t target_size = 0;
   double target_mean = 0, target_ci95_low = 0, target_ci95_high = 0;
   std::vector<double> cumulative_per_step, new_per_step, target_cumulative_per_step;
+  std::vector<double> evaluated_curve;  // evaluation's spread of the first 1..s seeds (may be empty)
   std::vector<double> histogram_edges, histogram_counts;
   struct Reached {
     std::string label;

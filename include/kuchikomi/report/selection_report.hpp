@@ -19,6 +19,8 @@
 //     /phases/name, /phases/seconds           time per phase
 //     /evaluation       attrs: runs, mean, stddev, ci95_low, ci95_high (+ target_* with a segment);
 //                       /evaluation/cumulative_per_step float64  (absent when evaluation skipped)
+//                       /evaluation/spread_curve float64[s]: evaluated spread of the first 1..s
+//                       seeds on the same worlds (last entry = mean; target spread with a segment)
 //                       min, max; new_per_step float64[T+1] (step 0 = the seeds),
 //                       histogram_edges uint64[b+1], histogram_counts uint64[b] (spread per run),
 //                       target_cumulative_per_step, target_new_per_step (with a segment),
@@ -26,7 +28,8 @@
 //                       users reached most often, most likely first (when per-node figures were kept),
 //                       attrs users_reached_p50 / _p90: non-seed users reached in >= 50% / 90% of runs
 //   JSON: the same content as one object (for --json and scripts).
-//   CSV:  rank,user,marginal_gain,cost,cumulative_spread — one row per seed, for spreadsheets.
+//   CSV:  rank,user,marginal_gain,cost,cumulative_spread,evaluated_spread — one row per seed, for
+//         spreadsheets (evaluated_spread empty when the evaluation was skipped).
 #pragma once
 #include <string>
 #include <utility>
@@ -44,12 +47,16 @@ struct SelectionRunInfo {
   std::vector<std::pair<std::string, std::string>> config;  // option -> value as given
   bool evaluated = false;
   SpreadStatistics evaluation;  // independent Monte Carlo check of the chosen set
+  // On the evaluation's worlds: spread (target spread with a segment) of the first 1..s seeds;
+  // its last entry equals the evaluation's mean. Empty when the evaluation was skipped.
+  std::vector<double> evaluated_curve;
 };
 
 void write_selection_hdf5(const std::string& path, const InfluenceGraph& graph, const SelectionProblem& problem,
                           const SelectionResult& result, const SelectionRunInfo& info);
 std::string selection_json(const InfluenceGraph& graph, const SelectionProblem& problem, const SelectionResult& result,
                            const SelectionRunInfo& info);
-std::string selection_seeds_csv(const InfluenceGraph& graph, const SelectionResult& result);
+std::string selection_seeds_csv(const InfluenceGraph& graph, const SelectionResult& result,
+                                const SelectionRunInfo& info);
 
 }  // namespace kuchikomi

@@ -28,6 +28,9 @@ inline SelectionResult begin_result(const std::string& algorithm, const Selectio
   SelectionResult result;
   result.algorithm = algorithm;
   result.guarantee = kNoGuarantee;
+  // Say so when the choice cannot see part of the problem (the evaluation still counts it).
+  if (!problem.target.empty()) result.guarantee += "; the ranking ignores --target";
+  if (problem.max_steps > 0) result.guarantee += "; the ranking ignores --max-steps";
   for (NodeId u : problem.include) result.seeds.push_back({u, 0.0, seed_cost(problem, u), true});
   return result;
 }
