@@ -89,7 +89,7 @@ int select(const Args& args) {
         ("max-memory", po::value(&max_memory), "RR-set memory cap, e.g. 4G (RIS algorithms)")
         ("evaluate-runs", po::value(&evaluate_runs)->default_value(10'000), "Monte Carlo runs to evaluate the chosen set (0 = skip)")
         ("rng-seed", po::value(&rng_seed)->default_value(1), "random seed")
-        ("threads", po::value(&threads)->default_value(0), "worker threads (0 = all cores)")
+        ("threads", po::value(&threads)->default_value(0), "worker threads (0 = all cores; under mpirun, the cores shared by the ranks on this machine)")
         ("out", po::value(&out)->required(), "result file (.h5)")
         ("csv", po::value(&csv), "also write the ranked seeds as CSV")
         ("distributed", "IMM / OPIM-C over the ranks of an MPI job: mpirun -np P kuchikomi select ... (implied under mpirun)")
@@ -117,6 +117,7 @@ int select(const Args& args) {
     if (budget < 0 || !std::isfinite(budget)) throw po::error("--budget must be a positive number");
     if (vm.count("costs") && budget <= 0) throw po::error("--costs needs --budget");
     if (threads < 0) throw po::error("--threads must be >= 0");
+    if (threads == 0) threads = session.default_threads();  // 0 unless ranks share this machine
     if (session.distributed() && algorithm != "imm" && algorithm != "opim-c")
       throw po::error("--distributed runs imm and opim-c only (got --algo " + algorithm + ")");
     if (mc_runs == 0) throw po::error("--mc-runs must be at least 1");

@@ -2,7 +2,9 @@
 #include "rank_session.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <iostream>
+#include <thread>
 
 #include "cli_common.hpp"
 #include "kuchikomi/selection/mpi_communicator.hpp"
@@ -47,6 +49,15 @@ RankSession::RankSession(const Args& args) {
 RankSession::~RankSession() {
   if (saved_cout_) std::cout.rdbuf(saved_cout_);
   if (saved_cerr_) std::cerr.rdbuf(saved_cerr_);
+}
+
+int RankSession::default_threads() const {
+  if (!distributed()) return 0;
+  int local = 1;
+  for (const char* name : {"OMPI_COMM_WORLD_LOCAL_SIZE", "MPI_LOCALNRANKS"})
+    if (const char* value = std::getenv(name)) local = std::max(1, std::atoi(value));
+  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  return std::max(1, cores / local);
 }
 
 void RankSession::end_setup() {

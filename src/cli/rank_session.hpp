@@ -29,6 +29,11 @@ class RankSession {
   bool distributed() const noexcept { return comm_->distributed(); }
   bool lead() const noexcept { return comm_->lead(); }
 
+  // Worker threads per rank when --threads is 0: the machine's cores divided among the ranks the
+  // launcher placed on it (OMPI_COMM_WORLD_LOCAL_SIZE / MPI_LOCALNRANKS), so P ranks on one machine
+  // do not start P x cores threads that fight over the cores; 0 (TBB's default) when serial.
+  int default_threads() const;
+
   // run_guarded (cli_common.hpp) with the rules above.
   int run(const std::string& command, const std::function<int()>& body);
   void end_setup();
