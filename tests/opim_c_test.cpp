@@ -5,6 +5,7 @@
 
 #include <cmath>
 
+#include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/selection/algorithms.hpp"
 #include "kuchikomi/selection/opim_c.hpp"
 #include "kuchikomi/selection/ris_common.hpp"
@@ -126,11 +127,18 @@ TEST(OpimC, BudgetedNeverExceedsBudget) {
   problem.costs = {5, 1, 1, 1, 1, 4, 1, 1, 1, 2};
   problem.budget = 5;
   SelectionOptions options;
+  options.epsilon = 0.2;
   const auto r = select_opim_c(g, problem, options);
   double spent = 0;
   for (const auto& s : r.seeds) spent += problem.costs[s.node];
   EXPECT_LE(spent, 5.0);
-  EXPECT_GT(r.approximation_ratio, 0.0);
+  EXPECT_GE(r.approximation_ratio, (1 - std::exp(-1.0)) / 2 - 0.2);  // stopped by reaching its target
+  // The budgeted target is (1-1/e)/2 - eps: eps = 0.5 would certify nothing, so it is refused.
+  options.epsilon = 0.5;
+  EXPECT_THROW(select_opim_c(g, problem, options), UsageError);
+  problem.budget = 0;
+  options.epsilon = 0.65;
+  EXPECT_THROW(select_opim_c(g, problem, options), UsageError);
 }
 
 TEST(OpimC, SameAnswerForOneAndTwoThreads) {

@@ -76,7 +76,8 @@ int select(const Args& args) {
         ("k,k", po::value(&k)->default_value(10), "seeds to choose (on top of --include)")
         ("model", po::value(&model_name)->default_value("ic"), "diffusion model: ic or lt")
         ("prob", po::value(&prob)->default_value("wc"), "probability model when --graph is a raw edge list")
-        ("epsilon", po::value(&epsilon)->default_value(0.5), "IMM / OPIM-C accuracy (0 < eps < 1)")
+        ("epsilon", po::value(&epsilon), "accuracy: IMM (default 0.5) guarantees 1-1/e-eps; OPIM-C (default 0.1) "
+         "stops once it certifies 1-1/e-eps ((1-1/e)/2-eps with a budget)")
         ("ell", po::value(&ell)->default_value(1.0), "IMM: success probability 1 - 1/n^ell")
         ("delta", po::value(&delta)->default_value(0.0), "OPIM-C failure probability (0 = 1/n)")
         ("mc-runs", po::value(&mc_runs)->default_value(10'000), "simulations per estimate (greedy, CELF, CELF++)")
@@ -111,7 +112,12 @@ int select(const Args& args) {
     } catch (const UsageError& e) {
       throw po::error(e.what());
     }
+    // OPIM-C's online bound makes a small epsilon cheap; IMM's sample grows with 1/eps^2.
+    if (!vm.count("epsilon")) epsilon = algorithm == "opim-c" ? 0.1 : 0.5;
     if (!(epsilon > 0 && epsilon < 1)) throw po::error("--epsilon must be between 0 and 1 (exclusive)");
+    if (algorithm == "opim-c" && epsilon >= (budget > 0 ? 0.316 : 0.632))
+      throw po::error("OPIM-C stops once it certifies (1-1/e)-eps ((1-1/e)/2-eps with a budget): --epsilon must be below " +
+                      std::string(budget > 0 ? "0.316 with a budget" : "0.632"));
     if (!(ell > 0)) throw po::error("--ell must be positive");
     if (!(delta >= 0 && delta < 1)) throw po::error("--delta must be in [0, 1)");
     if (budget < 0 || !std::isfinite(budget)) throw po::error("--budget must be a positive number");
@@ -184,6 +190,7 @@ int select(const Args& args) {
       else if (auto i = boost::any_cast<int>(&any)) text = std::to_string(*i);
       info.config.emplace_back(key, text);
     }
+    if (!vm.count("epsilon")) info.config.emplace_back("epsilon", std::to_string(epsilon));  // the per-algorithm default
 
     if (evaluate_runs > 0) {
       say("evaluating the chosen set with " + std::to_string(evaluate_runs) + " independent simulations");

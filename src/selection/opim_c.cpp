@@ -54,7 +54,13 @@ OpimOutcome run_opim_c(const InfluenceGraph& graph, const SelectionProblem& prob
     params.a = std::log(3.0 * rounds / delta);
   }
   const bool budgeted = problem.budgeted();
-  const double target_ratio = (budgeted ? kOneMinusInvE / 2 : kOneMinusInvE) - options.epsilon;
+  const double best_ratio = budgeted ? kOneMinusInvE / 2 : kOneMinusInvE;
+  const double target_ratio = best_ratio - options.epsilon;
+  // OPIM-C stops once it certifies (best - eps); with eps >= best it would stop at once, certifying nothing.
+  if (target_ratio <= 0)
+    throw UsageError("OPIM-C aims at a (" + std::string(budgeted ? "(1-1/e)/2" : "1-1/e") +
+                     " - epsilon)-approximation, so --epsilon must be below " + std::to_string(best_ratio).substr(0, 5) +
+                     (budgeted ? " with a budget" : "") + " (got " + std::to_string(options.epsilon) + ")");
   const auto request = ris_coverage_request(problem, candidate, !budgeted);
   const double a = params.a;
   // Distributed runs: this rank holds the sets with global index i % P == rank of R1 and of R2;
