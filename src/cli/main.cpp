@@ -1,11 +1,13 @@
 // kuchikomi: influence maximisation on community interaction graphs. This file only dispatches to
 // the subcommands (commands.hpp); all the work is in the library.
+#include <algorithm>
 #include <iostream>
 #include <map>
 #include <string>
 #include <vector>
 
 #include "cli_common.hpp"
+#include "kuchikomi/core/version.hpp"
 #include "commands.hpp"
 
 namespace {
@@ -47,7 +49,7 @@ int main(int argc, char** argv) {
     return args.empty() ? kuchikomi::cli::kExitUsage : kuchikomi::cli::kExitOk;
   }
   if (args[0] == "--version") {
-    std::cout << "kuchikomi 0.1.0\n";
+    std::cout << "kuchikomi " << kuchikomi::kVersion << "\n";
     return 0;
   }
   // Two-word commands ("graph build") first, then one-word ones.
@@ -58,7 +60,14 @@ int main(int argc, char** argv) {
     auto it = commands().find(name);
     if (it != commands().end()) return it->second.run(std::vector<std::string>(args.begin() + static_cast<long>(words), args.end()));
   }
-  std::cerr << "kuchikomi: unknown command '" << args[0] << (args.size() > 1 && args[0] == "graph" ? " " + args[1] : "") << "'\n\n";
+  // "kuchikomi graph --help" (or "experiment -h"): the command group's overview.
+  const bool is_group = std::any_of(commands().begin(), commands().end(),
+                                    [&](const auto& entry) { return entry.first.rfind(args[0] + " ", 0) == 0; });
+  if (is_group && (args.size() == 1 || args[1] == "--help" || args[1] == "-h")) {
+    print_overview();
+    return args.size() == 1 ? kuchikomi::cli::kExitUsage : kuchikomi::cli::kExitOk;
+  }
+  std::cerr << "kuchikomi: unknown command '" << args[0] << (args.size() > 1 && is_group ? " " + args[1] : "") << "'\n\n";
   print_overview();
   return kuchikomi::cli::kExitUsage;
 }

@@ -17,6 +17,7 @@
 //     sum collides (probability ~2^-64).
 // Any violation is an InputError(file, 0, what), reported at the lowest offending node so the
 // message does not depend on the thread schedule.
+#include "kuchikomi/core/version.hpp"
 #include "kuchikomi/io/graph_file.hpp"
 
 #include <hdf5.h>
@@ -42,7 +43,6 @@ namespace {
 constexpr const char* kFormatName = "kuchikomi-graph";
 constexpr std::int64_t kFormatVersion = 1;
 // Matches `kuchikomi --version` and project(VERSION) in CMakeLists.txt.
-constexpr const char* kKuchikomiVersion = "0.1.0";
 
 std::string iso_time_now() {
   const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -186,7 +186,7 @@ void write_graph_file(const InfluenceGraph& graph, const std::string& path) {
     file.set_attribute("self_loops_dropped", p.self_loops_dropped);
     file.set_attribute("interactions", p.interactions);
     file.set_attribute("created_at", iso_time_now());
-    file.set_attribute("kuchikomi_version", kKuchikomiVersion);
+    file.set_attribute("kuchikomi_version", kVersion);
 
     // An empty graph may have no offsets at all; the file always has n + 1 of them.
     const std::vector<EdgeId> zero_offsets{0};

@@ -2,6 +2,7 @@
 // inline CSS, headline cards, ambassadors, charts (inline SVG from svg_chart.hpp), who is reached,
 // settings. No scripts and no external resources, so the file can be mailed and opened offline.
 // No timestamp either: the same results file always gives the same page.
+#include "kuchikomi/core/version.hpp"
 #include "kuchikomi/report/html_report.hpp"
 
 #include <algorithm>
@@ -18,7 +19,6 @@
 namespace kuchikomi {
 namespace {
 
-constexpr const char* kVersion = "0.1.0";  // matches `kuchikomi --version`
 constexpr const char* kBlue = "#1f6fb4";
 constexpr const char* kOrange = "#e07b00";
 constexpr const char* kGreen = "#2e8b57";

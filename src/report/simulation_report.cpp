@@ -1,4 +1,5 @@
 // Writers for simulation results: HDF5 file, text summary, JSON summary (layout in the header).
+#include "kuchikomi/core/version.hpp"
 #include "kuchikomi/report/simulation_report.hpp"
 
 #include <algorithm>
@@ -12,7 +13,6 @@ namespace kuchikomi {
 namespace {
 
 // Matches `kuchikomi --version` and project(VERSION) in CMakeLists.txt.
-constexpr const char* kKuchikomiVersion = "0.1.0";
 
 std::string join_labels(const InfluenceGraph& graph, const std::vector<NodeId>& ids) {
   std::string text;
@@ -54,7 +54,7 @@ void write_simulation_file(const std::string& path, const InfluenceGraph& graph,
   const hdf5::Location file = hdf5::create_file(path);
   file.set_attribute("format", kSimulationFormat);
   file.set_attribute("format_version", kSimulationFormatVersion);
-  file.set_attribute("kuchikomi_version", kKuchikomiVersion);
+  file.set_attribute("kuchikomi_version", kVersion);
   file.set_attribute("graph", record.graph_path);
   file.set_attribute("graph_nodes", static_cast<std::uint64_t>(graph.num_nodes()));
   file.set_attribute("graph_edges", static_cast<std::uint64_t>(graph.num_edges()));
