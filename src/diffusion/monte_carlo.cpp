@@ -52,6 +52,17 @@ void check_seeds(const InfluenceGraph& graph, std::span<const NodeId> seeds) {
                        std::to_string(graph.num_nodes()) + " nodes)");
 }
 
+// The checks estimate_spread and estimate_prefix_spreads share; returns the mask or nullptr.
+const std::uint8_t* checked_estimate_inputs(const InfluenceGraph& graph, std::span<const NodeId> seeds,
+                                            std::uint64_t runs, std::span<const std::uint8_t> target_mask) {
+  check_seeds(graph, seeds);
+  if (runs == 0) throw UsageError("the number of runs must be at least 1");
+  if (!target_mask.empty() && target_mask.size() != graph.num_nodes())
+    throw UsageError("target mask has " + std::to_string(target_mask.size()) + " entries for " +
+                     std::to_string(graph.num_nodes()) + " nodes");
+  return target_mask.empty() ? nullptr : target_mask.data();
+}
+
 // Lean recorder: how many (target) nodes a run reached.
 struct CountRecorder {
   const std::uint8_t* mask = nullptr;
@@ -268,12 +279,7 @@ SpreadEstimate estimate_spread_detailed(const InfluenceGraph& graph, std::span<c
                                         DiffusionModelKind model, std::uint64_t runs, std::uint64_t rng_seed,
                                         std::uint32_t max_steps, std::span<const std::uint8_t> target_mask,
                                         StreamDomain domain) {
-  check_seeds(graph, seeds);
-  if (runs == 0) throw UsageError("the number of runs must be at least 1");
-  if (!target_mask.empty() && target_mask.size() != graph.num_nodes())
-    throw UsageError("target mask has " + std::to_string(target_mask.size()) + " entries for " +
-                     std::to_string(graph.num_nodes()) + " nodes");
-  const std::uint8_t* mask = target_mask.empty() ? nullptr : target_mask.data();
+  const std::uint8_t* mask = checked_estimate_inputs(graph, seeds, runs, target_mask);
   struct Totals {
     std::uint64_t reached = 0, edges = 0;
   };
@@ -312,12 +318,7 @@ std::vector<double> estimate_prefix_spreads(const InfluenceGraph& graph, std::sp
       curve[i] = estimate_spread(graph, ranked_seeds.first(i + 1), model, runs, rng_seed, max_steps, target_mask, domain);
     return curve;
   }
-  check_seeds(graph, ranked_seeds);
-  if (runs == 0) throw UsageError("the number of runs must be at least 1");
-  if (!target_mask.empty() && target_mask.size() != graph.num_nodes())
-    throw UsageError("target mask has " + std::to_string(target_mask.size()) + " entries for " +
-                     std::to_string(graph.num_nodes()) + " nodes");
-  const std::uint8_t* mask = target_mask.empty() ? nullptr : target_mask.data();
+  const std::uint8_t* mask = checked_estimate_inputs(graph, ranked_seeds, runs, target_mask);
   // Integer totals of newly reached (target) nodes per prefix: exact, so any split of runs agrees.
   struct PrefixRecorder {
     std::vector<std::uint64_t>& added;
