@@ -154,7 +154,7 @@ TEST_F(CliSimulate, BadCommandLineExitsTwo) {
                                  base() + "--model sir --seeds a",
                                  base() + "--model ic --seeds a --runs 10 --precision 0.1",
                                  base() + "--model ic --seeds a --runs -5",
-                                 base() + "--model ic --seeds a --threads 0",
+                                 base() + "--model ic --seeds a --threads 5000",
                                  base() + "--model ic --seeds a --max-runs 10",
                                  base() + "--model ic",
                                  "--graph " + path("edges.txt") + " --model ic --seeds a"}) {

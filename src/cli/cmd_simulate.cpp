@@ -101,7 +101,7 @@ int simulate(const Args& args) {
       ("precision", po::value<double>(&precision), "instead of --runs: run until the 95% CI half-width <= E * mean")
       ("max-runs", po::value<std::string>(&max_runs_text), "cap on runs with --precision (default 1000000)")
       ("rng-seed", po::value<std::string>(&rng_seed_text)->default_value("1"), "random seed (same seed, same results)")
-      ("threads", po::value<std::string>(&threads_text), "threads to use (default: all cores)")
+      ("threads", po::value<std::string>(&threads_text), "threads to use (0 or absent: all cores)")
       ("max-steps", po::value<std::string>(&max_steps_text)->default_value("0"), "deadline: count activations in steps 1..T only (0 = none)")
       ("target", po::value<std::string>(&target_path), "file of target-segment users: also report reach inside it")
       ("prob", po::value<std::string>(&prob)->default_value("wc"), "edge probabilities when GRAPH is a raw edge list")
@@ -147,8 +147,8 @@ int simulate(const Args& args) {
     std::optional<tbb::global_control> thread_limit;
     if (vm.count("threads")) {
       const std::uint64_t threads = parse_count(threads_text, "threads");
-      if (threads == 0 || threads > 4096) throw po::error("--threads must be between 1 and 4096");
-      thread_limit.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+      if (threads > 4096) throw po::error("--threads must be between 0 (all cores) and 4096");
+      if (threads > 0) thread_limit.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
     }
     const bool json = vm["json"].as<bool>();
     const bool quiet = vm["quiet"].as<bool>();
