@@ -12,11 +12,12 @@
 namespace kuchikomi {
 namespace {
 
-// Matches `kuchikomi --version` and project(VERSION) in CMakeLists.txt.
-
 std::string join_labels(const InfluenceGraph& graph, const std::vector<NodeId>& ids) {
   std::string text;
-  for (NodeId v : ids) text += (text.empty() ? "" : ",") + graph.label(v);
+  for (NodeId v : ids) {
+    if (!text.empty()) text += ',';
+    text += graph.label(v);
+  }
   return text;
 }
 
