@@ -190,7 +190,14 @@ TEST_F(CliSelect, BadOptionsExitTwo) {
   EXPECT_EQ(run(base() + "--algo imm -k 2 --epsilon 1.5 --out " + path("sel.h5")), 2);
   EXPECT_EQ(run(base() + "--algo imm -k 2 --model xx --out " + path("sel.h5")), 2);
   EXPECT_EQ(run(base() + "--algo imm -k 2 --max-memory lots --out " + path("sel.h5")), 2);
-  EXPECT_EQ(run(base() + "--algo imm -k 2"), 2);  // --out missing
+  EXPECT_EQ(run(base() + "--algo imm -k 2"), 2);  // no --out, --json or --csv: nowhere to put the result
+  EXPECT_EQ(run(base() + "--algo opim-c -k 2 --epsilon 0.7 --json"), 2);  // nothing left to certify
+  EXPECT_TRUE(no_outputs_left());
+}
+
+TEST_F(CliSelect, JsonAloneNeedsNoResultFile) {
+  ASSERT_EQ(run(base() + "--algo degree -k 2 --json"), 0) << read("err.txt");
+  EXPECT_EQ(nlohmann::json::parse(read("out.txt"))["seeds"].size(), 2u);
   EXPECT_TRUE(no_outputs_left());
 }
 

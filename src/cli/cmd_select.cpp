@@ -91,7 +91,7 @@ int select(const Args& args) {
         ("evaluate-runs", po::value(&evaluate_runs)->default_value(10'000), "Monte Carlo runs to evaluate the chosen set (0 = skip)")
         ("rng-seed", po::value(&rng_seed)->default_value(1), "random seed")
         ("threads", po::value(&threads)->default_value(0), "worker threads (0 = all cores; under mpirun, the cores shared by the ranks on this machine)")
-        ("out", po::value(&out)->required(), "result file (.h5)")
+        ("out", po::value(&out), "result file (.h5; may be left out with --json or --csv)")
         ("csv", po::value(&csv), "also write the ranked seeds as CSV")
         ("distributed", "IMM / OPIM-C over the ranks of an MPI job: mpirun -np P kuchikomi select ... (implied under mpirun)")
         ("json", "print the result as JSON on stdout")
@@ -127,11 +127,12 @@ int select(const Args& args) {
     if (session.distributed() && algorithm != "imm" && algorithm != "opim-c")
       throw po::error("--distributed runs imm and opim-c only (got --algo " + algorithm + ")");
     if (mc_runs == 0) throw po::error("--mc-runs must be at least 1");
+    if (out.empty() && !json && !vm.count("csv")) throw po::error("--out FILE is required (unless --json or --csv gives the result)");
     const std::uint64_t memory_cap = vm.count("max-memory") ? parse_memory(max_memory) : 0;
 
     // Outputs must be writable before any work is done (AtomicOutput checks the folder).
     if (session.lead()) {  // rank 0 alone writes
-      { AtomicOutput check(out); }
+      if (!out.empty()) { AtomicOutput check(out); }
       if (vm.count("csv")) { AtomicOutput check(csv); }
     }
 
@@ -236,7 +237,7 @@ int select(const Args& args) {
           "evaluation", std::chrono::duration<double>(std::chrono::steady_clock::now() - eval_start).count());
     }
 
-    write_selection_hdf5(out, graph, problem, result, info);
+    if (!out.empty()) write_selection_hdf5(out, graph, problem, result, info);
     if (vm.count("csv")) write_text_file_atomically(csv, selection_seeds_csv(graph, result, info));
 
     if (json) {
@@ -275,7 +276,7 @@ int select(const Args& args) {
         std::cout << "evaluation (" << e.runs << " independent runs): " << (e.has_target ? "target spread " : "spread ")
                   << fixed(stats.mean) << ", 95% CI [" << fixed(stats.ci95_low) << ", " << fixed(stats.ci95_high) << "]\n";
       }
-      std::cout << "wrote " << out << (vm.count("csv") ? " and " + csv : "") << "\n";
+      std::cout << "wrote " << (out.empty() ? csv : out + (vm.count("csv") ? " and " + csv : "")) << "\n";
     }
     return kExitOk;
   });
