@@ -14,6 +14,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "report_test_support.hpp"
 #include "kuchikomi/io/graph_file.hpp"
 #include "kuchikomi/io/hdf5_file.hpp"
 #include "ris_fixtures.hpp"
@@ -25,18 +26,8 @@ namespace fs = std::filesystem;
 
 constexpr int kShotWidth = 1100, kShotHeight = 2600;
 
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::size_t occurrences(const std::string& text, const std::string& what) {
-  std::size_t count = 0;
-  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++count;
-  return count;
-}
+using report_test::occurrences;
+using report_test::slurp;
 
 // How Chromium serialises a text node in --dump-dom (HTML serialisation: & < > and no-break space).
 std::string dom_text(const std::string& text) {

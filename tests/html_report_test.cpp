@@ -10,6 +10,7 @@
 #include <regex>
 #include <sstream>
 
+#include "report_test_support.hpp"
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/io/hdf5_file.hpp"
 #include "kuchikomi/report/html_report.hpp"
@@ -39,18 +40,8 @@ InfluenceGraph hostile_graph() {
   return g;
 }
 
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::size_t occurrences(const std::string& text, const std::string& what) {
-  std::size_t count = 0;
-  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++count;
-  return count;
-}
+using report_test::occurrences;
+using report_test::slurp;
 
 // Values of data-value="..." inside the rows of the table with this id, row by row.
 std::vector<std::vector<double>> table_values(const std::string& html, const std::string& table_id) {
