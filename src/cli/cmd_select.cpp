@@ -20,6 +20,7 @@
 #include "kuchikomi/io/user_list.hpp"
 #include "kuchikomi/report/selection_report.hpp"
 #include "kuchikomi/selection/algorithms.hpp"
+#include "kuchikomi/selection/evaluation.hpp"
 #include "kuchikomi/selection/rr_sets.hpp"
 
 namespace kuchikomi::cli {
@@ -195,43 +196,18 @@ int select(const Args& args) {
 
     if (evaluate_runs > 0) {
       say("evaluating the chosen set with " + std::to_string(evaluate_runs) + " independent simulations");
-      std::vector<NodeId> seeds;
-      for (const auto& s : result.seeds) seeds.push_back(s.node);
-      SimulationOptions sim;
-      sim.model = model;
-      sim.runs = evaluate_runs;
-      sim.rng_seed = rng_seed;
-      sim.domain = StreamDomain::kEvaluationRun;
-      sim.max_steps = max_steps;
-      sim.target = problem.target;
       // Per-user reach counts feed the report's "who is reached" (top_reached in sel.h5); they take
       // 8 bytes per user per thread, so very large graphs skip them rather than risk memory.
       const double count_bytes = 8.0 * graph.num_nodes() *
           static_cast<double>(tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism));
-      sim.per_node_probabilities = count_bytes <= kPerUserCountsLimit;
-      if (!sim.per_node_probabilities) say("graph too large for per-user reach counts: sel.h5 lists no top reached users");
+      const bool per_node = count_bytes <= kPerUserCountsLimit;
+      if (!per_node) say("graph too large for per-user reach counts: sel.h5 lists no top reached users");
       const auto eval_start = std::chrono::steady_clock::now();
-      if (!seeds.empty()) {
-        info.evaluation = simulate_spread(graph, seeds, sim);
+      if (!result.seeds.empty()) {
+        SelectionEvaluation evaluation = evaluate_selection(graph, problem, result, evaluate_runs, per_node);
+        info.evaluation = std::move(evaluation.statistics);
+        info.evaluated_curve = std::move(evaluation.prefix_spread);
         info.evaluated = true;
-        // The same worlds give the spread of every prefix (about one more evaluation without a
-        // deadline): a spread curve by one yardstick for every algorithm.
-        std::vector<std::uint8_t> mask;
-        if (!problem.target.empty()) {
-          mask.assign(graph.num_nodes(), 0);
-          for (NodeId v : problem.target) mask[v] = 1;
-        }
-        info.evaluated_curve = estimate_prefix_spreads(graph, seeds, model, evaluate_runs, rng_seed, max_steps, mask,
-                                                       StreamDomain::kEvaluationRun);
-        if (result.spread_curve.empty()) {
-          // Heuristics estimate nothing themselves: their gains and curve are the evaluation's.
-          result.spread_curve = info.evaluated_curve;
-          for (std::size_t i = 0; i < result.seeds.size(); ++i)
-            result.seeds[i].marginal_gain = info.evaluated_curve[i] - (i > 0 ? info.evaluated_curve[i - 1] : 0.0);
-          result.estimated_spread = info.evaluated_curve.back();
-          result.guarantee += (result.guarantee.empty() ? "" : "; ") +
-                              std::string("marginal gains and spread curve measured by the Monte Carlo evaluation");
-        }
       }
       result.phase_seconds.emplace_back(
           "evaluation", std::chrono::duration<double>(std::chrono::steady_clock::now() - eval_start).count());
