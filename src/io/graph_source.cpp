@@ -6,7 +6,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <string_view>
+#include <vector>
 
+#include "csv_reader.hpp"
 #include "kuchikomi/graph/probability_model.hpp"
 #include "kuchikomi/io/graph_file.hpp"
 #include "kuchikomi/io/graph_ingest.hpp"
@@ -16,22 +19,24 @@
 namespace kuchikomi {
 namespace {
 
-bool names_column(const std::string& header, const std::string& name) {
-  std::size_t at = 0;
-  while ((at = header.find(name, at)) != std::string::npos) {
-    const auto is_word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
-    const bool starts = at == 0 || !is_word(header[at - 1]);
-    const bool ends = at + name.size() == header.size() || !is_word(header[at + name.size()]);
-    if (starts && ends) return true;
-    at += name.size();
-  }
-  return false;
-}
-
+// The first record, read as the interaction-log parser reads it, names `actor` and `target` columns.
 bool looks_like_interaction_log(std::string_view text) {
-  std::string first(text.substr(0, text.find('\n')));
-  std::transform(first.begin(), first.end(), first.begin(), [](unsigned char c) { return std::tolower(c); });
-  return names_column(first, "actor") && names_column(first, "target");
+  const std::string_view first = text.substr(0, text.find('\n'));
+  ingest_detail::CsvReader reader(first, first.find('\t') != std::string_view::npos ? '\t' : ',');
+  std::vector<std::string_view> fields;
+  try {
+    reader.next(fields);
+  } catch (const ingest_detail::ParseFailure&) {
+    return false;
+  }
+  const auto named = [&](std::string_view name) {
+    return std::any_of(fields.begin(), fields.end(), [&](std::string_view f) {
+      return f.size() == name.size() && std::equal(f.begin(), f.end(), name.begin(), [](char a, char b) {
+               return std::tolower(static_cast<unsigned char>(a)) == b;
+             });
+    });
+  };
+  return named("actor") && named("target");
 }
 
 }  // namespace

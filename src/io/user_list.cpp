@@ -6,55 +6,29 @@
 #include <optional>
 #include <unordered_set>
 
+#include "csv_reader.hpp"
 #include "kuchikomi/core/errors.hpp"
 
 namespace kuchikomi {
 namespace {
 
-std::string trim(std::string_view s) {
-  const auto begin = s.find_first_not_of(" \t\r");
-  if (begin == std::string_view::npos) return {};
-  const auto end = s.find_last_not_of(" \t\r");
-  return std::string(s.substr(begin, end - begin + 1));
+// Blanks and a CR trimmed (parse_util's rule), as an owned string.
+std::string trim(std::string_view s) { return std::string(ingest_detail::trim_blanks(s)); }
+
+// One line as RFC 4180 fields (the project's CSV reader); nullopt for a malformed quoted field.
+std::optional<std::vector<std::string>> csv_fields(std::string_view line, char delimiter) {
+  ingest_detail::CsvReader reader(line, delimiter);
+  std::vector<std::string_view> views;
+  try {
+    reader.next(views);
+  } catch (const ingest_detail::ParseFailure&) {
+    return std::nullopt;
+  }
+  return std::vector<std::string>(views.begin(), views.end());
 }
 
-// RFC 4180 fields separated by `separators`; blanks around unquoted fields are trimmed.
-// Returns nullopt for an unterminated quote.
-std::optional<std::vector<std::string>> csv_fields(std::string_view line, std::string_view separators) {
-  std::vector<std::string> fields;
-  std::size_t i = 0;
-  while (true) {
-    while (i < line.size() && (line[i] == ' ' || line[i] == '\t') && separators.find(line[i]) == std::string_view::npos) ++i;
-    std::string field;
-    if (i < line.size() && line[i] == '"') {
-      ++i;
-      bool closed = false;
-      while (i < line.size()) {
-        if (line[i] == '"') {
-          if (i + 1 < line.size() && line[i + 1] == '"') {
-            field += '"';
-            i += 2;
-            continue;
-          }
-          ++i;
-          closed = true;
-          break;
-        }
-        field += line[i++];
-      }
-      if (!closed) return std::nullopt;
-      while (i < line.size() && separators.find(line[i]) == std::string_view::npos) ++i;  // blanks after the quote
-    } else {
-      const std::size_t start = i;
-      while (i < line.size() && separators.find(line[i]) == std::string_view::npos) ++i;
-      field = trim(line.substr(start, i - start));
-    }
-    fields.push_back(std::move(field));
-    if (i >= line.size()) break;
-    ++i;  // the separator
-  }
-  return fields;
-}
+// Tab when the line has one, comma otherwise (as for interaction-log headers).
+char delimiter_of(std::string_view line) { return line.find('\t') != std::string_view::npos ? '\t' : ','; }
 
 // Calls visit(line number, text) for each line that is not blank or a '#' comment.
 template <class Visit>
@@ -90,20 +64,20 @@ std::vector<NodeId> read_user_list(const std::string& path, const LabelIndex& in
     std::string label;
     if (first_line && !index.find(text)) {
       // `kuchikomi select --csv` output (rank,user,...) can be fed back as a list.
-      if (auto header = csv_fields(text, ",\t")) {
+      if (auto header = csv_fields(text, delimiter_of(text))) {
         for (std::size_t i = 0; i < header->size(); ++i)
           if ((*header)[i] == "user" || (*header)[i] == "label") user_column = i;
         if (user_column) return;
       }
     }
     if (user_column) {
-      auto fields = csv_fields(text, ",\t");
+      auto fields = csv_fields(text, delimiter_of(text));
       if (!fields || fields->size() <= *user_column)
         throw InputError(path, line, "expected a 'user' field in column " + std::to_string(*user_column + 1));
       label = (*fields)[*user_column];
     } else if (text[0] == '"') {
-      auto fields = csv_fields(text, ",\t");
-      if (!fields) throw InputError(path, line, "unterminated quote");
+      auto fields = csv_fields(text, delimiter_of(text));
+      if (!fields) throw InputError(path, line, "malformed quoted label (unterminated, or text after the closing quote)");
       label = fields->front();
     } else {
       label = text;  // the whole line: labels such as "Blue (26)" or "Kim, Lee" need no quotes
@@ -115,8 +89,8 @@ std::vector<NodeId> read_user_list(const std::string& path, const LabelIndex& in
 }
 
 std::vector<std::string> split_label_list(const std::string& text) {
-  auto fields = csv_fields(text, ",");
-  if (!fields) throw UsageError("unterminated quote in '" + text + "'");
+  auto fields = csv_fields(text, ',');
+  if (!fields) throw UsageError("malformed quoted label in '" + text + "'");
   std::vector<std::string> labels;
   for (auto& f : *fields)
     if (!f.empty()) labels.push_back(std::move(f));
@@ -156,8 +130,8 @@ std::vector<double> read_user_costs(const std::string& path, const LabelIndex& i
     std::string label = trim(std::string_view(text).substr(0, cut));
     if (first_line && value == "cost") return;  // header "user,cost"
     if (!label.empty() && label[0] == '"') {
-      auto fields = csv_fields(label, "");
-      if (!fields) throw InputError(path, line, "unterminated quote");
+      auto fields = csv_fields(label, ',');
+      if (!fields) throw InputError(path, line, "malformed quoted label (unterminated, or text after the closing quote)");
       label = fields->front();
     }
     const NodeId id = find_user(index, label, path, line);
