@@ -21,6 +21,7 @@
 #include "kuchikomi/report/selection_report.hpp"
 #include "kuchikomi/selection/algorithms.hpp"
 #include "kuchikomi/selection/evaluation.hpp"
+#include "kuchikomi/selection/opim_c.hpp"
 #include "kuchikomi/selection/rr_sets.hpp"
 
 namespace kuchikomi::cli {
@@ -116,9 +117,13 @@ int select(const Args& args) {
     // OPIM-C's online bound makes a small epsilon cheap; IMM's sample grows with 1/eps^2.
     if (!vm.count("epsilon")) epsilon = algorithm == "opim-c" ? 0.1 : 0.5;
     if (!(epsilon > 0 && epsilon < 1)) throw po::error("--epsilon must be between 0 and 1 (exclusive)");
-    if (algorithm == "opim-c" && epsilon >= (budget > 0 ? 0.316 : 0.632))
-      throw po::error("OPIM-C stops once it certifies (1-1/e)-eps ((1-1/e)/2-eps with a budget): --epsilon must be below " +
-                      std::string(budget > 0 ? "0.316 with a budget" : "0.632"));
+    if (algorithm == "opim-c") {  // checked before the graph is loaded
+      try {
+        opim_target_ratio(epsilon, budget > 0);
+      } catch (const UsageError& e) {
+        throw po::error(e.what());
+      }
+    }
     if (!(ell > 0)) throw po::error("--ell must be positive");
     if (!(delta >= 0 && delta < 1)) throw po::error("--delta must be in [0, 1)");
     if (budget < 0 || !std::isfinite(budget)) throw po::error("--budget must be a positive number");

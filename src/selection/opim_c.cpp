@@ -19,6 +19,15 @@ namespace {
 constexpr double kOneMinusInvE = 1.0 - 1.0 / 2.718281828459045;
 }
 
+double opim_target_ratio(double epsilon, bool budgeted) {
+  const double best_ratio = budgeted ? kOneMinusInvE / 2 : kOneMinusInvE;
+  if (best_ratio - epsilon <= 0)
+    throw UsageError("OPIM-C aims at a (" + std::string(budgeted ? "(1-1/e)/2" : "1-1/e") +
+                     " - epsilon)-approximation, so --epsilon must be below " + std::to_string(best_ratio).substr(0, 5) +
+                     (budgeted ? " with a budget" : "") + " (got " + std::to_string(epsilon) + ")");
+  return best_ratio - epsilon;
+}
+
 OpimParameters opim_parameters(double n, double k, double epsilon, double delta, double scale) {
   if (!(epsilon > 0 && epsilon < 1)) throw UsageError("epsilon must be in (0, 1)");
   if (!(delta > 0 && delta < 1)) throw UsageError("delta must be in (0, 1)");
@@ -54,13 +63,7 @@ OpimOutcome run_opim_c(const InfluenceGraph& graph, const SelectionProblem& prob
     params.a = std::log(3.0 * rounds / delta);
   }
   const bool budgeted = problem.budgeted();
-  const double best_ratio = budgeted ? kOneMinusInvE / 2 : kOneMinusInvE;
-  const double target_ratio = best_ratio - options.epsilon;
-  // OPIM-C stops once it certifies (best - eps); with eps >= best it would stop at once, certifying nothing.
-  if (target_ratio <= 0)
-    throw UsageError("OPIM-C aims at a (" + std::string(budgeted ? "(1-1/e)/2" : "1-1/e") +
-                     " - epsilon)-approximation, so --epsilon must be below " + std::to_string(best_ratio).substr(0, 5) +
-                     (budgeted ? " with a budget" : "") + " (got " + std::to_string(options.epsilon) + ")");
+  const double target_ratio = opim_target_ratio(options.epsilon, budgeted);
   const auto request = ris_coverage_request(problem, candidate, !budgeted);
   const double a = params.a;
   // Distributed runs: this rank holds the sets with global index i % P == rank of R1 and of R2;

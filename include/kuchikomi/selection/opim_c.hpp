@@ -31,6 +31,10 @@ struct OpimParameters {
 };
 OpimParameters opim_parameters(double n, double k, double epsilon, double delta, double scale = 0);
 
+// The ratio OPIM-C stops at: 1-1/e-eps, or (1-1/e)/2-eps with a budget. Throws UsageError when it
+// is not positive (the run would stop at once, certifying nothing).
+double opim_target_ratio(double epsilon, bool budgeted);
+
 // Knobs for experiments and tests; zero values mean "as in the paper".
 struct OpimControl {
   std::uint64_t initial_sets = 0;  // θ0 override
