@@ -32,6 +32,7 @@ enum class StreamDomain : std::uint64_t {
   kEdgeProbability = 5,  // trivalency draws
   kEvaluationRun = 6,    // independent yardstick after selection
   kHeuristic = 7,        // random baseline
+  kRandomSeeds = 9,      // simulate --random-seeds: the users drawn as seeds in run r
 };
 
 constexpr std::uint64_t stream_key(std::uint64_t rng_seed, StreamDomain domain, std::uint64_t index) noexcept {
