@@ -296,6 +296,14 @@ TEST_F(CliReport, ErrorsExitCodesAndNoPartialFile) {
   EXPECT_EQ(cli("report " + path("sim.h5") + " --out " + path("sim.html") + " --quiet"), 0) << err();
   EXPECT_EQ(slurp(path("out.txt")), "");
   EXPECT_NE(slurp(path("sim.html")).find("<td class=\"user\">u5</td>"), std::string::npos);
+  // One with random seeds per run has no set to show: refused, saying why, no file left.
+  ASSERT_EQ(cli("simulate --graph " + path("g.h5") + " --model ic --random-seeds 1 --runs 100 --out " + path("rnd.h5") +
+                " --quiet"),
+            0)
+      << err();
+  EXPECT_EQ(cli("report " + path("rnd.h5") + " --out " + path("rnd.html")), 1);
+  EXPECT_NE(err().find("random seed user(s) per run"), std::string::npos) << err();
+  EXPECT_FALSE(fs::exists(path("rnd.html")));
 }
 
 }  // namespace

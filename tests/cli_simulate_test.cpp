@@ -122,6 +122,34 @@ TEST_F(CliSimulate, JsonTargetAndSeedFileAndThreadIndependence) {
   EXPECT_EQ(file.open_group("target").read_strings("label"), (std::vector<std::string>{"a", "e"}));
 }
 
+TEST_F(CliSimulate, RandomSeedsPerRunRecordTheDrawAndEveryRunsSpread) {
+  const Result r = run(base() + "--model ic --random-seeds 2 --runs 500 --rng-seed 5");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("2 users drawn at random in every run"), std::string::npos) << r.out;
+
+  const InfluenceGraph graph = load_graph(path("edges.txt"));
+  SimulationOptions options;
+  options.runs = 500;
+  options.rng_seed = 5;
+  options.random_seed_count = 2;
+  const SpreadStatistics expected = simulate_spread(graph, {}, options);
+  const auto file = hdf5::open_file(path("sim.h5"));
+  EXPECT_EQ(file.int_attribute("random_seeds"), 2);
+  EXPECT_TRUE(file.open_group("seeds").read<std::uint32_t>("id").empty());
+  const auto spread = file.open_group("spread");
+  EXPECT_EQ(spread.double_attribute("mean"), expected.spread.mean);
+  EXPECT_EQ(spread.read<std::uint32_t>("run_spread"), expected.run_spread);
+
+  // More random seeds than users is bad input (exit 1); with --seeds it is a bad command line (2).
+  fs::remove(path("sim.h5"));
+  const Result too_many = run(base() + "--model ic --random-seeds 6");
+  EXPECT_EQ(too_many.code, 1) << too_many.err;
+  EXPECT_NE(too_many.err.find("5 users"), std::string::npos) << too_many.err;
+  EXPECT_EQ(run(base() + "--model ic --random-seeds 1 --seeds a").code, 2);
+  EXPECT_EQ(run(base() + "--model ic --random-seeds 0").code, 2);
+  expect_no_output();
+}
+
 TEST_F(CliSimulate, BadInputExitsOneWithoutOutput) {
   struct Case {
     std::string args, message;

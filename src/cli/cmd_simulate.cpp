@@ -27,12 +27,15 @@ namespace kuchikomi::cli {
 namespace {
 
 constexpr const char* kUsage =
-    "kuchikomi simulate --graph GRAPH --model ic|lt (--seeds a,b,c | --seeds-file FILE) --out SIM.h5\n"
+    "kuchikomi simulate --graph GRAPH --model ic|lt (--seeds a,b,c | --seeds-file FILE | --random-seeds K)\n"
+    "                          --out SIM.h5"
     "                          [--runs N | --precision E [--max-runs N]] [--rng-seed S] [--threads T]\n"
     "                          [--max-steps T] [--target FILE] [--json] [--quiet]\n\n"
     "Estimates how many users a seed set reaches (Kempe, Kleinberg, Tardos 2003), with a 95% confidence\n"
     "interval, the spread per step, and each user's probability of being reached. GRAPH is a kuchikomi\n"
-    ".h5 graph or a raw edge list (imported with --prob). Results are identical for any --threads.";
+    ".h5 graph or a raw edge list (imported with --prob). Results are identical for any --threads.\n"
+    "--random-seeds K starts every run from K users drawn at random (fresh each run): the expected reach of\n"
+    "a random user, the baseline against which chosen ambassadors are judged.";
 
 // Whole non-negative integer or a po::error naming the option (boost would wrap "-1" around).
 std::uint64_t parse_count(const std::string& text, const std::string& option) {
@@ -89,7 +92,7 @@ std::vector<NodeId> distinct(std::vector<NodeId> ids) {
 
 int simulate(const Args& args) {
   std::string graph_path, model_name, seeds_text, seeds_file, runs_text, max_runs_text, out, target_path, prob;
-  std::string rng_seed_text, threads_text, max_steps_text;
+  std::string rng_seed_text, threads_text, max_steps_text, random_seeds_text;
   double precision = 0;
   po::options_description options("simulate");
   options.add_options()
@@ -97,6 +100,7 @@ int simulate(const Args& args) {
       ("model,m", po::value<std::string>(&model_name), "diffusion model: ic (independent cascade) or lt (linear threshold)")
       ("seeds", po::value<std::string>(&seeds_text), "seed users by label, comma-separated (a label that holds a comma goes in double quotes)")
       ("seeds-file", po::value<std::string>(&seeds_file), "file with one seed label per line")
+      ("random-seeds", po::value<std::string>(&random_seeds_text), "instead of seeds: K users drawn at random in every run")
       ("runs,n", po::value<std::string>(&runs_text), "number of Monte Carlo runs (default 10000)")
       ("precision", po::value<double>(&precision), "instead of --runs: run until the 95% CI half-width <= E * mean")
       ("max-runs", po::value<std::string>(&max_runs_text), "cap on runs with --precision (default 1000000)")
@@ -117,8 +121,8 @@ int simulate(const Args& args) {
     if (graph_path.empty()) throw po::error("--graph is required");
     if (model_name.empty()) throw po::error("--model ic|lt is required");
     if (out.empty()) throw po::error("--out FILE is required");
-    if (vm.count("seeds") == vm.count("seeds-file"))
-      throw po::error("give the seed users with exactly one of --seeds a,b,c or --seeds-file FILE");
+    if (vm.count("seeds") + vm.count("seeds-file") + vm.count("random-seeds") != 1)
+      throw po::error("give the seed users with exactly one of --seeds a,b,c, --seeds-file FILE or --random-seeds K");
     const bool precision_mode = vm.count("precision") > 0;
     if (precision_mode && vm.count("runs")) throw po::error("--runs and --precision exclude each other");
     if (!precision_mode && vm.count("max-runs")) throw po::error("--max-runs only applies with --precision");
@@ -141,6 +145,11 @@ int simulate(const Args& args) {
     // stopping point depends on (recorded in the output).
     if (!precision_mode) sim.batch_runs = std::max<std::uint64_t>(100, sim.runs / 200);
     sim.rng_seed = parse_count(rng_seed_text, "rng-seed");
+    if (vm.count("random-seeds")) {
+      const std::uint64_t k = parse_count(random_seeds_text, "random-seeds");
+      if (k < 1 || k > UINT32_MAX) throw po::error("--random-seeds must be at least 1");
+      sim.random_seed_count = static_cast<std::uint32_t>(k);
+    }
     const std::uint64_t max_steps = parse_count(max_steps_text, "max-steps");
     if (max_steps > UINT32_MAX) throw po::error("--max-steps is too large");
     sim.max_steps = static_cast<std::uint32_t>(max_steps);
@@ -159,11 +168,18 @@ int simulate(const Args& args) {
     AtomicOutput output(out);  // unwritable destination: fail now, not after the work
     const InfluenceGraph graph = load_graph(graph_path, prob);
     const LabelIndex index(graph);
-    std::vector<NodeId> seeds = distinct(vm.count("seeds") ? resolve_label_list(seeds_text, index, "--seeds")
-                                                           : read_user_list(seeds_file, index));
-    if (seeds.empty())
-      throw UsageError(vm.count("seeds") ? "--seeds lists no users: the seed set is empty"
-                                         : "seed file '" + seeds_file + "' lists no users: the seed set is empty");
+    std::vector<NodeId> seeds;
+    if (sim.random_seed_count > 0) {
+      if (sim.random_seed_count > graph.num_nodes())
+        throw UsageError("--random-seeds " + std::to_string(sim.random_seed_count) + " is more than the graph's " +
+                         std::to_string(graph.num_nodes()) + " users");
+    } else {
+      seeds = distinct(vm.count("seeds") ? resolve_label_list(seeds_text, index, "--seeds")
+                                         : read_user_list(seeds_file, index));
+      if (seeds.empty())
+        throw UsageError(vm.count("seeds") ? "--seeds lists no users: the seed set is empty"
+                                           : "seed file '" + seeds_file + "' lists no users: the seed set is empty");
+    }
     if (!target_path.empty()) {
       sim.target = distinct(read_user_list(target_path, index));
       if (sim.target.empty()) throw UsageError("target file '" + target_path + "' lists no users");
@@ -174,6 +190,7 @@ int simulate(const Args& args) {
     record.graph_path = graph_path;
     record.model = diffusion_model_name(sim.model);
     record.seeds = seeds;
+    record.random_seeds = sim.random_seed_count;
     record.runs_requested = precision_mode ? 0 : sim.runs;
     record.precision = sim.precision;
     record.max_runs = precision_mode ? sim.max_runs : 0;

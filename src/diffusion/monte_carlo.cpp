@@ -35,6 +35,30 @@ struct ThreadScratch {
   typename M::Scratch model;
 };
 
+// Run r's random seed users (SimulationOptions::random_seed_count): Floyd's sampling of `count`
+// distinct nodes out of n from the run's own stream, so the draw depends on (rng_seed, r) only.
+// `chosen` is a per-thread all-zero byte mask of n entries, restored to zero before returning.
+class RandomSeedDraw {
+ public:
+  std::span<const NodeId> draw(NodeId n, std::uint32_t count, std::uint64_t rng_seed, std::uint64_t run) {
+    if (chosen_.size() < n) chosen_.resize(n, 0);
+    seeds_.clear();
+    RandomStream stream(stream_key(rng_seed, StreamDomain::kRandomSeeds, run));
+    for (NodeId j = n - count; j < n; ++j) {
+      const auto t = static_cast<NodeId>(stream.next_below(static_cast<std::uint64_t>(j) + 1));
+      const NodeId pick = chosen_[t] ? j : t;  // t taken: j is new (never offered before)
+      chosen_[pick] = 1;
+      seeds_.push_back(pick);
+    }
+    for (NodeId v : seeds_) chosen_[v] = 0;
+    return seeds_;
+  }
+
+ private:
+  std::vector<std::uint8_t> chosen_;
+  std::vector<NodeId> seeds_;
+};
+
 template <DiffusionModel M>
 ThreadScratch<M>& local_scratch(const InfluenceGraph& graph) {
   static tbb::enumerable_thread_specific<ThreadScratch<M>> all;
@@ -82,6 +106,7 @@ struct Tally {
   std::vector<std::uint64_t> target_new_per_step;  // the same, target nodes only
   std::vector<std::uint64_t> node_count;           // runs in which each node was reached
   std::uint64_t edges = 0;
+  RandomSeedDraw random_seeds;                     // used with random_seed_count > 0
 };
 
 struct FullRecorder {
@@ -175,9 +200,12 @@ SpreadStatistics simulate_with(const InfluenceGraph& graph, std::span<const Node
       Tally& tally = tallies.local();
       for (std::uint64_t r = range.begin(); r != range.end(); ++r) {
         FullRecorder recorder{tally, mask_data, per_node};
+        const std::span<const NodeId> run_seeds =
+            options.random_seed_count > 0 ? tally.random_seeds.draw(n, options.random_seed_count, options.rng_seed, r)
+                                          : seeds;
         const CascadeOutcome outcome =
-            run_cascade<M>(graph, scratch.workspace, scratch.model, seeds, stream_key(options.rng_seed, options.domain, r),
-                           options.max_steps, recorder);
+            run_cascade<M>(graph, scratch.workspace, scratch.model, run_seeds,
+                           stream_key(options.rng_seed, options.domain, r), options.max_steps, recorder);
         tally.edges += outcome.edges_examined;
         spreads[r] = static_cast<std::uint32_t>(recorder.spread);
         if (mask_data != nullptr) target_spreads[r] = static_cast<std::uint32_t>(recorder.target);
@@ -206,6 +234,7 @@ SpreadStatistics simulate_with(const InfluenceGraph& graph, std::span<const Node
   stats.runs = done;
   stats.converged = converged;
   describe(spreads, sum, sum_squares, stats.spread, stats.histogram_edges, stats.histogram_counts);
+  stats.run_spread = std::move(spreads);
 
   // Reduce the per-thread integer counters (order-independent: integer sums).
   std::vector<std::uint64_t> steps, target_steps, node_count;
@@ -253,7 +282,14 @@ SpreadStatistics simulate_with(const InfluenceGraph& graph, std::span<const Node
 
 SpreadStatistics simulate_spread(const InfluenceGraph& graph, std::span<const NodeId> seeds,
                                  const SimulationOptions& options) {
-  check_seeds(graph, seeds);
+  if (options.random_seed_count == 0) {
+    check_seeds(graph, seeds);
+  } else if (!seeds.empty()) {
+    throw UsageError("give either a seed set or a number of random seeds per run, not both");
+  } else if (options.random_seed_count > graph.num_nodes()) {
+    throw UsageError(std::to_string(options.random_seed_count) + " random seeds per run asked for, but the graph has " +
+                     std::to_string(graph.num_nodes()) + " nodes");
+  }
   if (!(options.precision >= 0) || !std::isfinite(options.precision))
     throw UsageError("precision must be a positive number (relative 95% CI half-width, e.g. 0.01)");
   if (options.precision == 0 && options.runs == 0) throw UsageError("the number of runs must be at least 1");

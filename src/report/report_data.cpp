@@ -180,6 +180,10 @@ void read_simulation(const Reader& r, const hdf5::Location& file, ReportData& d)
                                                                          : std::to_string(file.int_attribute(name)));
     }
 
+  if (file.has_attribute("random_seeds") && file.int_attribute("random_seeds") > 0)
+    r.fail("this simulation drew " + std::to_string(file.int_attribute("random_seeds")) +
+           " random seed user(s) per run: there is no seed set to report (the report shows a chosen set; "
+           "simulate it with --seeds or --seeds-file)");
   const hdf5::Location seeds = r.need_group(file, "seeds");
   r.need_dataset(seeds, "seeds", "label");
   const auto labels = seeds.read_strings("label");

@@ -62,6 +62,7 @@ void write_simulation_file(const std::string& path, const InfluenceGraph& graph,
   file.set_attribute("graph_probability_model", graph.provenance.probability_model);
   file.set_attribute("model", record.model);
   file.set_attribute("seeds", join_labels(graph, record.seeds));
+  file.set_attribute("random_seeds", static_cast<std::uint64_t>(record.random_seeds));
   file.set_attribute("runs", stats.runs);
   file.set_attribute("runs_requested", record.runs_requested);
   file.set_attribute("precision", record.precision);
@@ -85,6 +86,7 @@ void write_simulation_file(const std::string& path, const InfluenceGraph& graph,
   write_summary_attributes(spread, stats.spread);
   spread.write("histogram_edges", stats.histogram_edges);
   spread.write("histogram_counts", stats.histogram_counts);
+  spread.write("run_spread", stats.run_spread);
 
   const hdf5::Location steps = file.create_group("steps");
   steps.write("new_mean", stats.new_per_step);
@@ -129,7 +131,11 @@ std::string simulation_summary_text(const InfluenceGraph& graph, const Simulatio
   std::ostringstream text;
   text << "model " << record.model << " on " << record.graph_path << " (" << graph.num_nodes() << " nodes, "
        << graph.num_edges() << " edges)\n";
-  text << "seeds (" << record.seeds.size() << "): " << join_labels(graph, record.seeds) << "\n";
+  if (record.random_seeds > 0)
+    text << "seeds: " << record.random_seeds << " user" << (record.random_seeds == 1 ? "" : "s")
+         << " drawn at random in every run\n";
+  else
+    text << "seeds (" << record.seeds.size() << "): " << join_labels(graph, record.seeds) << "\n";
   text << "runs: " << stats.runs;
   if (record.precision > 0)
     text << " (precision " << record.precision << (stats.converged ? " reached" : " NOT reached: stopped at --max-runs")
@@ -171,6 +177,7 @@ std::string simulation_summary_json(const InfluenceGraph& graph, const Simulatio
   doc["graph"] = {{"path", record.graph_path}, {"nodes", graph.num_nodes()}, {"edges", graph.num_edges()}};
   doc["model"] = record.model;
   doc["seeds"] = labels_of(graph, record.seeds);
+  doc["random_seeds"] = record.random_seeds;
   doc["runs"] = stats.runs;
   doc["precision"] = record.precision;
   doc["converged"] = stats.converged;

@@ -37,6 +37,10 @@ struct SimulationOptions {
   std::uint32_t max_steps = 0;        // 0 = no deadline; T = only activations in rounds 1..T count
   std::vector<NodeId> target;         // optional segment; statistics restricted to it are added
   bool per_node_probabilities = true; // also count how often each node is reached
+  // > 0: no fixed seed set (pass an empty span); run r starts from this many distinct users drawn
+  // uniformly from stream_key(rng_seed, kRandomSeeds, r): the expected reach of a random user (or
+  // group), the baseline of epidemic theory (outbreak size from a random "patient zero").
+  std::uint32_t random_seed_count = 0;
   // Called from the calling thread with (runs done, runs planned) between batches.
   std::function<void(std::uint64_t, std::uint64_t)> progress;
   // Runs are done in batches [b*batch_runs, (b+1)*batch_runs); precision mode checks its stopping
@@ -71,11 +75,13 @@ struct SpreadStatistics {
   std::vector<std::uint64_t> target_histogram_edges;
   std::vector<std::uint64_t> target_histogram_counts;
   std::uint64_t edges_examined = 0;             // out-edges scanned, summed over all runs
+  std::vector<std::uint32_t> run_spread;        // spread of run r at index r (the full distribution)
   bool converged = true;                        // precision mode: false when max_runs stopped it
 };
 
-// Full statistics for one seed set. Throws UsageError on an empty seed set, runs == 0, or a model
-// that does not apply to the graph.
+// Full statistics for one seed set (or random seeds per run, options.random_seed_count). Throws
+// UsageError on an empty seed set, seeds given together with random_seed_count, random_seed_count
+// above the number of nodes, runs == 0, or a model that does not apply to the graph.
 SpreadStatistics simulate_spread(const InfluenceGraph& graph, std::span<const NodeId> seeds,
                                  const SimulationOptions& options);
 

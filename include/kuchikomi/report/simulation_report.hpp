@@ -3,15 +3,17 @@
 // sim.h5 layout (plain HDF5; h5py: f["spread"].attrs["mean"], f["nodes/activation_probability"][:]):
 //   /                 attrs: format="kuchikomi-simulation", format_version=1, kuchikomi_version,
 //                            graph, graph_nodes, graph_edges, graph_probability_model, model,
-//                            seeds (labels, comma-joined), runs (done), runs_requested, precision,
+//                            seeds (labels, comma-joined), random_seeds (users drawn at random
+//                            per run; 0 = the fixed seeds below), runs (done), runs_requested, precision,
 //                            max_runs, batch_runs, converged, rng_seed, threads, max_steps (0 = none),
 //                            target (file or ""), target_size, edges_examined, seconds, command_line
-//   /seeds/id               uint32[k]    distinct seed ids, as given
+//   /seeds/id               uint32[k]    distinct seed ids, as given (empty with random_seeds > 0)
 //   /seeds/label            string[k]
 //   /spread                 attrs mean, stddev, ci95_low, ci95_high, min, max (95% CI: normal
 //                           approximation on the mean)
 //   /spread/histogram_edges uint64[b+1]  bin i counts runs with spread in [edges[i], edges[i+1])
 //   /spread/histogram_counts uint64[b]
+//   /spread/run_spread      uint32[runs] users reached in run r (seeds included), by run index
 //   /steps/new_mean         float64[T+1] mean activations in round t (t = 0: the seeds)
 //   /steps/cumulative_mean  float64[T+1]
 //   /nodes/activation_probability float64[n]  fraction of runs in which each node was reached
@@ -34,7 +36,8 @@ inline constexpr std::int64_t kSimulationFormatVersion = 1;
 struct SimulationRecord {
   std::string graph_path;
   std::string model;                // "ic" / "lt"
-  std::vector<NodeId> seeds;        // distinct, in the order given
+  std::vector<NodeId> seeds;        // distinct, in the order given (empty with random_seeds)
+  std::uint32_t random_seeds = 0;   // > 0: that many users drawn at random in every run
   std::uint64_t runs_requested = 0; // --runs (0 in precision mode)
   double precision = 0;
   std::uint64_t max_runs = 0;
