@@ -1,4 +1,5 @@
-// `kuchikomi graph generate`: synthetic R-MAT or power-law influence graph (.h5) for scaling work.
+// `kuchikomi graph generate`: synthetic R-MAT or power-law influence graph (.h5) for scaling work,
+// or an undirected configuration-model graph for checks against exact percolation results.
 // Models, node-id conventions and determinism are documented in graph/generators.hpp; here the
 // command line is checked, probabilities are assigned with --prob (every edge has interaction
 // weight 1, so wc gives 1/in-degree) and the file is written atomically.
@@ -18,27 +19,34 @@ namespace kuchikomi::cli {
 namespace {
 
 constexpr const char* kUsage =
-    "kuchikomi graph generate --kind rmat|powerlaw --nodes N --edges M --rng-seed S --out GRAPH.h5 [options]\n\n"
-    "Draws M directed edges on N nodes, each from its own random stream (same seed, same graph, any\n"
-    "thread count). Self-loops are dropped and repeated pairs kept once, so the graph has at most M\n"
-    "edges (the number kept is reported). Every edge has interaction weight 1; --prob sets the\n"
-    "probabilities. Labels are the node ids 0..N-1; low ids are the hubs.\n"
+    "kuchikomi graph generate --kind rmat|powerlaw --nodes N --edges M --rng-seed S --out GRAPH.h5 [options]\n"
+    "       kuchikomi graph generate --kind config --nodes N --degrees SPEC --rng-seed S --out GRAPH.h5 [options]\n\n"
+    "rmat, powerlaw: draws M directed edges on N nodes, each from its own random stream (same seed,\n"
+    "same graph, any thread count). Self-loops are dropped and repeated pairs kept once, so the graph\n"
+    "has at most M edges (the number kept is reported). Every edge has interaction weight 1; --prob\n"
+    "sets the probabilities. Labels are the node ids 0..N-1; low ids are the hubs.\n"
     "  rmat      Chakrabarti et al. SDM 2004, quadrant probabilities a, b, c, d = 1-a-b-c. N need not\n"
     "            be a power of two: edges falling outside 0..N-1 are redrawn.\n"
-    "  powerlaw  directed Chung-Lu graph with degree exponent --exponent (P(deg >= d) ~ d^-(gamma-1)).";
+    "  powerlaw  directed Chung-Lu graph with degree exponent --exponent (P(deg >= d) ~ d^-(gamma-1)).\n"
+    "  config    undirected configuration model (Molloy-Reed; Newman, Strogatz, Watts 2001): each node\n"
+    "            draws its degree from --degrees, stubs are paired at random and each pair becomes two\n"
+    "            arcs u->v, v->u; self-loops and repeated pairs are erased (reported). --degrees is\n"
+    "            poisson:MEAN or powerlaw-cutoff:TAU,KAPPA (p_k ~ k^-TAU e^(-k/KAPPA), k >= 1). With\n"
+    "            --prob uniform:P, IC on it is bond percolation with occupation P (Newman 2002).";
 
 }  // namespace
 
 int graph_generate(const Args& args) {
-  std::string kind, out, prob;
+  std::string kind, out, prob, degrees_text;
   std::uint64_t nodes = 0, edges = 0, seed = 0;
   RmatParameters rmat;
   double gamma = 2.1;
   po::options_description options("graph generate");
   options.add_options()
-      ("kind", po::value<std::string>(&kind)->required(), "rmat or powerlaw")
+      ("kind", po::value<std::string>(&kind)->required(), "rmat, powerlaw or config")
       ("nodes", po::value<std::uint64_t>(&nodes)->required(), "number of nodes N (1 .. 2^32-2)")
-      ("edges", po::value<std::uint64_t>(&edges)->required(), "number of edges M drawn (kept: <= M)")
+      ("edges", po::value<std::uint64_t>(&edges), "rmat, powerlaw: number of edges M drawn (kept: <= M)")
+      ("degrees", po::value<std::string>(&degrees_text), "config: poisson:MEAN or powerlaw-cutoff:TAU,KAPPA")
       ("rng-seed", po::value<std::uint64_t>(&seed)->required(), "random seed (graph and trivalency draws)")
       ("out,o", po::value<std::string>(&out)->required(), "output graph file (.h5)")
       ("prob", po::value<std::string>(&prob)->default_value("wc"), "edge probabilities: wc, uniform:P, trivalency, exp:TAU")
@@ -53,13 +61,28 @@ int graph_generate(const Args& args) {
   if (auto code = parse_command_line(args, kUsage, options, positional, vm)) return *code;
 
   return run_guarded("graph generate", [&]() -> int {
-    if (kind != "rmat" && kind != "powerlaw") throw po::error("--kind must be rmat or powerlaw, got '" + kind + "'");
+    if (kind != "rmat" && kind != "powerlaw" && kind != "config")
+      throw po::error("--kind must be rmat, powerlaw or config, got '" + kind + "'");
+    const bool config = kind == "config";
     if (nodes < 1 || nodes >= kNoNode) throw po::error("--nodes must be between 1 and 4294967294");
-    if (kind == "rmat" && (vm["exponent"].defaulted() == false))
-      throw po::error("--exponent applies to --kind powerlaw only");
-    if (kind == "powerlaw")
+    if (config && vm.count("edges"))
+      throw po::error("--edges does not apply to --kind config: the degree distribution (--degrees) sets the edges");
+    if (!config && !vm.count("edges")) throw po::error("--kind " + kind + " needs --edges M");
+    if (config && !vm.count("degrees"))
+      throw po::error("--kind config needs --degrees poisson:MEAN or powerlaw-cutoff:TAU,KAPPA");
+    if (!config && vm.count("degrees")) throw po::error("--degrees applies to --kind config only");
+    if (kind != "powerlaw" && !vm["exponent"].defaulted()) throw po::error("--exponent applies to --kind powerlaw only");
+    if (kind != "rmat")
       for (const char* name : {"rmat-a", "rmat-b", "rmat-c", "rmat-noise"})
         if (!vm[name].defaulted()) throw po::error(std::string("--") + name + " applies to --kind rmat only");
+    DegreeDistribution degrees;
+    if (config) {
+      try {
+        degrees = parse_degree_distribution(degrees_text);
+      } catch (const UsageError& e) {
+        throw po::error(std::string("--degrees: ") + e.what());
+      }
+    }
     ProbabilityModel model;
     try {
       model = parse_probability_model(prob);
@@ -73,8 +96,11 @@ int graph_generate(const Args& args) {
     const auto start = std::chrono::steady_clock::now();
     InfluenceGraph graph;
     try {
-      graph = kind == "rmat" ? generate_rmat(static_cast<NodeId>(nodes), edges, seed, rmat)
-                             : generate_powerlaw(static_cast<NodeId>(nodes), edges, seed, gamma);
+      if (config)
+        graph = generate_configuration_model(static_cast<NodeId>(nodes), degrees, seed);
+      else
+        graph = kind == "rmat" ? generate_rmat(static_cast<NodeId>(nodes), edges, seed, rmat)
+                               : generate_powerlaw(static_cast<NodeId>(nodes), edges, seed, gamma);
     } catch (const UsageError& e) {
       throw po::error(e.what());  // parameters are command-line values
     }
@@ -84,28 +110,45 @@ int graph_generate(const Args& args) {
     write_graph_file(graph, out);
     const double total_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-    const nlohmann::json summary{
+    // Directed edges drawn: M for rmat/powerlaw, the stub total (two arcs per stub pair) for config.
+    const std::uint64_t drawn = config ? graph.provenance.interactions : edges;
+    const std::uint64_t loops = graph.provenance.self_loops_dropped;
+    const std::uint64_t merged = drawn - loops - graph.num_edges();
+    nlohmann::json summary{
         {"output", out},
         {"kind", kind},
         {"nodes", graph.num_nodes()},
-        {"edges_requested", edges},
         {"edges", graph.num_edges()},
-        {"self_loops_dropped", graph.provenance.self_loops_dropped},
-        {"duplicates_merged", edges - graph.provenance.self_loops_dropped - graph.num_edges()},
+        {"self_loops_dropped", loops},
+        {"duplicates_merged", merged},
         {"probability_model", graph.provenance.probability_model},
         {"rng_seed", seed},
         {"source", graph.provenance.source},
         {"generate_seconds", generate_seconds},
         {"total_seconds", total_seconds},
     };
+    if (config) {
+      // Arc counts above (symmetric: two per undirected edge); the undirected counts here.
+      summary["degrees"] = degrees.text();
+      summary["arcs_drawn"] = drawn;
+      summary["undirected_edges"] = graph.num_edges() / 2;
+      summary["self_loops"] = loops / 2;
+      summary["multi_edges_merged"] = merged / 2;
+    } else {
+      summary["edges_requested"] = edges;
+    }
     if (vm["json"].as<bool>()) {
       print_json(summary);
     } else {
-      std::cout << "wrote " << out << ": " << graph.provenance.source << "\n"
-                << "  nodes " << graph.num_nodes() << ", edges " << graph.num_edges() << " kept of " << edges
-                << " drawn (" << graph.provenance.self_loops_dropped << " self-loops, "
-                << summary["duplicates_merged"].get<std::uint64_t>() << " repeated pairs dropped)\n"
-                << "  probabilities " << graph.provenance.probability_model << ", generated in " << generate_seconds
+      std::cout << "wrote " << out << ": " << graph.provenance.source << "\n";
+      if (config)
+        std::cout << "  nodes " << graph.num_nodes() << ", arcs " << graph.num_edges() << " kept of " << drawn
+                  << " drawn (" << graph.num_edges() / 2 << " undirected edges of " << drawn / 2 << " stub pairs; erased "
+                  << loops / 2 << " self-loops and " << merged / 2 << " repeated pairs)\n";
+      else
+        std::cout << "  nodes " << graph.num_nodes() << ", edges " << graph.num_edges() << " kept of " << edges
+                  << " drawn (" << loops << " self-loops, " << merged << " repeated pairs dropped)\n";
+      std::cout << "  probabilities " << graph.provenance.probability_model << ", generated in " << generate_seconds
                 << " s, total " << total_seconds << " s\n";
     }
     return kExitOk;

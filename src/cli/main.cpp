@@ -25,7 +25,7 @@ const std::map<std::string, Entry>& commands() {
       {"graph build", {graph_build, "interaction log (CSV) -> influence graph (.h5)"}},
       {"graph import", {graph_import, "edge list (SNAP text) -> influence graph (.h5)"}},
       {"graph info", {graph_info, "nodes, edges, degrees, probabilities, top users of a graph"}},
-      {"graph generate", {graph_generate, "synthetic R-MAT or power-law graph"}},
+      {"graph generate", {graph_generate, "synthetic R-MAT, power-law or configuration-model graph"}},
       {"simulate", {simulate, "Monte Carlo spread of a seed set under IC or LT"}},
       {"select", {select, "choose seed users (IMM, OPIM-C, CELF, CELF++, greedy, heuristics)"}},
       {"experiment run", {experiment_run, "grid of graphs x models x algorithms x k, resumable (.ini)"}},

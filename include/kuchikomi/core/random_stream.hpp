@@ -32,6 +32,7 @@ enum class StreamDomain : std::uint64_t {
   kEdgeProbability = 5,  // trivalency draws
   kEvaluationRun = 6,    // independent yardstick after selection
   kHeuristic = 7,        // random baseline
+  kGraphWiring = 8,      // configuration model: the one stub shuffle (degrees use kGraphGeneration)
   kRandomSeeds = 9,      // simulate --random-seeds: the users drawn as seeds in run r
 };
 

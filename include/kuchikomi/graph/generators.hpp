@@ -1,4 +1,5 @@
-// Synthetic influence graphs for scaling experiments: R-MAT and Chung-Lu power-law.
+// Synthetic influence graphs: R-MAT and Chung-Lu power-law for scaling experiments, the
+// configuration model for checks against exact percolation results.
 //
 //   R-MAT (Chakrabarti, Zhan, Faloutsos, "R-MAT: A Recursive Model for Graph Mining", SDM 2004):
 //     each edge descends log2(N') levels of the adjacency matrix (N' = N rounded up to a power of
@@ -19,6 +20,21 @@
 // (counted in provenance.self_loops_dropped) and repeated pairs kept once, so the graph has at most
 // M edges; every kept edge has interaction weight 1 and count 1 and probability 0 until
 // assign_probabilities (--prob) sets it. Labels are implicit ("0".."N-1").
+//
+//   Configuration model (Molloy & Reed, Random Struct. Alg. 6, 1995; Newman, Strogatz & Watts,
+//     Phys. Rev. E 64, 026118, 2001): an undirected random graph with a given degree distribution
+//     p_k, the graph whose outbreak sizes under bond percolation (IC with one uniform p) Newman,
+//     Phys. Rev. E 66, 016128 (2002) solves with generating functions. Node v's degree is drawn by
+//     inverse CDF from p_k with value 0 of stream_key(rng_seed, kGraphGeneration, v) (parallel,
+//     thread-count independent). An odd stub total is made even by redrawing the last node's degree
+//     from p_k conditioned on the parity that fits (value 1 of its stream): the same law as redrawing
+//     until the parity fits, without the loop. The stubs are shuffled by one serial Fisher-Yates pass
+//     on the stream stream_key(rng_seed, kGraphWiring, 0) and consecutive stubs paired; a pair {a, b}
+//     gives the arcs a -> b and b -> a. Self-loops are dropped and multi-edges merged: this is the
+//     "erased" configuration model, which removes O(1) edges in all for distributions with finite
+//     <k^2> (about (<k^2>-<k>)/(2<k>) loops and ((<k^2>-<k>)/<k>)^2 / 2 repeated pairs), so its
+//     degree law tends to p_k. provenance.interactions counts the arcs drawn (the stub total) and
+//     self_loops_dropped the arcs dropped, two per self-loop.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -38,6 +54,31 @@ struct RmatParameters {
 InfluenceGraph generate_rmat(NodeId num_nodes, EdgeId num_edges, std::uint64_t rng_seed,
                              const RmatParameters& params = {});
 InfluenceGraph generate_powerlaw(NodeId num_nodes, EdgeId num_edges, std::uint64_t rng_seed, double gamma = 2.1);
+
+// Degree law of a configuration-model graph. Spelled "poisson:MEAN" (p_k = e^-c c^k / k!, k >= 0,
+// MEAN = c > 0) or "powerlaw-cutoff:TAU,KAPPA" (p_k = C k^-TAU e^(-k/KAPPA) for k >= 1, p_0 = 0, any
+// real TAU, KAPPA > 0; the family of Newman 2001/2002).
+struct DegreeDistribution {
+  enum class Kind { kPoisson, kPowerLawCutoff };
+  Kind kind = Kind::kPoisson;
+  double mean = 0.0;   // poisson: c; the default 0 is no distribution and is rejected
+  double tau = 0.0;    // powerlaw-cutoff exponent
+  double kappa = 0.0;  // powerlaw-cutoff cutoff
+  std::string text() const;  // canonical spelling, parsed back to the same values
+};
+
+// Throws UsageError naming the accepted spellings for empty or malformed text, MEAN <= 0, KAPPA <= 0.
+DegreeDistribution parse_degree_distribution(const std::string& text);
+
+// p_0 .. p_K: the table the generator samples from, cut at the smallest K whose tail mass beyond K is
+// below 1e-15 (by a geometric bound on the ratio of successive terms) and normalised to sum 1.
+// Throws UsageError for invalid parameters or when K would pass 2^24 (a MEAN or KAPPA that large).
+std::vector<double> degree_pmf(const DegreeDistribution& distribution);
+
+// Erased configuration model (see above) on N nodes; throws UsageError for N < 1 (or N >= 2^32 - 1),
+// an invalid distribution, or one with mass on odd degrees only when N is odd (no even stub total).
+InfluenceGraph generate_configuration_model(NodeId num_nodes, const DegreeDistribution& distribution,
+                                            std::uint64_t rng_seed);
 
 // The generators' CSR build: (source << 32 | target) pairs -> unit-weight graph with self-loops
 // dropped and duplicates merged into one edge. Parallel counting sort by source, then a parallel
