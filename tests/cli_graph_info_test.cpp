@@ -1,16 +1,13 @@
 // `kuchikomi graph info` and `kuchikomi graph generate` end to end: exit codes and JSON contents.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 
 #include "kuchikomi/io/graph_file.hpp"
 #include "kuchikomi/io/hdf5_file.hpp"
+#include "cli_test_support.hpp"
 #include "test_graphs.hpp"
 
 using namespace kuchikomi;
@@ -18,40 +15,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Result {
-  int code = -1;
-  std::string out, err;
-};
-
-class GraphCliTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("kuchikomi_cli_graph_info_" + std::string(::testing::UnitTest::GetInstance()
-                                                                                        ->current_test_info()
-                                                                                        ->name()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
-
-  Result run(const std::string& arguments) const {
-    const std::string command = std::string(KUCHIKOMI_CLI) + " " + arguments + " > " + path("stdout") + " 2> " + path("stderr");
-    const int status = std::system(command.c_str());
-    Result r;
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = slurp(path("stdout"));
-    r.err = slurp(path("stderr"));
-    return r;
-  }
-  static std::string slurp(const std::string& file) {
-    std::ifstream in(file);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-  }
-  fs::path dir_;
-};
+class GraphCliTest : public cli_test::ScratchTest {};
 
 //   a --0.5--> b --1.0--> c        d --0.2--> a        e isolated
 void write_tiny(const std::string& file) {
@@ -62,7 +26,7 @@ void write_tiny(const std::string& file) {
 
 TEST_F(GraphCliTest, TextTableOnAGoodFile) {
   write_tiny(path("g.h5"));
-  const auto r = run("graph info " + path("g.h5"));
+  const auto r = kuchikomi("graph info " + path("g.h5"));
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("nodes"), std::string::npos);
   EXPECT_NE(r.out.find("valid for LT"), std::string::npos);
@@ -71,7 +35,7 @@ TEST_F(GraphCliTest, TextTableOnAGoodFile) {
 
 TEST_F(GraphCliTest, JsonHasTheRightCounts) {
   write_tiny(path("g.h5"));
-  const auto r = run("graph info " + path("g.h5") + " --json --top 2");
+  const auto r = kuchikomi("graph info " + path("g.h5") + " --json --top 2");
   ASSERT_EQ(r.code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["nodes"], 5);
@@ -91,8 +55,8 @@ TEST_F(GraphCliTest, JsonHasTheRightCounts) {
 
 TEST_F(GraphCliTest, RawEdgeListIsImportedOnTheFly) {
   // Default import direction is "reverse": `u v` means u acted on v, so the edges are 2->1 and 3->2.
-  std::ofstream(path("edges.txt")) << "1 2\n2 3\n";
-  const auto r = run("graph info " + path("edges.txt") + " --json");
+  write("edges.txt", "1 2\n2 3\n");
+  const auto r = kuchikomi("graph info " + path("edges.txt") + " --json");
   ASSERT_EQ(r.code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["nodes"], 3);
@@ -101,7 +65,7 @@ TEST_F(GraphCliTest, RawEdgeListIsImportedOnTheFly) {
 }
 
 TEST_F(GraphCliTest, MissingFileOrNotAGraphExitsOne) {
-  auto r = run("graph info " + path("missing.h5"));
+  auto r = kuchikomi("graph info " + path("missing.h5"));
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("missing.h5"), std::string::npos) << r.err;
 
@@ -109,7 +73,7 @@ TEST_F(GraphCliTest, MissingFileOrNotAGraphExitsOne) {
     auto file = hdf5::create_file(path("other.h5"));
     file.write("x", std::vector<double>{1.0});
   }
-  r = run("graph info " + path("other.h5"));
+  r = kuchikomi("graph info " + path("other.h5"));
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("not a kuchikomi graph"), std::string::npos) << r.err;
   EXPECT_TRUE(r.out.empty());
@@ -117,14 +81,14 @@ TEST_F(GraphCliTest, MissingFileOrNotAGraphExitsOne) {
 
 TEST_F(GraphCliTest, BadCommandLineExitsTwo) {
   write_tiny(path("g.h5"));
-  EXPECT_EQ(run("graph info " + path("g.h5") + " --bogus").code, 2);
-  EXPECT_EQ(run("graph info " + path("g.h5") + " --top many").code, 2);
-  EXPECT_EQ(run("graph info").code, 2);
-  EXPECT_EQ(run("graph info --help").code, 0);
+  EXPECT_EQ(kuchikomi("graph info " + path("g.h5") + " --bogus").code, 2);
+  EXPECT_EQ(kuchikomi("graph info " + path("g.h5") + " --top many").code, 2);
+  EXPECT_EQ(kuchikomi("graph info").code, 2);
+  EXPECT_EQ(kuchikomi("graph info --help").code, 0);
 }
 
 TEST_F(GraphCliTest, GenerateThenInfoAgree) {
-  const auto gen = run("graph generate --kind rmat --nodes 1000 --edges 8000 --rng-seed 3 --out " + path("r.h5") + " --json");
+  const auto gen = kuchikomi("graph generate --kind rmat --nodes 1000 --edges 8000 --rng-seed 3 --out " + path("r.h5") + " --json");
   ASSERT_EQ(gen.code, 0) << gen.err;
   const auto g = nlohmann::json::parse(gen.out);
   EXPECT_EQ(g["nodes"], 1000);
@@ -132,7 +96,7 @@ TEST_F(GraphCliTest, GenerateThenInfoAgree) {
   EXPECT_LE(g["edges"].get<int>(), 8000);
   EXPECT_EQ(g["edges"].get<int>() + g["self_loops_dropped"].get<int>() + g["duplicates_merged"].get<int>(), 8000);
 
-  const auto info = run("graph info " + path("r.h5") + " --json");
+  const auto info = kuchikomi("graph info " + path("r.h5") + " --json");
   ASSERT_EQ(info.code, 0) << info.err;
   const auto j = nlohmann::json::parse(info.out);
   EXPECT_EQ(j["edges"], g["edges"]);
@@ -142,10 +106,10 @@ TEST_F(GraphCliTest, GenerateThenInfoAgree) {
   EXPECT_EQ(j["lt"]["valid"], true);  // wc: in-probabilities sum to 1
 
   // Same seed, same file contents (the graph arrays, not the timestamp).
-  ASSERT_EQ(run("graph generate --kind rmat --nodes 1000 --edges 8000 --rng-seed 3 --out " + path("r2.h5")).code, 0);
+  ASSERT_EQ(kuchikomi("graph generate --kind rmat --nodes 1000 --edges 8000 --rng-seed 3 --out " + path("r2.h5")).code, 0);
   EXPECT_EQ(read_graph_file(path("r.h5")).out_targets, read_graph_file(path("r2.h5")).out_targets);
 
-  const auto pl = run("graph generate --kind powerlaw --nodes 2000 --edges 10000 --exponent 2.5 --rng-seed 1 --prob "
+  const auto pl = kuchikomi("graph generate --kind powerlaw --nodes 2000 --edges 10000 --exponent 2.5 --rng-seed 1 --prob "
                       "uniform:0.1 --out " + path("p.h5") + " --json");
   ASSERT_EQ(pl.code, 0) << pl.err;
   const auto p = read_graph_file(path("p.h5"));
@@ -155,14 +119,14 @@ TEST_F(GraphCliTest, GenerateThenInfoAgree) {
 
 TEST_F(GraphCliTest, GenerateRejectsBadRequests) {
   const std::string out = " --out " + path("x.h5");
-  EXPECT_EQ(run("graph generate --kind rmat --nodes 100 --edges 10 --rng-seed 1").code, 2);  // no --out
-  EXPECT_EQ(run("graph generate --kind tree --nodes 100 --edges 10 --rng-seed 1" + out).code, 2);
-  EXPECT_EQ(run("graph generate --kind rmat --nodes 0 --edges 10 --rng-seed 1" + out).code, 2);
-  EXPECT_EQ(run("graph generate --kind rmat --nodes 100 --edges 10 --rng-seed 1 --rmat-a 0.9" + out).code, 2);
-  EXPECT_EQ(run("graph generate --kind powerlaw --nodes 100 --edges 10 --rng-seed 1 --exponent 0.5" + out).code, 2);
-  EXPECT_EQ(run("graph generate --kind rmat --nodes 100 --edges 10 --rng-seed 1 --prob bogus" + out).code, 2);
+  EXPECT_EQ(kuchikomi("graph generate --kind rmat --nodes 100 --edges 10 --rng-seed 1").code, 2);  // no --out
+  EXPECT_EQ(kuchikomi("graph generate --kind tree --nodes 100 --edges 10 --rng-seed 1" + out).code, 2);
+  EXPECT_EQ(kuchikomi("graph generate --kind rmat --nodes 0 --edges 10 --rng-seed 1" + out).code, 2);
+  EXPECT_EQ(kuchikomi("graph generate --kind rmat --nodes 100 --edges 10 --rng-seed 1 --rmat-a 0.9" + out).code, 2);
+  EXPECT_EQ(kuchikomi("graph generate --kind powerlaw --nodes 100 --edges 10 --rng-seed 1 --exponent 0.5" + out).code, 2);
+  EXPECT_EQ(kuchikomi("graph generate --kind rmat --nodes 100 --edges 10 --rng-seed 1 --prob bogus" + out).code, 2);
   EXPECT_FALSE(fs::exists(path("x.h5")));
-  const auto r = run("graph generate --kind rmat --nodes 100 --edges 10 --rng-seed 1 --out " + path("no/dir/x.h5"));
+  const auto r = kuchikomi("graph generate --kind rmat --nodes 100 --edges 10 --rng-seed 1 --out " + path("no/dir/x.h5"));
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("does not exist"), std::string::npos) << r.err;
 }

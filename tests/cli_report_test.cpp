@@ -5,8 +5,6 @@
 // attribute Chromium could not parse), and a screenshot (a PNG of the right size whose pixels show
 // the charts' and bars' colours). Chromium is required: without it these tests fail, never skip.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 #include <zlib.h>
 
 #include <cstdlib>
@@ -14,7 +12,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "report_test_support.hpp"
+#include "cli_test_support.hpp"
 #include "kuchikomi/io/graph_file.hpp"
 #include "kuchikomi/io/hdf5_file.hpp"
 #include "ris_fixtures.hpp"
@@ -26,8 +24,8 @@ namespace fs = std::filesystem;
 
 constexpr int kShotWidth = 1100, kShotHeight = 2600;
 
-using report_test::occurrences;
-using report_test::slurp;
+using cli_test::occurrences;
+using cli_test::slurp;
 
 // How Chromium serialises a text node in --dump-dom (HTML serialisation: & < > and no-break space).
 std::string dom_text(const std::string& text) {
@@ -39,11 +37,6 @@ std::string dom_text(const std::string& text) {
     else out += c;
   }
   return out;
-}
-
-int system_status(const std::string& command) {
-  const int status = std::system(command.c_str());
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
 // The Chromium binary (Debian's package installs /usr/bin/chromium), or "" when there is none.
@@ -134,20 +127,11 @@ std::size_t pixels_of(const Image& image, int r, int g, int b) {
   return count;
 }
 
-class CliReport : public ::testing::Test {
+class CliReport : public cli_test::ScratchTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("kuchikomi_cli_report_" + std::to_string(::getpid()));
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
-
   // Runs `kuchikomi ARGS`; stdout -> out.txt, stderr -> err.txt.
-  int cli(const std::string& arguments) {
-    return system_status(std::string(KUCHIKOMI_CLI) + " " + arguments + " > " + path("out.txt") + " 2> " + path("err.txt"));
-  }
-  std::string err() const { return slurp(path("err.txt")); }
+  int cli(const std::string& arguments) const { return kuchikomi(arguments).code; }
+  std::string err() const { return read("err.txt"); }
 
   // Opens `html` in headless Chromium; returns the serialised DOM, fills `console` with every
   // console line Chromium logged. Fails the test (no skip) when Chromium is missing or fails.
@@ -164,22 +148,20 @@ class CliReport : public ::testing::Test {
                                " --headless --no-sandbox --disable-gpu --no-first-run --disable-extensions"
                                " --enable-logging=stderr --v=0 --user-data-dir=" + profile + " ";
     const std::string url = "file://" + fs::absolute(html).string();
-    const int rc = system_status(common + "--dump-dom " + url + " > " + path("dom.html") + " 2> " + path("chromium.log"));
+    const int rc = cli_test::shell(common + "--dump-dom " + url + " > " + path("dom.html") + " 2> " + path("chromium.log"));
     EXPECT_EQ(rc, 0) << "chromium failed:\n" << slurp(path("chromium.log"));
     std::istringstream log(slurp(path("chromium.log")));
     for (std::string line; std::getline(log, line);)
       if (line.find(":CONSOLE") != std::string::npos || line.find("Uncaught") != std::string::npos)
         console.push_back(line);
     if (!screenshot.empty()) {
-      const int shot = system_status(common + "--hide-scrollbars --window-size=" + std::to_string(kShotWidth) + "," +
+      const int shot = cli_test::shell(common + "--hide-scrollbars --window-size=" + std::to_string(kShotWidth) + "," +
                                      std::to_string(kShotHeight) + " --screenshot=" + screenshot + " " + url + " > " +
                                      path("shot.log") + " 2>&1");
       EXPECT_EQ(shot, 0) << slurp(path("shot.log"));
     }
     return slurp(path("dom.html"));
   }
-
-  fs::path dir_;
 };
 
 TEST_F(CliReport, BundledCommunityReportRendersInChromium) {

@@ -1,14 +1,12 @@
 // `kuchikomi select` end to end: exit codes 0/1/2, no output left behind on errors, CSV and JSON
 // content checked against the graph (labels, ranks, monotone curve, budget, evaluation).
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "cli_test_support.hpp"
 #include "kuchikomi/io/graph_file.hpp"
 #include "kuchikomi/io/hdf5_file.hpp"
 #include "ris_fixtures.hpp"
@@ -18,12 +16,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class CliSelect : public ::testing::Test {
+class CliSelect : public cli_test::ScratchTest {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("kuchikomi_cli_select_" + std::to_string(::getpid()));
-    fs::create_directories(dir_);
-    graph_ = (dir_ / "g.h5").string();
+    ScratchTest::SetUp();
+    graph_ = path("g.h5");
     write_graph_file(fixtures::two_hubs(), graph_);
     write("exclude.txt", "# never these\nu0\n");
     write("include.txt", "u9\n");
@@ -31,23 +28,8 @@ class CliSelect : public ::testing::Test {
     write("target.txt", "u6\nu7\nu8\nu9\n");
     write("costs.txt", "u0,5\nu5,4\nu9,2\n");
   }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  void write(const std::string& name, const std::string& text) { std::ofstream(dir_ / name) << text; }
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
-  std::string read(const std::string& name) const {
-    std::ifstream in(dir_ / name);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-  }
-  // Runs the CLI; stdout -> out.txt, stderr -> err.txt; returns the exit code.
-  int run(const std::string& arguments) {
-    const std::string command = std::string(KUCHIKOMI_CLI) + " select " + arguments + " > " + path("out.txt") +
-                                " 2> " + path("err.txt");
-    const int status = std::system(command.c_str());
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  }
+  // Runs `kuchikomi select ARGUMENTS` (stdout in out.txt, stderr in err.txt); returns the exit code.
+  int run(const std::string& arguments) const { return kuchikomi("select " + arguments).code; }
   std::string base() const { return "--graph " + graph_ + " --evaluate-runs 2000 "; }
   bool no_outputs_left() const {
     for (const auto& entry : fs::directory_iterator(dir_)) {
@@ -57,7 +39,6 @@ class CliSelect : public ::testing::Test {
     return true;
   }
 
-  fs::path dir_;
   std::string graph_;
 };
 

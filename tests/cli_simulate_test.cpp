@@ -3,15 +3,12 @@
 // Graphs are tiny raw edge lists written by the test and loaded through load_graph (helper io's
 // edge-list import, default --prob wc, direction reverse: a line "u v" is the edge v -> u).
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 
+#include "cli_test_support.hpp"
 #include "kuchikomi/diffusion/monte_carlo.hpp"
 #include "kuchikomi/io/graph_source.hpp"
 #include "kuchikomi/io/hdf5_file.hpp"
@@ -20,50 +17,25 @@ namespace kuchikomi {
 namespace {
 
 namespace fs = std::filesystem;
+using cli_test::Result;
 
-struct Result {
-  int code;
-  std::string out, err;
-};
-
-class CliSimulate : public ::testing::Test {
+class CliSimulate : public cli_test::ScratchTest {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("kuchikomi_cli_simulate_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    ScratchTest::SetUp();
     // Influence edges (reverse direction): b->a, c->b, d->c, c->a, a->d, e->d, a->e.
     write("edges.txt", "# who acted on whom\na b\nb c\nc d\na c\nd a\nd e\ne a\n");
   }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
-  void write(const std::string& name, const std::string& text) const { std::ofstream(dir_ / name) << text; }
-  static std::string slurp(const fs::path& p) {
-    std::ifstream in(p);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-  }
-  Result run(const std::string& args) const {
-    const std::string command = std::string(KUCHIKOMI_CLI) + " simulate " + args + " > " + path("stdout") + " 2> " +
-                                path("stderr");
-    const int status = std::system(command.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(dir_ / "stdout"), slurp(dir_ / "stderr")};
-  }
+  Result run(const std::string& args) const { return kuchikomi("simulate " + args); }
   // Only the inputs and captured streams are left: no result file, no temporary.
   void expect_no_output() const {
     for (const auto& entry : fs::directory_iterator(dir_)) {
       const std::string name = entry.path().filename().string();
-      EXPECT_TRUE(name == "edges.txt" || name == "stdout" || name == "stderr" || name.ends_with(".list"))
+      EXPECT_TRUE(name == "edges.txt" || name == "out.txt" || name == "err.txt" || name.ends_with(".list"))
           << "unexpected file " << name;
     }
   }
   std::string base() const { return "--graph " + path("edges.txt") + " --out " + path("sim.h5") + " --quiet "; }
-
-  fs::path dir_;
 };
 
 TEST_F(CliSimulate, WritesResultsEqualToTheLibrary) {

@@ -1,23 +1,18 @@
 // Configuration-model generator: degree-law parsing and pmf tables, the graph's structure (symmetric,
-// simple), the parity rule, determinism across thread counts, the realised degree statistics, and
-// `graph generate --kind config` through the real executable.
+// simple), the parity rule, the realised degree statistics, and `graph generate --kind config`
+// through the real executable (determinism across thread counts: generators_test.cpp).
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <tbb/global_control.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/core/random_stream.hpp"
 #include "kuchikomi/graph/generators.hpp"
 #include "kuchikomi/io/graph_file.hpp"
+#include "cli_test_support.hpp"
 
 using namespace kuchikomi;
 namespace fs = std::filesystem;
@@ -45,15 +40,6 @@ void expect_simple_and_symmetric(const InfluenceGraph& g) {
       ASSERT_TRUE(std::binary_search(rb, re, u)) << u << "->" << *it << " has no reverse";
     }
   }
-}
-
-void expect_same(const InfluenceGraph& a, const InfluenceGraph& b) {
-  EXPECT_EQ(a.out_offsets, b.out_offsets);
-  EXPECT_EQ(a.out_targets, b.out_targets);
-  EXPECT_EQ(a.in_offsets, b.in_offsets);
-  EXPECT_EQ(a.in_sources, b.in_sources);
-  EXPECT_EQ(a.provenance.self_loops_dropped, b.provenance.self_loops_dropped);
-  EXPECT_EQ(a.provenance.interactions, b.provenance.interactions);
 }
 
 struct Moments {
@@ -209,21 +195,6 @@ TEST(ConfigurationModel, OddStubTotalRedrawsTheLastDegree) {
   EXPECT_EQ(matching.provenance.self_loops_dropped, 0u);
 }
 
-TEST(ConfigurationModel, SameSeedSameGraphForOneAndTwoThreads) {
-  for (const char* spec : {"poisson:4", "powerlaw-cutoff:2,10"}) {
-    SCOPED_TRACE(spec);
-    const auto d = parse_degree_distribution(spec);
-    auto make = [&](int threads, std::uint64_t seed) {
-      tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
-      return generate_configuration_model(50000, d, seed);
-    };
-    const auto one = make(1, 42);
-    const auto two = make(2, 42);
-    expect_same(one, two);
-    EXPECT_NE(one.out_targets, make(2, 43).out_targets);
-  }
-}
-
 // Realised degrees of the erased graph against p_k, N = 200000.
 //   Mean degree: the sample mean of N i.i.d. degrees has standard error sqrt(Var k / N) (0.0045 for
 //   Poisson(4)); we allow 5 of them. Two small shifts are added to the band rather than ignored:
@@ -263,38 +234,10 @@ TEST(ConfigurationModel, RealisedDegreesFollowTheDistribution) {
 }
 
 // `kuchikomi graph generate --kind config` end to end.
-class ConfigCliTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("kuchikomi_config_cli_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
-  struct Result {
-    int code = -1;
-    std::string out, err;
-  };
-  Result run(const std::string& arguments) const {
-    const std::string command =
-        std::string(KUCHIKOMI_CLI) + " " + arguments + " > " + path("stdout") + " 2> " + path("stderr");
-    const int status = std::system(command.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(path("stdout")), slurp(path("stderr"))};
-  }
-  static std::string slurp(const std::string& file) {
-    std::ifstream in(file);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-  }
-  fs::path dir_;
-};
+class ConfigCliTest : public cli_test::ScratchTest {};
 
 TEST_F(ConfigCliTest, WritesASymmetricGraphWithUniformProbabilities) {
-  const auto r = run("graph generate --kind config --nodes 3000 --degrees poisson:3 --rng-seed 5 --prob uniform:0.4 --out " +
+  const auto r = kuchikomi("graph generate --kind config --nodes 3000 --degrees poisson:3 --rng-seed 5 --prob uniform:0.4 --out " +
                      path("c.h5") + " --json");
   ASSERT_EQ(r.code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
@@ -318,7 +261,7 @@ TEST_F(ConfigCliTest, WritesASymmetricGraphWithUniformProbabilities) {
   // The same graph as the library call.
   EXPECT_EQ(g.out_targets, generate_configuration_model(3000, poisson(3), 5).out_targets);
 
-  const auto text = run("graph generate --kind config --nodes 3000 --degrees powerlaw-cutoff:2,10 --rng-seed 5 --out " +
+  const auto text = kuchikomi("graph generate --kind config --nodes 3000 --degrees powerlaw-cutoff:2,10 --rng-seed 5 --out " +
                         path("t.h5"));
   ASSERT_EQ(text.code, 0) << text.err;
   EXPECT_NE(text.out.find("self-loops"), std::string::npos) << text.out;
@@ -327,20 +270,20 @@ TEST_F(ConfigCliTest, WritesASymmetricGraphWithUniformProbabilities) {
 
 TEST_F(ConfigCliTest, RejectsMisplacedOptions) {
   const std::string out = " --rng-seed 1 --out " + path("x.h5");
-  auto r = run("graph generate --kind config --nodes 100 --degrees poisson:3 --edges 10" + out);
+  auto r = kuchikomi("graph generate --kind config --nodes 100 --degrees poisson:3 --edges 10" + out);
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("--edges"), std::string::npos) << r.err;
-  r = run("graph generate --kind config --nodes 100" + out);  // no --degrees
+  r = kuchikomi("graph generate --kind config --nodes 100" + out);  // no --degrees
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("--degrees"), std::string::npos) << r.err;
-  r = run("graph generate --kind rmat --nodes 100" + out);  // rmat still needs --edges
+  r = kuchikomi("graph generate --kind rmat --nodes 100" + out);  // rmat still needs --edges
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("--edges"), std::string::npos) << r.err;
-  EXPECT_EQ(run("graph generate --kind rmat --nodes 100 --edges 10 --degrees poisson:3" + out).code, 2);
-  EXPECT_EQ(run("graph generate --kind config --nodes 100 --degrees poisson:0" + out).code, 2);
-  EXPECT_EQ(run("graph generate --kind config --nodes 100 --degrees poisson:3 --exponent 2.5" + out).code, 2);
-  EXPECT_EQ(run("graph generate --kind config --nodes 100 --degrees poisson:3 --rmat-a 0.5" + out).code, 2);
-  r = run("graph generate --kind config --nodes 100 --degrees gauss:1" + out);
+  EXPECT_EQ(kuchikomi("graph generate --kind rmat --nodes 100 --edges 10 --degrees poisson:3" + out).code, 2);
+  EXPECT_EQ(kuchikomi("graph generate --kind config --nodes 100 --degrees poisson:0" + out).code, 2);
+  EXPECT_EQ(kuchikomi("graph generate --kind config --nodes 100 --degrees poisson:3 --exponent 2.5" + out).code, 2);
+  EXPECT_EQ(kuchikomi("graph generate --kind config --nodes 100 --degrees poisson:3 --rmat-a 0.5" + out).code, 2);
+  r = kuchikomi("graph generate --kind config --nodes 100 --degrees gauss:1" + out);
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("poisson:MEAN"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(path("x.h5")));

@@ -3,17 +3,15 @@
 // results.csv and results.h5 agree, bad .ini files fail with file:line, and scripts/plot.py draws
 // the figures from a results folder.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <cmath>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "cli_test_support.hpp"
 #include "exact_spread.hpp"
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/experiment/experiment_runner.hpp"
@@ -28,10 +26,7 @@ const std::string kTiny = std::string(KUCHIKOMI_SOURCE_DIR) + "/graphs/tiny_comm
 
 // Minimal RFC 4180 reader (the seeds column quotes labels such as "Kim, Lee").
 std::vector<std::vector<std::string>> read_csv(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  const std::string text = buffer.str();
+  const std::string text = cli_test::slurp(path);
   std::vector<std::vector<std::string>> rows(1);
   std::string field;
   bool quoted = false;
@@ -52,16 +47,8 @@ std::vector<std::vector<std::string>> read_csv(const fs::path& path) {
   return rows;
 }
 
-class ExperimentRunnerTest : public ::testing::Test {
+class ExperimentRunnerTest : public cli_test::ScratchTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("kuchikomi_experiment_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
 
   // 1 graph x 2 models x 2 algorithms x 2 k x 2 repetitions = 16 cells, each judged under 3 models.
   std::string grid(const std::string& epsilon = "0.5") const {
@@ -78,10 +65,7 @@ class ExperimentRunnerTest : public ::testing::Test {
            "[graph.tiny]\n"
            "path = " + kTiny + "\n";
   }
-  fs::path write_ini(const std::string& text, const std::string& name = "tiny.ini") const {
-    std::ofstream(dir_ / name) << text;
-    return dir_ / name;
-  }
+  fs::path write_ini(const std::string& text, const std::string& name = "tiny.ini") const { return write(name, text); }
   ExperimentRunSummary run(const fs::path& ini, bool force = false) const {
     ExperimentRunOptions options;
     options.force = force;
@@ -97,20 +81,8 @@ class ExperimentRunnerTest : public ::testing::Test {
     }
     return {};
   }
-  int run_cli(const std::string& arguments) const {
-    const std::string command = std::string(KUCHIKOMI_CLI) + " experiment run " + arguments + " > " +
-                                (dir_ / "out.txt").string() + " 2> " + (dir_ / "err.txt").string();
-    const int status = std::system(command.c_str());
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  }
-  std::string err() const {
-    std::ifstream in(dir_ / "err.txt");
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-  }
-
-  fs::path dir_;
+  int run_cli(const std::string& arguments) const { return kuchikomi("experiment run " + arguments).code; }
+  std::string err() const { return read("err.txt"); }
 };
 
 TEST_F(ExperimentRunnerTest, TinyGridCompletesWithExactSpreads) {
@@ -337,17 +309,12 @@ TEST_F(ExperimentRunnerTest, CliRunsResumesAndPlotScriptDrawsFigures) {
   EXPECT_NE(err().find("0 computed, 16 reused"), std::string::npos) << err();
 
   // scripts/plot.py (Debian's python3-matplotlib and python3-h5py, installed by install_deps.sh).
-  ASSERT_EQ(std::system("/usr/bin/python3 -c 'import h5py, matplotlib' > /dev/null 2>&1"), 0)
+  ASSERT_EQ(cli_test::shell("/usr/bin/python3 -c 'import h5py, matplotlib' > /dev/null 2>&1"), 0)
       << "/usr/bin/python3 lacks h5py or matplotlib (scripts/install_deps.sh installs them)";
   const auto results = dir_ / "results" / "tiny";
   const std::string command = "/usr/bin/python3 " + std::string(KUCHIKOMI_SOURCE_DIR) + "/scripts/plot.py " +
                               results.string() + " --format png > " + (dir_ / "plot.txt").string() + " 2>&1";
-  ASSERT_EQ(std::system(command.c_str()), 0) << [&] {
-    std::ifstream in(dir_ / "plot.txt");
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-  }();
+  ASSERT_EQ(cli_test::shell(command), 0) << read("plot.txt");
   for (const char* name : {"spread_vs_k_tiny_ic.png", "spread_vs_k_tiny_lt.png", "time_vs_k_tiny_ic.png",
                            "activations_per_step_tiny.png", "reach_histogram_tiny.png"}) {
     EXPECT_TRUE(fs::exists(results / name)) << name;

@@ -1,11 +1,13 @@
 // Synthetic generators: determinism across thread counts, edge counts, and the statistical shape
-// each model promises (R-MAT quadrant split and skew, Chung-Lu degree tail).
+// each model promises (R-MAT quadrant split and skew, Chung-Lu degree tail); the configuration
+// model's own statistics are in configuration_model_test.cpp.
 #include <gtest/gtest.h>
 #include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <string>
 
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/graph/generators.hpp"
@@ -27,6 +29,7 @@ void expect_same(const InfluenceGraph& a, const InfluenceGraph& b) {
   EXPECT_EQ(a.in_offsets, b.in_offsets);
   EXPECT_EQ(a.in_sources, b.in_sources);
   EXPECT_EQ(a.provenance.self_loops_dropped, b.provenance.self_loops_dropped);
+  EXPECT_EQ(a.provenance.interactions, b.provenance.interactions);
 }
 
 EdgeId max_out_degree(const InfluenceGraph& g) {
@@ -38,10 +41,12 @@ EdgeId max_out_degree(const InfluenceGraph& g) {
 }  // namespace
 
 TEST(Generators, SameSeedSameGraphForOneAndTwoThreads) {
-  for (const bool rmat : {true, false}) {
-    SCOPED_TRACE(rmat ? "rmat" : "powerlaw");
+  for (const std::string kind : {"rmat", "powerlaw", "config:poisson:4", "config:powerlaw-cutoff:2,10"}) {
+    SCOPED_TRACE(kind);
     auto make = [&](std::uint64_t seed) {
-      return rmat ? generate_rmat(5000, 60000, seed, {0.57, 0.19, 0.19, 0.1}) : generate_powerlaw(5000, 60000, seed);
+      if (kind == "rmat") return generate_rmat(5000, 60000, seed, {0.57, 0.19, 0.19, 0.1});
+      if (kind == "powerlaw") return generate_powerlaw(5000, 60000, seed);
+      return generate_configuration_model(50000, parse_degree_distribution(kind.substr(7)), seed);
     };
     const auto one = in_arena(1, [&] { return make(42); });
     const auto two = in_arena(2, [&] { return make(42); });

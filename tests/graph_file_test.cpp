@@ -13,6 +13,7 @@
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/io/graph_file.hpp"
 #include "kuchikomi/io/hdf5_file.hpp"
+#include "cli_test_support.hpp"
 #include "test_graphs.hpp"
 
 using namespace kuchikomi;
@@ -20,19 +21,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-class GraphFileTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("kuchikomi_graph_file_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
-  fs::path dir_;
-};
+class GraphFileTest : public cli_test::ScratchTest {};
 
 //  u0 --0.5--> u1 --0.25--> u2 --1.0--> u0,   u3 --0--> u1,   u4 isolated
 InfluenceGraph sample_graph() {

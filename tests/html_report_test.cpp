@@ -2,7 +2,6 @@
 // hostile labels are escaped, every seed and the numbers of the HDF5 file are on the page, charts
 // never print non-finite coordinates, and bad input fails with a clear error and no file.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <cmath>
 #include <filesystem>
@@ -10,7 +9,7 @@
 #include <regex>
 #include <sstream>
 
-#include "report_test_support.hpp"
+#include "cli_test_support.hpp"
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/io/hdf5_file.hpp"
 #include "kuchikomi/report/html_report.hpp"
@@ -40,8 +39,8 @@ InfluenceGraph hostile_graph() {
   return g;
 }
 
-using report_test::occurrences;
-using report_test::slurp;
+using cli_test::occurrences;
+using cli_test::slurp;
 
 // Values of data-value="..." inside the rows of the table with this id, row by row.
 std::vector<std::vector<double>> table_values(const std::string& html, const std::string& table_id) {
@@ -60,14 +59,8 @@ std::vector<std::vector<double>> table_values(const std::string& html, const std
   return rows;
 }
 
-class HtmlReport : public ::testing::Test {
+class HtmlReport : public cli_test::ScratchTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("kuchikomi_html_report_" + std::to_string(::getpid()));
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
 
   // A real selection run on the hostile graph, evaluated like `kuchikomi select` does, saved to sel.h5.
   void write_selection(const std::string& name, bool evaluate = true, std::vector<NodeId> target = {}) {
@@ -97,8 +90,6 @@ class HtmlReport : public ::testing::Test {
     }
     write_selection_hdf5(path(name), g, problem, result, info);
   }
-
-  fs::path dir_;
 };
 
 TEST(XmlEscape, EscapesMarkupQuotesAndControlBytes) {

@@ -1,13 +1,13 @@
 // User lists (--seeds-file, --target, --exclude, --include, --costs, --seeds) with real-world labels:
 // "DisplayName (id)" with blanks, labels holding commas and quotes, select's own seeds CSV.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/io/user_list.hpp"
+#include "cli_test_support.hpp"
 #include "test_graphs.hpp"
 
 namespace kuchikomi {
@@ -15,18 +15,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class UserList : public ::testing::Test {
+class UserList : public cli_test::ScratchTest {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("kuchikomi_user_list_" + std::to_string(::getpid()));
-    fs::create_directories(dir_);
+    ScratchTest::SetUp();
     graph_ = fixtures::make_graph(4, {{0, 1, 0.5f}, {1, 2, 0.5f}, {2, 3, 0.5f}});
     graph_.labels = {"Blue (26)", "Kim, Lee", "say \"hi\"", "u3"};
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string write(const std::string& name, const std::string& text) {
-    std::ofstream(dir_ / name) << text;
-    return (dir_ / name).string();
   }
   template <class Body>
   std::string input_error(Body body, std::uint64_t line) {
@@ -40,7 +34,6 @@ class UserList : public ::testing::Test {
     return {};
   }
 
-  fs::path dir_;
   InfluenceGraph graph_;
 };
 

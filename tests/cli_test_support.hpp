@@ -1,0 +1,71 @@
+// What the tests that touch files share: a scratch folder per test, reading a file back, counting a
+// string in it, and running the real `kuchikomi` executable (KUCHIKOMI_CLI) with its output captured.
+#pragma once
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstddef>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace kuchikomi::cli_test {
+
+inline std::string slurp(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+inline std::size_t occurrences(const std::string& text, const std::string& what) {
+  std::size_t count = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++count;
+  return count;
+}
+
+// Exit code of a shell command, -1 when it did not exit normally (killed by a signal).
+inline int shell(const std::string& command) {
+  const int status = std::system(command.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+struct Result {
+  int code = -1;
+  std::string out, err;
+};
+
+// A fresh folder for the running test, named by suite, test and process (ctest runs test processes
+// in parallel), removed when the test ends.
+class ScratchTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = std::filesystem::temp_directory_path() / ("kuchikomi_" + std::string(info->test_suite_name()) + "_" +
+                                                     info->name() + "_" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::string path(const std::string& name) const { return (dir_ / name).string(); }
+  std::string write(const std::string& name, const std::string& text) const {
+    std::ofstream(dir_ / name, std::ios::binary) << text;
+    return path(name);
+  }
+  std::string read(const std::string& name) const { return slurp(dir_ / name); }
+
+  // `kuchikomi ARGUMENTS`; stdout and stderr also stay in the folder as out.txt and err.txt.
+  Result kuchikomi(const std::string& arguments) const {
+    const int code = shell(std::string(KUCHIKOMI_CLI) + " " + arguments + " > " + path("out.txt") + " 2> " +
+                           path("err.txt"));
+    return {code, read("out.txt"), read("err.txt")};
+  }
+
+  std::filesystem::path dir_;
+};
+
+}  // namespace kuchikomi::cli_test
