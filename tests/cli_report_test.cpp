@@ -288,5 +288,18 @@ TEST_F(CliReport, ErrorsExitCodesAndNoPartialFile) {
   EXPECT_FALSE(fs::exists(path("rnd.html")));
 }
 
+TEST_F(CliReport, UnevaluatedHeuristicShowsTheRankingWithoutAReachFigure) {
+  write_graph_file(fixtures::two_hubs(), path("g.h5"));
+  ASSERT_EQ(cli("select --graph " + path("g.h5") + " --algo degree -k 3 --evaluate-runs 0 --out " + path("sel.h5") +
+                " --quiet"),
+            0)
+      << err();
+  ASSERT_EQ(cli("report " + path("sel.h5") + " --out " + path("r.html") + " --quiet"), 0) << err();
+  const std::string html = read("r.html");
+  EXPECT_NE(html.find("reach not estimated"), std::string::npos);
+  EXPECT_EQ(html.find("algorithm's estimate"), std::string::npos);  // no made-up curve or figure
+  EXPECT_EQ(occurrences(html, "<td class=\"user\">"), 3u);
+}
+
 }  // namespace
 }  // namespace kuchikomi

@@ -119,6 +119,9 @@ TEST_F(CliSimulate, RandomSeedsPerRunRecordTheDrawAndEveryRunsSpread) {
   EXPECT_NE(too_many.err.find("5 users"), std::string::npos) << too_many.err;
   EXPECT_EQ(run(base() + "--model ic --random-seeds 1 --seeds a").code, 2);
   EXPECT_EQ(run(base() + "--model ic --random-seeds 0").code, 2);
+  const Result help = run("--help");
+  EXPECT_EQ(help.code, 0);
+  EXPECT_NE(help.out.find("--seeds-file FILE | --random-seeds K)\n"), std::string::npos) << help.out;
   expect_no_output();
 }
 

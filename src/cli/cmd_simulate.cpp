@@ -28,8 +28,7 @@ namespace {
 
 constexpr const char* kUsage =
     "kuchikomi simulate --graph GRAPH --model ic|lt (--seeds a,b,c | --seeds-file FILE | --random-seeds K)\n"
-    "                          --out SIM.h5"
-    "                          [--runs N | --precision E [--max-runs N]] [--rng-seed S] [--threads T]\n"
+    "                          --out SIM.h5 [--runs N | --precision E [--max-runs N]] [--rng-seed S] [--threads T]\n"
     "                          [--max-steps T] [--target FILE] [--json] [--quiet]\n\n"
     "Estimates how many users a seed set reaches (Kempe, Kleinberg, Tardos 2003), with a 95% confidence\n"
     "interval, the spread per step, and each user's probability of being reached. GRAPH is a kuchikomi\n"
@@ -147,7 +146,7 @@ int simulate(const Args& args) {
     sim.rng_seed = parse_count(rng_seed_text, "rng-seed");
     if (vm.count("random-seeds")) {
       const std::uint64_t k = parse_count(random_seeds_text, "random-seeds");
-      if (k < 1 || k > UINT32_MAX) throw po::error("--random-seeds must be at least 1");
+      if (k < 1 || k > UINT32_MAX) throw po::error("--random-seeds must be between 1 and 4294967295");
       sim.random_seed_count = static_cast<std::uint32_t>(k);
     }
     const std::uint64_t max_steps = parse_count(max_steps_text, "max-steps");

@@ -117,12 +117,15 @@ void headline(std::ostringstream& html, const ReportData& d) {
     card(html, "card-reach", fmt(reach, 1), "people expected to be reached (ambassadors included)",
          "95% CI " + fmt(d.ci95_low, 1) + " &ndash; " + fmt(d.ci95_high, 1) + ", from " + fmt_count(d.runs) +
              " independent simulations");
-  } else {
+  } else if (d.has_gains) {
     card(html, "card-reach", fmt(reach, 1),
          d.target_size ? "target users reached (algorithm's estimate)" : "people reached (algorithm's estimate)",
          "no independent evaluation was run");
+  } else {  // a heuristic ranking nobody evaluated: there is no reach figure to show
+    card(html, "card-reach", "&ndash;", "reach not estimated",
+         "a heuristic ranks users without estimating reach; select with --evaluate-runs N to measure it");
   }
-  if (d.graph_nodes > 0 && (d.evaluated || !d.target_size))
+  if (d.graph_nodes > 0 && (d.evaluated || (d.has_gains && !d.target_size)))
     card(html, "card-community", percent(reach / static_cast<double>(d.graph_nodes)), "of the community",
          fmt_count(d.graph_nodes) + " users in the graph");
   if (d.has_target && d.target_size > 0)
@@ -143,9 +146,11 @@ void headline(std::ostringstream& html, const ReportData& d) {
     if (d.has_target && d.target_size)
       html << ", including " << fmt(d.target_mean, 1) << " of the " << fmt_count(d.target_size)
            << " users in the target segment";
-  } else {
+  } else if (d.has_gains) {
     html << " reaches about <strong>" << fmt(d.estimated_spread, 0) << "</strong> "
          << (d.target_size ? "target users" : "people") << " by the algorithm's own estimate";
+  } else {
+    html << " has no reach estimate (the heuristic only ranks users and no evaluation was run)";
   }
   if (d.max_steps) html << ", counting only the first " << d.max_steps << " rounds of word of mouth";
   html << ", under the " << esc(model_name(d.model)) << " model of word of mouth.</p>";

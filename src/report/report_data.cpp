@@ -106,7 +106,16 @@ void read_selection(const Reader& r, const hdf5::Location& file, ReportData& d) 
   const auto ids = r.values<std::uint32_t>(seeds, "seeds", "id", labels.size());
   const auto gains = r.values<double>(seeds, "seeds", "marginal_gain", labels.size());
   const auto costs = r.values<double>(seeds, "seeds", "cost", labels.size());
-  const auto curve = r.values<double>(seeds, "seeds", "spread_curve", labels.size());
+  // A heuristic run without evaluation has no spread curve (and its gains are not spreads): the
+  // page then shows the ranking alone, like a simulation's seed list.
+  auto curve = r.optional_values<double>(seeds, "seeds", "spread_curve");
+  if (curve.empty()) {
+    d.has_gains = false;
+    curve.assign(labels.size(), 0.0);
+  } else if (curve.size() != labels.size()) {
+    r.fail("/seeds/spread_curve has " + std::to_string(curve.size()) + " values, expected " +
+           std::to_string(labels.size()));
+  }
   const auto fixed = seeds.has("fixed") ? r.values<std::uint8_t>(seeds, "seeds", "fixed", labels.size())
                                         : std::vector<std::uint8_t>(labels.size(), 0);
   for (std::size_t i = 0; i < labels.size(); ++i)
