@@ -75,6 +75,21 @@ TEST(EdgeList, UndirectedWithCountLine) {
   EXPECT_FLOAT_EQ(r.graph.out_prob[*find_edge(r.graph, "1", "0")], 1.0f);   // WC: 0 hears only 1
   EXPECT_FLOAT_EQ(r.graph.out_prob[*find_edge(r.graph, "0", "1")], 0.5f);   // 1 hears 0 and 2
   EXPECT_THROW(parse_edge_direction("sideways"), UsageError);
+  EXPECT_EQ(r.graph.provenance.interactions, 4u);  // one record per arc: two per undirected line
+}
+
+TEST(EdgeList, InteractionsAreTheRecordsBehindTheKeptEdges) {
+  // Undirected lines with weights; --min-weight 2 drops the two light pairs (both arcs each).
+  EdgeListOptions options;
+  options.direction = EdgeDirection::kBoth;
+  options.filters.min_weight = 2;
+  const IngestResult r = import(write_file("w3.txt", "1 2 1.0\n3 4 1.0\n5 6 5.0\n7 7 9.0\n"), options);
+  EXPECT_EQ(r.graph.num_edges(), 2u);
+  EXPECT_EQ(r.summary.edges_below_min_weight, 4u);
+  std::uint64_t records = 0;
+  for (std::uint32_t c : r.graph.out_count) records += c;
+  EXPECT_EQ(r.graph.provenance.interactions, records);
+  EXPECT_EQ(records, 2u);
 }
 
 TEST(EdgeList, AutoColumns) {

@@ -55,7 +55,6 @@ IngestResult finish_ingest(ParsedInput parsed, double min_weight, const Probabil
   provenance.source_format = summary.format;
   provenance.command_line = command_line;
   provenance.rng_seed = rng_seed;
-  provenance.interactions = summary.interactions_kept - summary.self_interactions;
 
   const NodeId n = parsed.users.size();
   provenance.self_loops_dropped = summary.self_interactions;
@@ -69,7 +68,6 @@ IngestResult finish_ingest(ParsedInput parsed, double min_weight, const Probabil
       for (EdgeId e = graph.out_offsets[u]; e < graph.out_offsets[u + 1]; ++e) {
         if (graph.out_weight[e] < min_weight) {
           ++summary.edges_below_min_weight;
-          graph.provenance.interactions -= graph.out_count[e];
           continue;
         }
         kept.push_back({u, graph.out_targets[e], graph.out_prob[e], graph.out_weight[e], graph.out_count[e]});
@@ -88,6 +86,10 @@ IngestResult finish_ingest(ParsedInput parsed, double min_weight, const Probabil
     throw InputError(join(summary.files), 0, "no edges left after filtering (" + why + ")");
   }
 
+  // The records behind the kept edges, by definition the sum of their counts: one per interaction,
+  // two for an undirected edge-list line (--direction both adds both arcs).
+  graph.provenance.interactions = 0;
+  for (std::uint32_t count : graph.out_count) graph.provenance.interactions += count;
   assign_probabilities(graph, model, rng_seed);
   graph.provenance.rng_seed = rng_seed;
 

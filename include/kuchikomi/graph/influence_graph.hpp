@@ -35,7 +35,7 @@ struct GraphProvenance {
   std::string command_line;       // the command that built it
   std::uint64_t rng_seed = 0;     // for trivalency and generators
   std::uint64_t self_loops_dropped = 0;
-  std::uint64_t interactions = 0;  // input records aggregated into the edges
+  std::uint64_t interactions = 0;  // input records aggregated into the edges (sum of out_count)
 };
 
 struct InfluenceGraph {
