@@ -9,6 +9,7 @@
 #include "cli_test_support.hpp"
 #include "kuchikomi/io/graph_file.hpp"
 #include "kuchikomi/io/hdf5_file.hpp"
+#include "kuchikomi/selection/mpi_communicator.hpp"
 #include "ris_fixtures.hpp"
 
 namespace kuchikomi {
@@ -180,6 +181,17 @@ TEST_F(CliSelect, JsonAloneNeedsNoResultFile) {
   ASSERT_EQ(run(base() + "--algo degree -k 2 --json"), 0) << read("err.txt");
   EXPECT_EQ(nlohmann::json::parse(read("out.txt"))["seeds"].size(), 2u);
   EXPECT_TRUE(no_outputs_left());
+}
+
+TEST_F(CliSelect, DistributedWithoutMpiIsAUsageError) {
+  if (mpi_support_compiled()) GTEST_SKIP() << "this build has MPI (tests/distributed_select_test.cpp covers it)";
+  EXPECT_EQ(run(base() + "--algo imm -k 2 --distributed"), 2);
+  EXPECT_NE(read("err.txt").find("needs kuchikomi built with MPI"), std::string::npos) << read("err.txt");
+  // A launcher's environment alone just means one serial process.
+  EXPECT_EQ(cli_test::shell("OMPI_COMM_WORLD_SIZE=1 " + std::string(KUCHIKOMI_CLI) + " select " + base() +
+                            "--algo degree -k 2 --json > " + path("out.txt") + " 2> " + path("err.txt")),
+            0)
+      << read("err.txt");
 }
 
 }  // namespace

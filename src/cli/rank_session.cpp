@@ -34,7 +34,10 @@ int exit_code_of(std::exception_ptr error) {
 
 RankSession::RankSession(const Args& args) {
   const bool asked = std::find(args.begin(), args.end(), "--distributed") != args.end();
-  if (asked || launched_by_mpi()) {
+  // Without MPI compiled in, a launcher's environment alone means one serial process; an explicit
+  // --distributed is refused by run() as a usage error (never an exception out of main).
+  mpi_missing_ = asked && !mpi_support_compiled();
+  if ((asked || launched_by_mpi()) && mpi_support_compiled()) {
     owned_ = make_mpi_communicator();
     comm_ = owned_.get();
   } else {
@@ -76,6 +79,10 @@ void RankSession::report(const std::string& command, std::exception_ptr error) {
 }
 
 int RankSession::run(const std::string& command, const std::function<int()>& body) {
+  if (mpi_missing_)
+    return run_guarded(command, []() -> int {
+      throw po::error("--distributed needs kuchikomi built with MPI (Debian: libopenmpi-dev, then rebuild)");
+    });
   if (!distributed()) return run_guarded(command, body);
   std::exception_ptr error;
   try {

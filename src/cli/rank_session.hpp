@@ -44,6 +44,7 @@ class RankSession {
 
   std::unique_ptr<Communicator> owned_;
   Communicator* comm_ = nullptr;
+  bool mpi_missing_ = false;  // --distributed asked of a build without MPI
   bool setup_agreed_ = false;
   bool collective_ = false;
   std::streambuf* saved_cout_ = nullptr;
