@@ -46,21 +46,4 @@ int run_guarded(const std::string& command, const std::function<int()>& body) {
 
 void print_json(const nlohmann::json& value) { std::cout << value.dump(2) << "\n"; }
 
-std::vector<std::string> split_list(const std::string& text, char separator) {
-  std::vector<std::string> parts;
-  std::string current;
-  auto flush = [&] {
-    const auto begin = current.find_first_not_of(" \t");
-    const auto end = current.find_last_not_of(" \t\r");
-    if (begin != std::string::npos) parts.push_back(current.substr(begin, end - begin + 1));
-    current.clear();
-  };
-  for (char c : text) {
-    if (c == separator) flush();
-    else current += c;
-  }
-  flush();
-  return parts;
-}
-
 }  // namespace kuchikomi::cli

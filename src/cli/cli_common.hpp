@@ -29,7 +29,5 @@ int run_guarded(const std::string& command, const std::function<int()>& body);
 // Prints JSON on stdout (for --json).
 void print_json(const nlohmann::json& value);
 
-// Splits "a,b,c" into its non-empty parts (trimmed).
-std::vector<std::string> split_list(const std::string& text, char separator = ',');
 
 }  // namespace kuchikomi::cli

@@ -51,7 +51,10 @@ std::uint64_t parse_memory(const std::string& text) {
   return static_cast<std::uint64_t>(value * factor);
 }
 
-constexpr double kPerUserCountsLimit = 1024.0 * 1024 * 1024;  // bytes of per-user counters in the evaluation
+// Per-user reach counts (the report's "who is reached") cost 8 bytes per user per thread in the
+// evaluation; graphs above this many users skip them. A fixed user count, not bytes times threads,
+// so whether sel.h5 lists reached users never depends on --threads (64 MiB per thread at the limit).
+constexpr NodeId kPerUserCountsMaxUsers = NodeId{1} << 23;
 
 std::string fixed(double value, int digits = 2) {
   char buffer[48];
@@ -180,6 +183,8 @@ int select(const Args& args) {
     SelectionResult result = run_selection(algorithm, graph, problem, selection_options);
     session.end_collective();
     if (!session.lead()) return kExitOk;  // rank 0 evaluates, writes and prints
+    // The other ranks are done: rank 0's evaluation may use every core unless --threads said otherwise.
+    if (session.distributed() && vm["threads"].defaulted()) thread_limit.reset();
     result.phase_seconds.insert(result.phase_seconds.begin(), {"load graph", load_seconds});
 
     SelectionRunInfo info;
@@ -201,11 +206,7 @@ int select(const Args& args) {
 
     if (evaluate_runs > 0) {
       say("evaluating the chosen set with " + std::to_string(evaluate_runs) + " independent simulations");
-      // Per-user reach counts feed the report's "who is reached" (top_reached in sel.h5); they take
-      // 8 bytes per user per thread, so very large graphs skip them rather than risk memory.
-      const double count_bytes = 8.0 * graph.num_nodes() *
-          static_cast<double>(tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism));
-      const bool per_node = count_bytes <= kPerUserCountsLimit;
+      const bool per_node = graph.num_nodes() <= kPerUserCountsMaxUsers;
       if (!per_node) say("graph too large for per-user reach counts: sel.h5 lists no top reached users");
       const auto eval_start = std::chrono::steady_clock::now();
       if (!result.seeds.empty()) {

@@ -106,10 +106,9 @@ class SerialCommunicator final : public Communicator {
   std::vector<std::uint64_t> allgather(std::span<const std::uint64_t> local) override {
     return {local.begin(), local.end()};
   }
+  // One process agrees with itself; no failure flag is kept (this object is shared process-wide).
   void agree(std::exception_ptr local_error, int) override {
-    if (!local_error) return;
-    mark_failure_agreed();
-    std::rethrow_exception(local_error);
+    if (local_error) std::rethrow_exception(local_error);
   }
   [[noreturn]] void abort(int exit_code) override;
 };
