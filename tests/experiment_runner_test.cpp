@@ -13,6 +13,7 @@
 
 #include "cli_test_support.hpp"
 #include "exact_spread.hpp"
+#include "test_graphs.hpp"
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/experiment/experiment_runner.hpp"
 #include "kuchikomi/io/graph_file.hpp"
@@ -320,6 +321,22 @@ TEST_F(ExperimentRunnerTest, CliRunsResumesAndPlotScriptDrawsFigures) {
     EXPECT_TRUE(fs::exists(results / name)) << name;
     if (fs::exists(results / name)) EXPECT_GT(fs::file_size(results / name), 1000u) << name;
   }
+}
+
+TEST_F(ExperimentRunnerTest, GraphFormatIsDetectedLikeEveryOtherGraphArgument) {
+  // By content, not name: a comma-separated edge list called .csv, a tab-separated log called .tsv.
+  write("edges.csv", "1,2\n2,3\n");
+  write("log.tsv", "actor\ttarget\taction\nbob\talice\tlike\n");
+  write_graph_file(fixtures::make_graph(3, {{0, 1, 0.5f}}), path("g.graph"));
+  const auto ini = write_ini("[grid]\nalgorithms = degree\nk = 1\n[graph.e]\npath = edges.csv\n[graph.l]\npath = log.tsv\n"
+                             "[graph.h]\npath = g.graph\n");
+  const ExperimentConfig config = read_experiment_config(ini);
+  ASSERT_EQ(config.graphs.size(), 3u);
+  EXPECT_EQ(config.graphs[0].format, "edge-list");
+  EXPECT_EQ(config.graphs[1].format, "log");
+  EXPECT_EQ(config.graphs[2].format, "h5");
+  EXPECT_EQ(load_experiment_graph(config.graphs[0]).num_edges(), 2u);
+  EXPECT_EQ(load_experiment_graph(config.graphs[1]).num_edges(), 1u);
 }
 
 }  // namespace

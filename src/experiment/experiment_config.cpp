@@ -15,6 +15,7 @@
 #include "kuchikomi/graph/probability_model.hpp"
 #include "kuchikomi/io/action_weights.hpp"
 #include "kuchikomi/io/edge_list.hpp"
+#include "kuchikomi/io/graph_source.hpp"
 #include "kuchikomi/selection/algorithms.hpp"
 
 namespace kuchikomi {
@@ -278,14 +279,12 @@ ExperimentConfig read_experiment_config(const std::filesystem::path& ini_path) {
           r.fail(path_line, "graph file '" + g.path + "' not found (looked for " + looked + ")");
         }
         g.file_size = fs::file_size(g.resolved_path);
-        if (g.format == "auto") {
-          const std::string file = g.resolved_path.filename().string();
-          std::ifstream probe(g.resolved_path, std::ios::binary);
-          char signature[8] = {};
-          probe.read(signature, 8);
-          if (std::string(signature, 8) == std::string("\x89HDF\r\n\x1a\n", 8)) g.format = "h5";
-          else if (file.find(".csv") != std::string::npos) g.format = "log";
-          else g.format = "edge-list";
+        if (g.format == "auto") {  // the same rule as every other graph argument (load_graph)
+          switch (detect_graph_source(g.resolved_path.string())) {
+            case GraphSource::kGraphFile: g.format = "h5"; break;
+            case GraphSource::kInteractionLog: g.format = "log"; break;
+            case GraphSource::kEdgeList: g.format = "edge-list"; break;
+          }
         }
       }
       if (!g.action_weights.empty() && g.format != "log")

@@ -207,6 +207,8 @@ InfluenceGraph load_experiment_graph(const ExperimentGraph& spec) {
     options.need_probability = model.kind == ProbabilityModel::Kind::kConstFromFile;
     return import_edge_lists({path}, options, model, spec.seed, note).graph;
   }
+  if (spec.format != "rmat" && spec.format != "powerlaw")  // read_experiment_config resolves "auto"
+    throw UsageError("graph " + spec.name + ": format '" + spec.format + "' is not resolved (h5, log, edge-list, rmat, powerlaw)");
   if (spec.nodes >= 0xFFFFFFFFull) throw UsageError("graph " + spec.name + ": too many nodes");
   InfluenceGraph graph = spec.format == "rmat"
                              ? generate_rmat(static_cast<NodeId>(spec.nodes), spec.edges, spec.seed)

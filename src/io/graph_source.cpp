@@ -41,14 +41,21 @@ bool looks_like_interaction_log(std::string_view text) {
 
 }  // namespace
 
-InfluenceGraph load_graph(const std::string& path, const std::string& default_probability_model) {
+GraphSource detect_graph_source(const std::string& path) {
   // is_gzip_file opens the file, so a missing path fails here with the file named.
-  if (!is_gzip_file(path) && hdf5::is_hdf5_file(path)) return read_graph_file(path);
+  if (!is_gzip_file(path) && hdf5::is_hdf5_file(path)) return GraphSource::kGraphFile;
+  return looks_like_interaction_log(read_text_prefix(path, std::size_t{1} << 16)) ? GraphSource::kInteractionLog
+                                                                                    : GraphSource::kEdgeList;
+}
+
+InfluenceGraph load_graph(const std::string& path, const std::string& default_probability_model) {
+  const GraphSource source = detect_graph_source(path);
+  if (source == GraphSource::kGraphFile) return read_graph_file(path);
   const ProbabilityModel model = parse_probability_model(default_probability_model);
   const bool need_probability = model.kind == ProbabilityModel::Kind::kConstFromFile;
   const std::string text = read_text_input(path);
   ParsedInput parsed;
-  if (looks_like_interaction_log(text)) {
+  if (source == GraphSource::kInteractionLog) {
     InteractionLogOptions options;
     options.need_probability = need_probability;
     parse_interaction_log(text, path, options, parsed);

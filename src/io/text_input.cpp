@@ -77,7 +77,6 @@ std::string read_gzip(const std::string& path) {
   buffer.resize(used);
   return buffer;
 }
-
 }  // namespace
 
 bool is_gzip_file(const std::string& path) {
@@ -89,6 +88,18 @@ bool is_gzip_file(const std::string& path) {
 
 std::string read_text_input(const std::string& path) {
   return is_gzip_file(path) ? read_gzip(path) : read_plain(path);
+}
+
+std::string read_text_prefix(const std::string& path, std::size_t max_bytes) {
+  open_or_throw(path);  // a missing file or a folder fails here, named
+  gzFile gz = gzopen(path.c_str(), "rb");  // plain files pass through gzread unchanged
+  if (gz == nullptr) throw InputError(path, 0, std::string("cannot open: ") + std::strerror(errno));
+  std::unique_ptr<gzFile_s, int (*)(gzFile)> guard(gz, gzclose);
+  std::string buffer(max_bytes, '\0');
+  const int got = gzread(gz, buffer.data(), static_cast<unsigned>(max_bytes));
+  if (got < 0) throw InputError(path, 0, "corrupt gzip data");
+  buffer.resize(static_cast<std::size_t>(got));
+  return buffer;
 }
 
 }  // namespace kuchikomi

@@ -40,7 +40,7 @@ namespace kuchikomi {
 
 struct ExperimentGraph {
   std::string name;
-  std::string format = "auto";         // as written; resolved by load_experiment_graph
+  std::string format = "auto";         // as written; "auto" is resolved by read_experiment_config
   std::string path;                    // as written (identity); empty for generators
   std::filesystem::path resolved_path; // where the file was found
   std::uint64_t file_size = 0;

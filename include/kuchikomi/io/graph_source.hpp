@@ -8,6 +8,12 @@
 
 namespace kuchikomi {
 
+enum class GraphSource { kGraphFile, kInteractionLog, kEdgeList };
+
+// How load_graph reads `path`: a kuchikomi graph by its HDF5 signature, an interaction log by a first
+// line naming actor and target columns, anything else as an edge list. Reads at most 64 KiB.
+GraphSource detect_graph_source(const std::string& path);
+
 // `default_probability_model` applies to logs and raw edge lists only (same syntax as --prob).
 InfluenceGraph load_graph(const std::string& path, const std::string& default_probability_model = "wc");
 
