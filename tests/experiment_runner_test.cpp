@@ -290,6 +290,21 @@ TEST_F(ExperimentRunnerTest, BadIniNamesFileAndLine) {
   text.replace(text.find("ic, lt, ic:1"), 12, "ic, sir");
   EXPECT_EQ(config_error(text).rfind(ini + ":10: ", 0), 0u) << config_error(text);
 
+  // A value listed twice would be two cells with one identity; out-of-range numbers are not wrapped.
+  text = grid();
+  text.replace(text.find("k = 1, 2"), 8, "k = 1, 1");
+  EXPECT_EQ(config_error(text).rfind(ini + ":5: k lists the same value twice", 0), 0u) << config_error(text);
+  text = grid();
+  text.replace(text.find("models = ic, lt"), 15, "models = ic, IC");
+  EXPECT_EQ(config_error(text).rfind(ini + ":3: models lists the same value twice", 0), 0u) << config_error(text);
+  text = grid();
+  text.replace(text.find("k = 1, 2"), 8, "k = 4294967297");
+  EXPECT_EQ(config_error(text).rfind(ini + ":5: k must be at most 4294967295", 0), 0u) << config_error(text);
+  EXPECT_NE(config_error("[grid]\nalgorithms = degree\nk = 1\n[graph.r]\nformat = rmat\nnodes = 64\nedges = 99\n"
+                         "prob = const-from-file\n")
+                .find(":4: prob = const-from-file needs probabilities in an input file"),
+            std::string::npos);
+
   EXPECT_EQ(config_error(grid() + "[colours]\nred = 1\n").rfind(ini + ":13: unknown section [colours]", 0), 0u);
   EXPECT_EQ(config_error(grid() + "just words\n").rfind(ini + ":13: expected 'key = value'", 0), 0u);
 

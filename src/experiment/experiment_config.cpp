@@ -55,12 +55,13 @@ class Reader {
   explicit Reader(std::string file) : file_(std::move(file)) {}
   [[noreturn]] void fail(int line, const std::string& what) const { throw InputError(file_, static_cast<std::uint64_t>(line), what); }
 
-  std::uint64_t unsigned_value(const Entry& e, std::uint64_t min = 0) const {
+  std::uint64_t unsigned_value(const Entry& e, std::uint64_t min = 0, std::uint64_t max = UINT64_MAX) const {
     std::uint64_t value = 0;
     const auto* end = e.value.data() + e.value.size();
     auto [ptr, ec] = std::from_chars(e.value.data(), end, value);
     if (ec != std::errc() || ptr != end) fail(e.line, e.key + " = '" + e.value + "' is not a whole number");
     if (value < min) fail(e.line, e.key + " must be at least " + std::to_string(min));
+    if (value > max) fail(e.line, e.key + " must be at most " + std::to_string(max));
     return value;
   }
   double double_value(const Entry& e) const {
@@ -72,11 +73,21 @@ class Reader {
     }
     fail(e.line, e.key + " = '" + e.value + "' is not a number");
   }
-  std::vector<std::uint64_t> unsigned_list(const Entry& e, std::uint64_t min) const {
+  std::vector<std::uint64_t> unsigned_list(const Entry& e, std::uint64_t min, std::uint64_t max) const {
     std::vector<std::uint64_t> values;
-    for (const auto& part : split_list(e.value)) values.push_back(unsigned_value(Entry{e.key, part, e.line}, min));
+    for (const auto& part : split_list(e.value)) values.push_back(unsigned_value(Entry{e.key, part, e.line}, min, max));
     if (values.empty()) fail(e.line, e.key + " is empty");
+    check_distinct(e, values);
     return values;
+  }
+  // A list names each value once: a repeat would be two cells with one identity.
+  template <class T>
+  void check_distinct(const Entry& e, const std::vector<T>& values) const {
+    for (std::size_t i = 0; i < values.size(); ++i)
+      for (std::size_t j = 0; j < i; ++j)
+        if (values[i] == values[j])
+          fail(e.line, e.key + " lists the same value twice (items " + std::to_string(j + 1) + " and " +
+                           std::to_string(i + 1) + ")");
   }
   const std::string& file() const { return file_; }
 
@@ -190,6 +201,9 @@ ExperimentConfig read_experiment_config(const std::filesystem::path& ini_path) {
       }
     }
     if (models.empty()) r.fail(e.line, e.key + " is empty");
+    std::vector<std::pair<DiffusionModelKind, std::uint32_t>> meaning;  // "ic" and "IC" are one model
+    for (const auto& m : models) meaning.emplace_back(m.kind, m.max_steps);
+    r.check_distinct(e, meaning);
     return models;
   };
 
@@ -250,7 +264,7 @@ ExperimentConfig read_experiment_config(const std::filesystem::path& ini_path) {
             r.fail(e.line, error.what());
           }
           g.action_weights.push_back(e.value);
-        } else if (e.key == "nodes") g.nodes = r.unsigned_value(e, 1);
+        } else if (e.key == "nodes") g.nodes = r.unsigned_value(e, 1, 0xFFFFFFFEull);
         else if (e.key == "edges") g.edges = r.unsigned_value(e, 1);
         else if (e.key == "gamma") g.gamma = r.double_value(e);
         else if (e.key == "seed") g.seed = r.unsigned_value(e);
@@ -263,6 +277,8 @@ ExperimentConfig read_experiment_config(const std::filesystem::path& ini_path) {
         if (!g.path.empty()) r.fail(path_line, "a generated graph (format = " + g.format + ") takes no path");
         if (g.nodes == 0 || g.edges == 0) r.fail(section_line, "format = " + g.format + " needs nodes and edges");
         if (g.format == "powerlaw" && !(g.gamma > 1)) r.fail(section_line, "gamma must be greater than 1");
+        if (!g.prob.empty() && parse_probability_model(g.prob).kind == ProbabilityModel::Kind::kConstFromFile)
+          r.fail(section_line, "prob = const-from-file needs probabilities in an input file; a generated graph has none");
       } else {
         if (g.path.empty()) r.fail(section_line, "graph '" + g.name + "' needs path = FILE (or format = rmat / powerlaw)");
         const fs::path written(g.path);
@@ -312,6 +328,7 @@ ExperimentConfig read_experiment_config(const std::filesystem::path& ini_path) {
   for (const auto& e : entries["grid"]) {
     if (e.key == "graphs") {
       graph_names = split_list(e.value);
+      r.check_distinct(e, graph_names);
       for (const auto& name : graph_names) {
         const bool known = std::any_of(defined.begin(), defined.end(), [&](const auto& g) { return g.name == name; });
         if (!known) r.fail(e.line, "graph '" + name + "' has no [graph." + name + "] section");
@@ -321,15 +338,16 @@ ExperimentConfig read_experiment_config(const std::filesystem::path& ini_path) {
       have_models = true;
     } else if (e.key == "algorithms") {
       algorithm_names = split_list(e.value);
+      r.check_distinct(e, algorithm_names);
       for (const auto& name : algorithm_names) check_algorithm_name(r, name, e.line);
     } else if (e.key == "k") {
-      for (auto k : r.unsigned_list(e, 1)) config.k_values.push_back(static_cast<std::uint32_t>(k));
+      for (auto k : r.unsigned_list(e, 1, UINT32_MAX)) config.k_values.push_back(static_cast<std::uint32_t>(k));
       have_k = true;
-    } else if (e.key == "repetitions") config.repetitions = static_cast<std::uint32_t>(r.unsigned_value(e, 1));
+    } else if (e.key == "repetitions") config.repetitions = static_cast<std::uint32_t>(r.unsigned_value(e, 1, UINT32_MAX));
     else if (e.key == "rng-seed") config.rng_seed = r.unsigned_value(e);
     else if (e.key == "threads") {
       config.threads.clear();
-      for (auto t : r.unsigned_list(e, 0)) config.threads.push_back(static_cast<int>(t));
+      for (auto t : r.unsigned_list(e, 0, 4096)) config.threads.push_back(static_cast<int>(t));
     } else if (e.key == "epsilon") defaults.epsilon = r.double_value(e);
     else if (e.key == "ell") defaults.ell = r.double_value(e);
     else if (e.key == "delta") defaults.delta = r.double_value(e);
@@ -355,9 +373,10 @@ ExperimentConfig read_experiment_config(const std::filesystem::path& ini_path) {
       else if (e.key == "ell") a.ell = r.double_value(e);
       else if (e.key == "delta") a.delta = r.double_value(e);
       else if (e.key == "mc-runs") a.mc_runs = r.unsigned_value(e, 1);
-      else if (e.key == "max-k") a.max_k = static_cast<std::uint32_t>(r.unsigned_value(e, 1));
+      else if (e.key == "max-k") a.max_k = static_cast<std::uint32_t>(r.unsigned_value(e, 1, UINT32_MAX));
       else if (e.key == "graphs") {
         a.graphs = split_list(e.value);
+        r.check_distinct(e, a.graphs);
         for (const auto& g : a.graphs)
           if (std::find(graph_names.begin(), graph_names.end(), g) == graph_names.end())
             r.fail(e.line, "graph '" + g + "' is not in the grid's graphs");
