@@ -6,24 +6,17 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <fstream>
 #include <sstream>
 
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/io/atomic_output.hpp"
+#include "kuchikomi/io/csv_field.hpp"
 #include "kuchikomi/io/hdf5_file.hpp"
 
 namespace kuchikomi {
 namespace {
 
 constexpr const char* kFormat = "kuchikomi-experiment-1";
-
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
-}
 
 std::string number(double value, const char* format = "%.6g") {
   char buffer[64];
@@ -156,14 +149,7 @@ std::string experiment_results_csv(const std::string& experiment, const std::vec
 namespace {
 
 void write_csv(const std::filesystem::path& folder, const std::string& experiment, const std::vector<CellResult>& cells) {
-  AtomicOutput csv(folder / "results.csv");
-  {
-    std::ofstream file(csv.temporary_path(), std::ios::binary);
-    file << experiment_results_csv(experiment, cells);
-    file.close();
-    if (!file) throw InputError(csv.destination().string(), 0, "cannot write output: write failed");
-  }
-  csv.commit();
+  write_text_file_atomically(folder / "results.csv", experiment_results_csv(experiment, cells));
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "kuchikomi/io/atomic_output.hpp"
+#include "kuchikomi/io/csv_field.hpp"
 #include "kuchikomi/io/hdf5_file.hpp"
 #include "kuchikomi/report/simulation_report.hpp"
 
@@ -14,14 +15,6 @@ namespace {
 
 constexpr std::int64_t kFormatVersion = 1;
 constexpr std::size_t kTopReachedStored = 100;
-
-// RFC 4180 quoting, so labels with commas or quotes survive a spreadsheet round trip.
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
-}
 
 std::string number(double value) {
   char buffer[32];
