@@ -113,10 +113,7 @@ void write_selection_hdf5(const std::string& path, const InfluenceGraph& graph, 
       const auto& e = info.evaluation;
       auto evaluation = file.create_group("evaluation");
       evaluation.set_attribute("runs", e.runs);
-      evaluation.set_attribute("mean", e.spread.mean);
-      evaluation.set_attribute("stddev", e.spread.stddev);
-      evaluation.set_attribute("ci95_low", e.spread.ci95_low);
-      evaluation.set_attribute("ci95_high", e.spread.ci95_high);
+      write_summary_attributes(evaluation, e.spread);
       if (e.has_target) {
         evaluation.set_attribute("target_mean", e.target_spread.mean);
         evaluation.set_attribute("target_ci95_low", e.target_spread.ci95_low);
@@ -124,8 +121,6 @@ void write_selection_hdf5(const std::string& path, const InfluenceGraph& graph, 
       }
       evaluation.write("cumulative_per_step", e.cumulative_per_step);
       if (!info.evaluated_curve.empty()) evaluation.write("spread_curve", info.evaluated_curve);
-      evaluation.set_attribute("min", e.spread.min);
-      evaluation.set_attribute("max", e.spread.max);
       evaluation.write("new_per_step", e.new_per_step);
       evaluation.write("histogram_edges", e.histogram_edges);
       evaluation.write("histogram_counts", e.histogram_counts);

@@ -28,15 +28,6 @@ std::vector<std::string> labels_of(const InfluenceGraph& graph, const std::vecto
   return labels;
 }
 
-void write_summary_attributes(const hdf5::Location& where, const SummaryStatistics& s) {
-  where.set_attribute("mean", s.mean);
-  where.set_attribute("stddev", s.stddev);
-  where.set_attribute("ci95_low", s.ci95_low);
-  where.set_attribute("ci95_high", s.ci95_high);
-  where.set_attribute("min", s.min);
-  where.set_attribute("max", s.max);
-}
-
 std::string fixed(double x, int digits = 2) {
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, "%.*f", digits, x);
@@ -49,6 +40,15 @@ nlohmann::json summary_json(const SummaryStatistics& s) {
 }
 
 }  // namespace
+
+void write_summary_attributes(const hdf5::Location& where, const SummaryStatistics& s) {
+  where.set_attribute("mean", s.mean);
+  where.set_attribute("stddev", s.stddev);
+  where.set_attribute("ci95_low", s.ci95_low);
+  where.set_attribute("ci95_high", s.ci95_high);
+  where.set_attribute("min", s.min);
+  where.set_attribute("max", s.max);
+}
 
 void write_simulation_file(const std::string& path, const InfluenceGraph& graph, const SimulationRecord& record,
                            const SpreadStatistics& stats) {

@@ -26,6 +26,7 @@
 
 #include "kuchikomi/diffusion/monte_carlo.hpp"
 #include "kuchikomi/graph/influence_graph.hpp"
+#include "kuchikomi/io/hdf5_file.hpp"
 
 namespace kuchikomi {
 
@@ -50,6 +51,10 @@ struct SimulationRecord {
   std::string command_line;
   double seconds = 0;               // wall time of the simulation
 };
+
+// mean, stddev, ci95_low, ci95_high, min, max as attributes of `where` (/spread, /target, a
+// selection's /evaluation).
+void write_summary_attributes(const hdf5::Location& where, const SummaryStatistics& s);
 
 // Writes the layout above into a new HDF5 file at `path` (use AtomicOutput's temporary path).
 void write_simulation_file(const std::string& path, const InfluenceGraph& graph, const SimulationRecord& record,
