@@ -60,7 +60,10 @@ def mean(values):
 
 
 def spread_and_time(cells, out, formats):
-    single_thread = [c for c in cells if c["threads"] in (0, min(x["threads"] for x in cells))]
+    # One thread setting per curve: the fewest threads run (0 = all cores only when nothing else ran),
+    # never an average of all-core and one-thread times.
+    setting = min((x["threads"] for x in cells if x["threads"] > 0), default=0)
+    single_thread = [c for c in cells if c["threads"] == setting]
     for (graph, model), group_cells in group(single_thread, "graph", "model").items():
         ks = sorted({c["k"] for c in group_cells})
         if len(ks) < 2:

@@ -254,6 +254,9 @@ TEST_F(CliReport, ErrorsExitCodesAndNoPartialFile) {
   EXPECT_EQ(cli("report"), 2);                                 // no results file
   EXPECT_EQ(cli("report " + path("x.h5")), 2);                 // no --out
   EXPECT_EQ(cli("report " + path("x.h5") + " --out " + path("r.html") + " --top abc"), 2);
+  EXPECT_EQ(cli("report " + path("x.h5") + " --out " + path("r.html") + " --top 0"), 2);
+  EXPECT_EQ(cli("report " + path("x.h5") + " --out " + path("r.html") + " --top 101"), 2);
+  EXPECT_NE(err().find("--top must be between 1 and 100"), std::string::npos) << err();
   std::ofstream(path("x.h5")) << "hello\n";
   EXPECT_EQ(cli("report " + path("x.h5") + " --out " + path("r.html")), 1);
   EXPECT_NE(err().find(path("x.h5") + ": not an HDF5 file"), std::string::npos) << err();

@@ -3,6 +3,7 @@
 #include "cli_common.hpp"
 #include "commands.hpp"
 #include "kuchikomi/report/html_report.hpp"
+#include "kuchikomi/report/selection_report.hpp"
 
 namespace kuchikomi::cli {
 
@@ -15,7 +16,7 @@ int report(const Args& args) {
         ("results", po::value(&results)->required(), "results file: sel.h5 from `select` (or sim.h5 from `simulate`)")
         ("out", po::value(&out)->required(), "HTML page to write")
         ("title", po::value(&report_options.title), "page heading (default: algorithm and graph)")
-        ("top", po::value(&report_options.top_reached)->default_value(20), "rows in the 'who is reached' table")
+        ("top", po::value(&report_options.top_reached)->default_value(20), "rows in the 'who is reached' table (1-100)")
         ("quiet", "print nothing but errors");
     po::positional_options_description positional;
     positional.add("results", 1);
@@ -23,6 +24,9 @@ int report(const Args& args) {
     if (auto code = parse_command_line(args, "kuchikomi report RESULTS.h5 --out report.html [options]", options,
                                        positional, vm))
       return *code;
+    if (report_options.top_reached < 1 || report_options.top_reached > kTopReachedStored)
+      throw po::error("--top must be between 1 and " + std::to_string(kTopReachedStored) +
+                      " (results files keep the " + std::to_string(kTopReachedStored) + " most reached users)");
     write_html_report(results, out, report_options);
     if (!vm.count("quiet")) std::cout << "wrote " << out << "\n";
     return kExitOk;

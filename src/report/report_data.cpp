@@ -237,7 +237,7 @@ void read_simulation(const Reader& r, const hdf5::Location& file, ReportData& d)
       d.users_reached_p90 += !is_seed[v] && stats.node_probability[v] >= 0.9;
     }
     // Labels of reached users are not in a simulation file (only the graph has them): show ids.
-    for (const auto& [v, p] : top_reached_users(stats, seed_ids, 100)) {
+    for (const auto& [v, p] : top_reached_users(stats, seed_ids, kTopReachedStored)) {
       std::string label = "#";
       label += std::to_string(v);
       d.top_reached.push_back({std::move(label), v, p});

@@ -14,7 +14,6 @@ namespace kuchikomi {
 namespace {
 
 constexpr std::int64_t kFormatVersion = 1;
-constexpr std::size_t kTopReachedStored = 100;
 
 std::string number(double value) {
   char buffer[32];

@@ -31,6 +31,7 @@
 //   CSV:  rank,user,marginal_gain,cost,cumulative_spread,evaluated_spread — one row per seed, for
 //         spreadsheets (evaluated_spread empty when the evaluation was skipped).
 #pragma once
+#include <cstddef>
 #include <string>
 #include <utility>
 #include <vector>
@@ -40,6 +41,9 @@
 #include "kuchikomi/selection/selection_problem.hpp"
 
 namespace kuchikomi {
+
+// Users kept in a results file's "who is reached" list (the report shows at most this many).
+inline constexpr std::size_t kTopReachedStored = 100;
 
 struct SelectionRunInfo {
   std::string graph_path;
