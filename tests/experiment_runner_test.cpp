@@ -354,4 +354,14 @@ TEST_F(ExperimentRunnerTest, GraphFormatIsDetectedLikeEveryOtherGraphArgument) {
   EXPECT_EQ(load_experiment_graph(config.graphs[1]).num_edges(), 1u);
 }
 
+TEST_F(ExperimentRunnerTest, AGraphThatFailsToLoadLeavesNoResultsAndDryRunWritesNothing) {
+  write("broken.txt", "1 2\nthree four five six seven\n");  // found at config time, fails to parse
+  const auto ini = write_ini("[grid]\nalgorithms = degree\nk = 1\n[graph.b]\npath = broken.txt\n");
+  EXPECT_EQ(run_cli(ini.string() + " --dry-run --quiet"), 0) << err();
+  EXPECT_FALSE(fs::exists(dir_ / "results"));
+  EXPECT_EQ(run_cli(ini.string() + " --quiet"), 1);
+  EXPECT_NE(err().find("broken.txt:2"), std::string::npos) << err();
+  EXPECT_FALSE(fs::exists(dir_ / "results"));
+}
+
 }  // namespace

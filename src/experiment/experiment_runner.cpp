@@ -222,7 +222,6 @@ ExperimentRunSummary run_experiment(const ExperimentConfig& config, const Experi
   auto say = [&](const std::string& line) {
     if (options.progress) options.progress(line);
   };
-  std::filesystem::create_directories(config.output_dir);
   const std::string ini_text = read_text(config.ini_path);
   const std::vector<Cell> cells = expand_grid(config);
 
@@ -260,14 +259,20 @@ ExperimentRunSummary run_experiment(const ExperimentConfig& config, const Experi
       if (r) done.push_back(*r);
     return done;
   };
-  // Start from a file holding exactly the reused cells (rewritten only when that is not already so),
-  // then add each computed cell to it.
+  // The files start as exactly the reused cells (rewritten only when that is not already so), and
+  // each computed cell is added to them. Nothing is written before the first cell is done, so a
+  // graph that fails to load leaves no new results folder or empty files behind.
   std::set<std::string> reused_ids;
   for (const auto& r : results)
     if (r) reused_ids.insert(r->id);
-  if (!have_file || reused_ids != previous_ids || previous_ini != ini_text ||
-      !std::filesystem::exists(config.output_dir / "results.csv"))
-    write_experiment_results(config.output_dir, config.name, ini_text, gather());
+  bool files_ready = have_file && reused_ids == previous_ids && previous_ini == ini_text &&
+                     std::filesystem::exists(config.output_dir / "results.csv");
+  auto start_files = [&](const std::vector<CellResult>& cells_so_far) {
+    if (files_ready) return;
+    std::filesystem::create_directories(config.output_dir);
+    write_experiment_results(config.output_dir, config.name, ini_text, cells_so_far);
+    files_ready = true;
+  };
 
   std::size_t loaded_graph = static_cast<std::size_t>(-1);
   InfluenceGraph graph;
@@ -304,7 +309,11 @@ ExperimentRunSummary run_experiment(const ExperimentConfig& config, const Experi
     auto& [sum, count] = seconds_by_algorithm[cell.algorithm->name];
     sum += seconds;
     ++count;
-    append_experiment_result(config.output_dir, config.name, *results[i], gather());
+    if (files_ready) {
+      append_experiment_result(config.output_dir, config.name, *results[i], gather());
+    } else {
+      start_files(gather());  // the reused cells and this first computed one
+    }
 
     // Time left: each remaining cell costs its algorithm's mean so far (or the overall mean).
     double left = 0;
@@ -323,6 +332,7 @@ ExperimentRunSummary run_experiment(const ExperimentConfig& config, const Experi
     say(std::string(head) + line);
   }
   summary.results = gather();
+  start_files(summary.results);  // everything reused, but the stored files need rewriting
   summary.seconds = since(start);
   say("experiment " + config.name + ": done, " + std::to_string(summary.computed) + " computed, " +
       std::to_string(summary.reused) + " reused, " + duration_text(summary.seconds));
