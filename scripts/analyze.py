@@ -10,20 +10,16 @@
     /usr/bin/python3 scripts/analyze.py scaling DIR        time and memory per graph size and thread count
 """
 import argparse
-import collections
 import itertools
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from results_file import evaluation, own_evaluation, read_cells  # noqa: E402
-
-ORDER = ["imm", "opim-c", "celf", "celf++", "greedy", "degree-discount", "pagerank", "degree", "random"]
-
+from results_file import algorithm_key, evaluation, group, own_evaluation, read_cells  # noqa: E402
 
 def algorithms_in(cells):
     names = {c["algorithm"] for c in cells}
-    return sorted(names, key=lambda n: (ORDER.index(n) if n in ORDER else len(ORDER), n))
+    return sorted(names, key=algorithm_key)
 
 
 def kendall_tau_b(x, y):
@@ -76,20 +72,13 @@ def fmt_seconds(s):
     return "%.2g s" % s if s < 10 else "%.0f s" % s
 
 
-def group(cells, *keys):
-    out = collections.OrderedDict()
-    for c in cells:
-        out.setdefault(tuple(c[k] for k in keys), []).append(c)
-    return out
-
-
 def models(cells):
     eval_models = [e["model"] for e in cells[0]["evaluations"]]
     print("### Spread of each seed set under every evaluation model")
     print()
     print("| graph | chosen under | k | algorithm | " + " | ".join("spread under %s" % m.upper() for m in eval_models) + " |")
     print("|---|---|---:|---|" + "---:|" * len(eval_models))
-    for c in sorted(cells, key=lambda c: (c["graph"], c["model"], c["k"], ORDER.index(c["algorithm"]) if c["algorithm"] in ORDER else 99)):
+    for c in sorted(cells, key=lambda c: (c["graph"], c["model"], c["k"], algorithm_key(c["algorithm"]))):
         print("| %s | %s | %d | %s | %s |" % (c["graph"], c["model"].upper(), c["k"], c["algorithm"],
                                              " | ".join("%.1f" % evaluation(c, m)["mean"] for m in eval_models)))
     print()
@@ -130,7 +119,7 @@ def probabilities(cells):
     print("### Overlap with the seeds chosen on `%s`, and evaluated spread (each on its own graph)" % reference)
     print()
     for (algorithm, k), acells in sorted(group(cells, "algorithm", "k").items(),
-                                         key=lambda item: (ORDER.index(item[0][0]) if item[0][0] in ORDER else 99, item[0][1])):
+                                         key=lambda item: (algorithm_key(item[0][0]), item[0][1])):
         ref = next(c for c in acells if c["graph"] == reference)
         print("**%s, k = %d**" % (algorithm, k))
         print()
@@ -156,7 +145,7 @@ def probabilities(cells):
 def scaling(cells):
     print("| graph | nodes | edges | algorithm | threads | selection time | peak RSS | RR sets | RR memory | spread |")
     print("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|")
-    for c in sorted(cells, key=lambda c: (c["edges"], ORDER.index(c["algorithm"]) if c["algorithm"] in ORDER else 99, c["threads"])):
+    for c in sorted(cells, key=lambda c: (c["edges"], algorithm_key(c["algorithm"]), c["threads"])):
         print("| %s | %d | %d | %s | %s | %s | %.0f MiB | %s | %s | %.1f |" % (
             c["graph"], c["nodes"], c["edges"], c["algorithm"], c["threads"] or "all", fmt_seconds(c["select_seconds"]),
             c["peak_rss_bytes"] / 2 ** 20, c["rr_sets"] or "–",

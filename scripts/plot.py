@@ -13,7 +13,6 @@ Draws, into the results folder unless --out is given (Debian's python3-matplotli
 Figures needing more than one k value (or graph size) are skipped when the grid has only one.
 """
 import argparse
-import collections
 import os
 import sys
 
@@ -23,14 +22,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from results_file import evaluation, own_evaluation, read_cells  # noqa: E402
-
-ORDER = ["imm", "opim-c", "celf", "celf++", "greedy", "degree-discount", "pagerank", "degree", "random"]
-
-
-def algorithm_key(name):
-    return (ORDER.index(name) if name in ORDER else len(ORDER), name)
-
+from results_file import algorithm_key, evaluation, group, own_evaluation, read_cells  # noqa: E402
 
 def save(fig, out, name, formats):
     written = []
@@ -45,13 +37,6 @@ def save(fig, out, name, formats):
 
 def safe(text):
     return "".join(c if c.isalnum() or c in "-_" else "_" for c in text)
-
-
-def group(cells, *keys):
-    out = collections.OrderedDict()
-    for c in cells:
-        out.setdefault(tuple(c[k] for k in keys), []).append(c)
-    return out
 
 
 def mean(values):

@@ -2,6 +2,7 @@
 
 Shared by scripts/plot.py and scripts/analyze.py. Needs Debian's python3-h5py (and numpy).
 """
+import collections
 import os
 
 import h5py
@@ -47,3 +48,19 @@ def evaluation(cell, model):
         if e["model"] == model:
             return e
     return None
+
+
+# Algorithms in the order tables and legends list them (others after, by name).
+ORDER = ["imm", "opim-c", "celf", "celf++", "greedy", "degree-discount", "pagerank", "degree", "random"]
+
+
+def algorithm_key(name):
+    return (ORDER.index(name) if name in ORDER else len(ORDER), name)
+
+
+def group(cells, *keys):
+    """Cells by the values of `keys`, in first-seen order."""
+    out = collections.OrderedDict()
+    for c in cells:
+        out.setdefault(tuple(c[k] for k in keys), []).append(c)
+    return out

@@ -264,42 +264,27 @@ TEST_F(ExperimentRunnerTest, GraphFormatsAndThreadCounts) {
 
 TEST_F(ExperimentRunnerTest, BadIniNamesFileAndLine) {
   const std::string ini = (dir_ / "bad.ini").string();
-  std::string text = grid();
-  text.replace(text.find("repetitions"), 11, "repetitoins");
-  EXPECT_EQ(config_error(text).rfind(ini + ":6: unknown key 'repetitoins' in [grid]", 0), 0u) << config_error(text);
-
-  text = grid();
-  text.replace(text.find(kTiny), kTiny.size(), "no/such/graph.csv");
-  EXPECT_EQ(config_error(text).rfind(ini + ":12: graph file 'no/such/graph.csv' not found", 0), 0u)
-      << config_error(text);
-
-  text = grid();
-  text.replace(text.find("[grid]\n"), 7, "[grid]\ngraphs = tiny, missing\n");
-  EXPECT_EQ(config_error(text).rfind(ini + ":3: graph 'missing' has no [graph.missing] section", 0), 0u)
-      << config_error(text);
-
-  text = grid();
-  text.replace(text.find("imm, degree"), 11, "imm, best");
-  EXPECT_EQ(config_error(text).rfind(ini + ":4: unknown algorithm 'best'", 0), 0u) << config_error(text);
-
-  text = grid();
-  text.replace(text.find("k = 1, 2"), 8, "k = 1, two");
-  EXPECT_EQ(config_error(text).rfind(ini + ":5: k = 'two' is not a whole number", 0), 0u) << config_error(text);
-
-  text = grid();
-  text.replace(text.find("ic, lt, ic:1"), 12, "ic, sir");
-  EXPECT_EQ(config_error(text).rfind(ini + ":10: ", 0), 0u) << config_error(text);
-
-  // A value listed twice would be two cells with one identity; out-of-range numbers are not wrapped.
-  text = grid();
-  text.replace(text.find("k = 1, 2"), 8, "k = 1, 1");
-  EXPECT_EQ(config_error(text).rfind(ini + ":5: k lists the same value twice", 0), 0u) << config_error(text);
-  text = grid();
-  text.replace(text.find("models = ic, lt"), 15, "models = ic, IC");
-  EXPECT_EQ(config_error(text).rfind(ini + ":3: models lists the same value twice", 0), 0u) << config_error(text);
-  text = grid();
-  text.replace(text.find("k = 1, 2"), 8, "k = 4294967297");
-  EXPECT_EQ(config_error(text).rfind(ini + ":5: k must be at most 4294967295", 0), 0u) << config_error(text);
+  // One edit of the tiny grid each, and the start of the message it must give (file:line first).
+  struct Case {
+    std::string from, to, message;
+  };
+  const std::vector<Case> cases{
+      {"repetitions", "repetitoins", ":6: unknown key 'repetitoins' in [grid]"},
+      {kTiny, "no/such/graph.csv", ":12: graph file 'no/such/graph.csv' not found"},
+      {"[grid]\n", "[grid]\ngraphs = tiny, missing\n", ":3: graph 'missing' has no [graph.missing] section"},
+      {"imm, degree", "imm, best", ":4: unknown algorithm 'best'"},
+      {"k = 1, 2", "k = 1, two", ":5: k = 'two' is not a whole number"},
+      {"ic, lt, ic:1", "ic, sir", ":10: "},
+      // A value listed twice would be two cells with one identity; out-of-range numbers are not wrapped.
+      {"k = 1, 2", "k = 1, 1", ":5: k lists the same value twice"},
+      {"models = ic, lt", "models = ic, IC", ":3: models lists the same value twice"},
+      {"k = 1, 2", "k = 4294967297", ":5: k must be at most 4294967295"},
+  };
+  for (const auto& c : cases) {
+    std::string text = grid();
+    text.replace(text.find(c.from), c.from.size(), c.to);
+    EXPECT_EQ(config_error(text).rfind(ini + c.message, 0), 0u) << c.to << ": " << config_error(text);
+  }
   EXPECT_NE(config_error("[grid]\nalgorithms = degree\nk = 1\n[graph.r]\nformat = rmat\nnodes = 64\nedges = 99\n"
                          "prob = const-from-file\n")
                 .find(":4: prob = const-from-file needs probabilities in an input file"),

@@ -89,6 +89,15 @@ class Reader {
           fail(e.line, e.key + " lists the same value twice (items " + std::to_string(j + 1) + " and " +
                            std::to_string(i + 1) + ")");
   }
+  // Runs a parser of the library on an entry's value; its UsageError becomes this file and line.
+  template <class Parse>
+  void check_value(const Entry& e, Parse parse) const {
+    try {
+      parse(e.value);
+    } catch (const UsageError& error) {
+      fail(e.line, error.what());
+    }
+  }
   const std::string& file() const { return file_; }
 
  private:
@@ -193,13 +202,8 @@ ExperimentConfig read_experiment_config(const std::filesystem::path& ini_path) {
   };
   auto model_list = [&](const Entry& e) {
     std::vector<ExperimentModel> models;
-    for (const auto& part : split_list(e.value)) {
-      try {
-        models.push_back(parse_experiment_model(part));
-      } catch (const UsageError& error) {
-        r.fail(e.line, error.what());
-      }
-    }
+    for (const auto& part : split_list(e.value))
+      r.check_value(Entry{e.key, part, e.line}, [&](const std::string& v) { models.push_back(parse_experiment_model(v)); });
     if (models.empty()) r.fail(e.line, e.key + " is empty");
     std::vector<std::pair<DiffusionModelKind, std::uint32_t>> meaning;  // "ic" and "IC" are one model
     for (const auto& m : models) meaning.emplace_back(m.kind, m.max_steps);
@@ -237,32 +241,16 @@ ExperimentConfig read_experiment_config(const std::filesystem::path& ini_path) {
         if (e.key == "path") g.path = e.value, path_line = e.line;
         else if (e.key == "format") g.format = e.value, format_line = e.line;
         else if (e.key == "prob") {
+          r.check_value(e, [](const std::string& v) { parse_probability_model(v); });
           g.prob = e.value;
-          try {
-            parse_probability_model(e.value);
-          } catch (const UsageError& error) {
-            r.fail(e.line, error.what());
-          }
         } else if (e.key == "direction") {
+          r.check_value(e, [](const std::string& v) { parse_edge_direction(v); });
           g.direction = e.value;
-          try {
-            parse_edge_direction(e.value);
-          } catch (const UsageError& error) {
-            r.fail(e.line, error.what());
-          }
         } else if (e.key == "columns") {
+          r.check_value(e, [](const std::string& v) { check_edge_columns(v); });
           g.columns = e.value;
-          try {
-            check_edge_columns(e.value);
-          } catch (const UsageError& error) {
-            r.fail(e.line, error.what());
-          }
         } else if (e.key == "action-weight") {
-          try {
-            ActionWeights().set_from_spec(e.value);
-          } catch (const UsageError& error) {
-            r.fail(e.line, error.what());
-          }
+          r.check_value(e, [](const std::string& v) { ActionWeights().set_from_spec(v); });
           g.action_weights.push_back(e.value);
         } else if (e.key == "nodes") g.nodes = r.unsigned_value(e, 1, 0xFFFFFFFEull);
         else if (e.key == "edges") g.edges = r.unsigned_value(e, 1);
