@@ -291,7 +291,7 @@ TEST_F(CliReport, ErrorsExitCodesAndNoPartialFile) {
   EXPECT_FALSE(fs::exists(path("rnd.html")));
 }
 
-TEST_F(CliReport, UnevaluatedHeuristicShowsTheRankingWithoutAReachFigure) {
+TEST_F(CliReport, HeuristicReportsSayWhereTheirNumbersComeFrom) {
   write_graph_file(fixtures::two_hubs(), path("g.h5"));
   ASSERT_EQ(cli("select --graph " + path("g.h5") + " --algo degree -k 3 --evaluate-runs 0 --out " + path("sel.h5") +
                 " --quiet"),
@@ -302,6 +302,17 @@ TEST_F(CliReport, UnevaluatedHeuristicShowsTheRankingWithoutAReachFigure) {
   EXPECT_NE(html.find("reach not estimated"), std::string::npos);
   EXPECT_EQ(html.find("algorithm's estimate"), std::string::npos);  // no made-up curve or figure
   EXPECT_EQ(occurrences(html, "<td class=\"user\">"), 3u);
+
+  // Evaluated, the heuristic's gains and curve are the evaluation's: the page says so and draws one curve.
+  ASSERT_EQ(cli("select --graph " + path("g.h5") + " --algo degree -k 3 --evaluate-runs 500 --out " + path("sel2.h5") +
+                " --quiet"),
+            0)
+      << err();
+  ASSERT_EQ(cli("report " + path("sel2.h5") + " --out " + path("r2.html") + " --quiet"), 0) << err();
+  const std::string evaluated = read("r2.html");
+  EXPECT_NE(evaluated.find("Both are measured by the independent Monte Carlo evaluation"), std::string::npos);
+  EXPECT_EQ(evaluated.find("own estimates"), std::string::npos);
+  EXPECT_EQ(evaluated.find("s estimate"), std::string::npos);  // no "algorithm's estimate" legend
 }
 
 }  // namespace

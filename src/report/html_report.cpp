@@ -163,7 +163,9 @@ void ambassadors(std::ostringstream& html, const ReportData& d) {
        << "</h2>\n";
   if (d.has_gains)
     html << "<p class=\"note\">Marginal gain: extra people the ambassador reaches on top of those above; cumulative "
-            "spread: expected reach of the ambassadors up to this row. Both are the algorithm's own estimates"
+            "spread: expected reach of the ambassadors up to this row. "
+         << (d.curve_from_evaluation ? "Both are measured by the independent Monte Carlo evaluation"
+                                     : "Both are the algorithm's own estimates")
          << (d.target_size ? ", counting target users only" : "") << ".</p>\n";
   html << "<table id=\"seeds-table\"" << (d.has_gains ? "" : " class=\"compact\"") << "><thead><tr><th class=\"num\">Rank</th><th>User</th>";
   if (d.has_gains)
@@ -182,12 +184,16 @@ void ambassadors(std::ostringstream& html, const ReportData& d) {
 
 void spread_curve(std::ostringstream& html, const ReportData& d) {
   if (!d.has_gains || d.seeds.empty()) return;
-  ChartSeries estimate{"algorithm's estimate", kBlue, {}, {}, {}, {}, d.seeds.size() <= 60, true};
+  ChartSeries estimate{d.curve_from_evaluation ? "measured by the evaluation" : "algorithm's estimate", kBlue,
+                       {}, {}, {}, {}, d.seeds.size() <= 60, true};
   for (std::size_t i = 0; i < d.seeds.size(); ++i) {
     estimate.x.push_back(static_cast<double>(i + 1));
     estimate.y.push_back(d.seeds[i].cumulative_spread);
   }
-  std::vector<ChartSeries> series{estimate};
+  // A heuristic's curve is the evaluation's own prefix curve: draw it once, as the check.
+  const bool same_curve = d.curve_from_evaluation && d.evaluated && d.evaluated_curve.size() == d.seeds.size();
+  std::vector<ChartSeries> series;
+  if (!same_curve) series.push_back(estimate);
   if (d.evaluated) {
     // The independent check of the whole set, on the same scale as the algorithm's curve.
     const double mean = d.target_size && d.has_target ? d.target_mean : d.mean;

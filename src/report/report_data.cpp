@@ -109,6 +109,7 @@ void read_selection(const Reader& r, const hdf5::Location& file, ReportData& d) 
   // A heuristic run without evaluation has no spread curve (and its gains are not spreads): the
   // page then shows the ranking alone, like a simulation's seed list.
   auto curve = r.optional_values<double>(seeds, "seeds", "spread_curve");
+  d.curve_from_evaluation = seeds.has_attribute("curve_source") && seeds.string_attribute("curve_source") == "evaluation";
   if (curve.empty()) {
     d.has_gains = false;
     curve.assign(labels.size(), 0.0);

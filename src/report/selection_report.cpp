@@ -97,6 +97,7 @@ void write_selection_hdf5(const std::string& path, const InfluenceGraph& graph, 
     seeds.write("cost", costs);
     seeds.write("fixed", fixed);
     seeds.write("spread_curve", result.spread_curve);
+    seeds.set_attribute("curve_source", std::string(result.curve_from_evaluation ? "evaluation" : "algorithm"));
 
     std::vector<std::string> phase_names;
     std::vector<double> phase_seconds;
@@ -187,6 +188,7 @@ std::string selection_json(const InfluenceGraph& graph, const SelectionProblem& 
                    {"max_steps", problem.max_steps},
                    {"rng_seed", problem.rng_seed},
                    {"seeds", seeds},
+                   {"curve_source", result.curve_from_evaluation ? "evaluation" : "algorithm"},
                    {"estimated_spread", result.estimated_spread},
                    {"guarantee", result.guarantee},
                    {"approximation_ratio", result.approximation_ratio},

@@ -31,6 +31,7 @@ SelectionEvaluation evaluate_selection(const InfluenceGraph& graph, const Select
     for (std::size_t i = 0; i < result.seeds.size(); ++i)
       result.seeds[i].marginal_gain = curve[i] - (i > 0 ? curve[i - 1] : 0.0);
     result.estimated_spread = curve.back();
+    result.curve_from_evaluation = true;
     result.guarantee += (result.guarantee.empty() ? "" : "; ") +
                         std::string("marginal gains and spread curve measured by the Monte Carlo evaluation");
   }

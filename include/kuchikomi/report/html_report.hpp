@@ -41,6 +41,7 @@ struct ReportData {
   };
   std::vector<Seed> seeds;  // ranked
   bool has_gains = true;    // false for simulation files (seeds given, not selected)
+  bool curve_from_evaluation = false;  // the gains and curve are the evaluation's (heuristics), not the algorithm's
 
   // Independent Monte Carlo evaluation (for a simulation file: the simulation itself).
   bool evaluated = false;

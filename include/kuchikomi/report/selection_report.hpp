@@ -12,10 +12,13 @@
 //                              the largest rank's; JSON: a "distributed" object with the same)
 //     /seeds/label      vlen utf-8 string[s]  ranked: included seeds first, then in pick order
 //     /seeds/id         uint32[s]             dense node ids in the graph file
-//     /seeds/marginal_gain float64[s]         the algorithm's own estimate
+//     /seeds            attr curve_source: "algorithm", or "evaluation" when a heuristic's gains
+//                       and curve were measured by the evaluation
+//     /seeds/marginal_gain float64[s]         the algorithm's own estimate (see curve_source)
 //     /seeds/cost       float64[s]
 //     /seeds/fixed      uint8[s]              1 = came from --include
-//     /seeds/spread_curve float64[s]          estimated spread of the first 1..s seeds
+//     /seeds/spread_curve float64[s]          estimated spread of the first 1..s seeds (empty for a
+//                                             heuristic run without evaluation)
 //     /phases/name, /phases/seconds           time per phase
 //     /evaluation       attrs: runs, mean, stddev, ci95_low, ci95_high (+ target_* with a segment);
 //                       /evaluation/cumulative_per_step float64  (absent when evaluation skipped)
@@ -27,7 +30,9 @@
 //                       top_reached/{id uint32, label string, probability float64}: the 100 non-seed
 //                       users reached most often, most likely first (when per-node figures were kept),
 //                       attrs users_reached_p50 / _p90: non-seed users reached in >= 50% / 90% of runs
-//   JSON: the same content as one object (for --json and scripts).
+//   JSON: the run's headline content as one object (for --json and scripts): seeds, gains, curve,
+//         settings, guarantee, the evaluation's summary; the per-step and per-user arrays and the
+//         graph's provenance are in the HDF5 file only.
 //   CSV:  rank,user,marginal_gain,cost,cumulative_spread,evaluated_spread — one row per seed, for
 //         spreadsheets (evaluated_spread empty when the evaluation was skipped).
 #pragma once

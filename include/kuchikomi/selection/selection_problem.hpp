@@ -48,6 +48,7 @@ struct SelectionResult {
   std::string algorithm;
   std::vector<SelectedSeed> seeds;      // ranked: included first, then in order picked
   std::vector<double> spread_curve;     // algorithm's estimate of spread of the first i+1 seeds
+  bool curve_from_evaluation = false;   // heuristics: gains and curve were measured by evaluate_selection
   double estimated_spread = 0;          // algorithm's estimate for the whole set
   std::string guarantee;                // human-readable, e.g. "(1-1/e-0.5)-approximation w.p. 1-1/n"
   double approximation_ratio = 0;       // certified ratio (OPIM-C), bound (IMM), 0 for heuristics
