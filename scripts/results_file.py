@@ -9,7 +9,18 @@ import h5py
 
 
 def _text(value):
-    return value.decode() if isinstance(value, bytes) else str(value)
+    if hasattr(value, "tobytes") and not isinstance(value, bytes):  # numpy.bytes_ is bytes; arrays are not
+        value = value.tobytes()
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+
+
+def strings(group, name):
+    """A list of strings: NAME_utf8 + NAME_offsets (format 2), or a variable-length dataset (format 1)."""
+    if name + "_offsets" in group:
+        data = group[name + "_utf8"][:].tobytes()
+        offsets = group[name + "_offsets"][:]
+        return [data[offsets[i]:offsets[i + 1]].decode("utf-8", "replace") for i in range(len(offsets) - 1)]
+    return [_text(s) for s in group[name][:]]
 
 
 def read_cells(folder):
@@ -17,12 +28,12 @@ def read_cells(folder):
     path = os.path.join(folder, "results.h5") if os.path.isdir(folder) else folder
     cells = []
     with h5py.File(path, "r") as f:
-        for cid in f["cell_ids"][:]:
-            g = f["cells"][_text(cid)]
+        for cid in strings(f, "cell_ids"):
+            g = f["cells"][cid]
             cell = {key: (_text(v) if isinstance(v, (bytes, str)) else v.item() if hasattr(v, "item") else v)
                     for key, v in g.attrs.items()}
-            cell["id"] = _text(cid)
-            cell["seeds"] = [_text(s) for s in g["seeds"][:]]
+            cell["id"] = cid
+            cell["seeds"] = strings(g, "seeds")
             cell["spread_curve"] = g["spread_curve"][:]
             cell["evaluations"] = []  # the attribute holds their count; the list replaces it
             for j in range(int(g.attrs["evaluations"])):

@@ -35,7 +35,7 @@ class CliSelect : public cli_test::ScratchTest {
   bool no_outputs_left() const {
     for (const auto& entry : fs::directory_iterator(dir_)) {
       const auto name = entry.path().filename().string();
-      if (name.rfind("sel", 0) == 0) return false;  // sel.h5, sel.csv or their temporaries
+      if (name.rfind("sel", 0) == 0 || name.rfind(".sel", 0) == 0) return false;  // sel.h5, sel.csv, temporaries
     }
     return true;
   }

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "kuchikomi/core/errors.hpp"
+#include "kuchikomi/core/version.hpp"
 #include "kuchikomi/io/graph_file.hpp"
 #include "kuchikomi/io/hdf5_file.hpp"
 #include "cli_test_support.hpp"
@@ -43,7 +44,7 @@ struct RawGraph {
   void write(const std::string& file_path) const {
     auto file = hdf5::create_file(file_path);
     file.set_attribute("format", format);
-    file.set_attribute("format_version", 1);
+    file.set_attribute("format_version", 2);
     file.set_attribute("num_nodes", num_nodes);
     file.set_attribute("num_edges", num_edges);
     auto forward = file.create_group("forward");
@@ -104,7 +105,7 @@ TEST_F(GraphFileTest, RoundTripKeepsEveryArrayLabelAndProvenance) {
   EXPECT_EQ(file.string_attribute("format"), "kuchikomi-graph");
   EXPECT_EQ(file.int_attribute("num_nodes"), 5);
   EXPECT_EQ(file.int_attribute("num_edges"), 4);
-  EXPECT_EQ(file.string_attribute("kuchikomi_version"), "0.1.0");
+  EXPECT_EQ(file.string_attribute("kuchikomi_version"), kVersion);
   const std::string created = file.string_attribute("created_at");  // e.g. 2024-05-01T12:34:56Z
   ASSERT_EQ(created.size(), 20u) << created;
   EXPECT_EQ(created[4], '-');
@@ -180,7 +181,7 @@ TEST_F(GraphFileTest, RejectsWrongLengths) {
   RawGraph labels;
   labels.g.labels.pop_back();
   labels.write(path("labels.h5"));
-  expect_rejected(path("labels.h5"), "/nodes/label has 4 elements, expected 5");
+  expect_rejected(path("labels.h5"), "/nodes/label has 4 labels, expected 5");
 
   RawGraph nodes;
   nodes.num_nodes = 6;  // header disagrees with the offsets
@@ -267,12 +268,13 @@ TEST_F(GraphFileTest, ReadableWithH5py) {
   std::ofstream(script) << "import sys, h5py\n"
                            "f = h5py.File(sys.argv[1], 'r')\n"
                            "n = int(f.attrs['num_nodes']); m = int(f.attrs['num_edges'])\n"
-                           "assert f.attrs['format'] in ('kuchikomi-graph', b'kuchikomi-graph')\n"
+                           "assert f.attrs['format'] == b'kuchikomi-graph', f.attrs['format']\n"
                            "assert n == 5 and m == 4, (n, m)\n"
                            "assert len(f['forward/targets'][:]) == m and len(f['reverse/offsets'][:]) == n + 1\n"
-                           "label = f['nodes/label'][1]\n"
-                           "label = label.decode() if isinstance(label, bytes) else label\n"
-                           "assert label == 'bob', label\n"
+                           "b = f['nodes/label_utf8'][:].tobytes(); o = f['nodes/label_offsets'][:]\n"
+                           "labels = [b[o[i]:o[i + 1]].decode() for i in range(len(o) - 1)]\n"
+                           "assert labels[1] == 'bob' and labels[4] == '\u53e3\u30b3\u30df', labels\n"
+                           "assert f.attrs['probability_model'].decode() == 'const-from-file'\n"
                            "off = f['forward/offsets'][:]; t = f['forward/targets'][:]\n"
                            "assert list(t[off[0]:off[1]]) == [1]\n";
   EXPECT_EQ(std::system((python + " " + script + " " + path("g.h5")).c_str()), 0);

@@ -318,3 +318,32 @@ TEST_F(HtmlReport, BadInputIsAClearErrorAndLeavesNoFile) {
 
 }  // namespace
 }  // namespace kuchikomi
+
+namespace kuchikomi {
+namespace {
+
+// Issue 11, finding 6: a results file with histogram edges near 1e16 (where adding 1 changes
+// nothing) made the tick loops spin forever. Every chart must finish, with finite coordinates.
+TEST(SvgChartHostileRanges, HugeOrDegenerateRangesTerminate) {
+  ChartOptions integer_axis;
+  integer_axis.integer_x = true;
+  for (const std::vector<double>& edges : std::vector<std::vector<double>>{
+           {1e16, 1e16 + 2}, {1e300, 1.0000001e300}, {9007199254740992.0, 9007199254740994.0}, {0, 1e-300}, {5, 5}}) {
+    const std::string svg = svg_histogram(edges, {7}, "#000", integer_axis);
+    EXPECT_EQ(svg.find("nan"), std::string::npos) << edges[0];
+    EXPECT_LT(occurrences(svg, "<text"), 2200u) << edges[0];
+    ChartSeries s;
+    s.x = edges;
+    s.y = {1e16, 1e16 + 2};
+    EXPECT_FALSE(svg_line_chart({s}, integer_axis).empty());
+  }
+  EXPECT_LE(nice_ticks(1e16, 1e16 + 2).size(), 1000u);
+}
+
+TEST(SvgChartHostileRanges, LabelsThatAreNotUtf8BecomeValidText) {
+  const std::string escaped = xml_escape("a\xff<b");
+  EXPECT_EQ(escaped, "a\xef\xbf\xbd&lt;b");
+}
+
+}  // namespace
+}  // namespace kuchikomi

@@ -3,6 +3,7 @@
 #include <exception>
 
 #include "kuchikomi/core/errors.hpp"
+#include "kuchikomi/report/json_text.hpp"
 
 namespace kuchikomi::cli {
 
@@ -44,6 +45,6 @@ int run_guarded(const std::string& command, const std::function<int()>& body) {
   return kExitInputError;
 }
 
-void print_json(const nlohmann::json& value) { std::cout << value.dump(2) << "\n"; }
+void print_json(const nlohmann::json& value) { std::cout << json_text(value) << "\n"; }
 
 }  // namespace kuchikomi::cli

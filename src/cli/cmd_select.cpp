@@ -139,10 +139,14 @@ int select(const Args& args) {
     if (out.empty() && !json && !vm.count("csv")) throw po::error("--out FILE is required (unless --json or --csv gives the result)");
     const std::uint64_t memory_cap = vm.count("max-memory") ? parse_memory(max_memory) : 0;
 
-    // Outputs must be writable before any work is done (AtomicOutput checks the folder).
+    // Outputs are created (as temporaries) before any work is done, so an unwritable one fails now,
+    // and are committed together at the end: a failure half-way leaves none of them.
+    OutputSet outputs;
+    AtomicOutput* h5_output = nullptr;
+    AtomicOutput* csv_output = nullptr;
     if (session.lead()) {  // rank 0 alone writes
-      if (!out.empty()) { AtomicOutput check(out); }
-      if (vm.count("csv")) { AtomicOutput check(csv); }
+      if (!out.empty()) h5_output = &outputs.add(out);
+      if (vm.count("csv")) csv_output = &outputs.add(csv);
     }
 
     std::unique_ptr<tbb::global_control> thread_limit;
@@ -219,11 +223,13 @@ int select(const Args& args) {
           "evaluation", std::chrono::duration<double>(std::chrono::steady_clock::now() - eval_start).count());
     }
 
-    if (!out.empty()) write_selection_hdf5(out, graph, problem, result, info);
-    if (vm.count("csv")) write_text_file_atomically(csv, selection_seeds_csv(graph, result, info));
+    if (h5_output) write_selection_hdf5(*h5_output, graph, problem, result, info);
+    if (csv_output) csv_output->write(selection_seeds_csv(graph, result, info));
+    const std::string json_document = json ? selection_json(graph, problem, result, info) + "\n" : std::string();
+    outputs.commit_all();
 
     if (json) {
-      std::cout << selection_json(graph, problem, result, info) << "\n";
+      std::cout << json_document;
     } else if (!quiet) {
       std::cout << "algorithm " << result.algorithm << ", model " << diffusion_model_name(model)
                 << (problem.budgeted() ? ", budget " + fixed(budget) + " (spent " + fixed(result.budget_spent) + ")"

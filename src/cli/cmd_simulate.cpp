@@ -208,12 +208,12 @@ int simulate(const Args& args) {
     progress.finish();
     record.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-    write_simulation_file(output.temporary_path().string(), graph, record, stats);
+    write_simulation_file(output, graph, record, stats);
+    // Everything is made before anything is committed or printed: all outputs or none.
+    const std::string summary = json ? simulation_summary_json(graph, record, stats, out) + "\n"
+                                     : simulation_summary_text(graph, record, stats, out);
     output.commit();
-    if (json)
-      std::cout << simulation_summary_json(graph, record, stats, out) << "\n";
-    else
-      std::cout << simulation_summary_text(graph, record, stats, out);
+    std::cout << summary;
     return kExitOk;
   });
 }

@@ -8,6 +8,7 @@
 
 #include "cli_common.hpp"
 #include "kuchikomi/core/version.hpp"
+#include "kuchikomi/io/atomic_output.hpp"
 #include "commands.hpp"
 
 namespace {
@@ -43,6 +44,7 @@ void print_overview() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  kuchikomi::install_output_cleanup_on_signals();  // Ctrl-C never leaves a half-written temporary behind
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
     print_overview();

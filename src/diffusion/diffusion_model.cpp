@@ -33,7 +33,7 @@ void check_model_applicable(const InfluenceGraph& graph, DiffusionModelKind kind
 void LinearThreshold::check_applicable(const InfluenceGraph& graph) {
   if (graph.num_nodes() == 0) return;
   const auto [node, sum] = graph.max_in_probability_sum();
-  if (sum > 1.0 + kSumTolerance) {
+  if (!(sum <= 1.0 + kSumTolerance)) {  // NaN fails too
     std::ostringstream message;
     message.precision(6);
     message << "the LT model needs the in-probabilities of every user to sum to at most 1, but user '"

@@ -2,10 +2,10 @@
 // summary), both rewritten atomically so an interrupted run loses at most the cell in progress.
 #include "kuchikomi/experiment/experiment_results.hpp"
 
-#include <hdf5.h>
-
 #include <algorithm>
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <sstream>
 
 #include "kuchikomi/core/errors.hpp"
@@ -16,7 +16,8 @@
 namespace kuchikomi {
 namespace {
 
-constexpr const char* kFormat = "kuchikomi-experiment-1";
+// -2: text as fixed-length attributes and byte strings (see io/hdf5_file.hpp); the .ini is a dataset.
+constexpr const char* kFormat = "kuchikomi-experiment-2";
 
 std::string number(double value, const char* format = "%.6g") {
   char buffer[64];
@@ -73,31 +74,31 @@ CellResult read_cell(const hdf5::Location& cells, const std::string& id) {
   c.config = g.string_attribute("config");
   c.graph = g.string_attribute("graph");
   c.graph_identity = g.string_attribute("graph_identity");
-  c.nodes = static_cast<std::uint64_t>(g.int_attribute("nodes"));
-  c.edges = static_cast<std::uint64_t>(g.int_attribute("edges"));
+  c.nodes = (g.uint_attribute("nodes"));
+  c.edges = (g.uint_attribute("edges"));
   c.model = g.string_attribute("model");
   c.algorithm = g.string_attribute("algorithm");
-  c.k = static_cast<std::uint32_t>(g.int_attribute("k"));
-  c.repetition = static_cast<std::uint32_t>(g.int_attribute("repetition"));
-  c.rng_seed = static_cast<std::uint64_t>(g.int_attribute("rng_seed"));
+  c.k = static_cast<std::uint32_t>(g.uint_attribute("k"));
+  c.repetition = static_cast<std::uint32_t>(g.uint_attribute("repetition"));
+  c.rng_seed = (g.uint_attribute("rng_seed"));
   c.threads = static_cast<int>(g.int_attribute("threads"));
   c.epsilon = g.double_attribute("epsilon");
-  c.mc_runs = static_cast<std::uint64_t>(g.int_attribute("mc_runs"));
+  c.mc_runs = (g.uint_attribute("mc_runs"));
   c.estimated_spread = g.double_attribute("estimated_spread");
   c.guarantee = g.string_attribute("guarantee");
   c.select_seconds = g.double_attribute("select_seconds");
-  c.peak_rss_bytes = static_cast<std::uint64_t>(g.int_attribute("peak_rss_bytes"));
-  c.rr_sets = static_cast<std::uint64_t>(g.int_attribute("rr_sets"));
-  c.rr_memory_bytes = static_cast<std::uint64_t>(g.int_attribute("rr_memory_bytes"));
+  c.peak_rss_bytes = (g.uint_attribute("peak_rss_bytes"));
+  c.rr_sets = (g.uint_attribute("rr_sets"));
+  c.rr_memory_bytes = (g.uint_attribute("rr_memory_bytes"));
   c.seeds = g.read_strings("seeds");
   c.seed_ids = g.read<NodeId>("seed_ids");
   c.spread_curve = g.read<double>("spread_curve");
-  const auto evaluations = static_cast<std::size_t>(g.int_attribute("evaluations"));
+  const auto evaluations = static_cast<std::size_t>(g.uint_attribute("evaluations"));
   for (std::size_t j = 0; j < evaluations; ++j) {
     const auto eg = g.open_group("eval" + std::to_string(j));
     CellEvaluation e;
     e.model = eg.string_attribute("model");
-    e.runs = static_cast<std::uint64_t>(eg.int_attribute("runs"));
+    e.runs = static_cast<std::uint64_t>(eg.uint_attribute("runs"));
     e.mean = eg.double_attribute("mean");
     e.stddev = eg.double_attribute("stddev");
     e.ci95_low = eg.double_attribute("ci95_low");
@@ -148,6 +149,13 @@ std::string experiment_results_csv(const std::string& experiment, const std::vec
 
 namespace {
 
+std::string read_whole_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!in.good() && !in.eof()) throw InputError(path.string(), 0, "cannot read the results file");
+  return bytes;
+}
+
 void write_csv(const std::filesystem::path& folder, const std::string& experiment, const std::vector<CellResult>& cells) {
   write_text_file_atomically(folder / "results.csv", experiment_results_csv(experiment, cells));
 }
@@ -158,20 +166,18 @@ void append_experiment_result(const std::filesystem::path& folder, const std::st
                               const std::vector<CellResult>& cells) {
   const auto path = folder / "results.h5";
   AtomicOutput h5(path);
-  std::filesystem::copy_file(path, h5.temporary_path(), std::filesystem::copy_options::overwrite_existing);
+  h5.write(read_whole_file(path));  // the update goes to a copy: an interrupted write keeps the old file
   {
-    const std::string temporary = h5.temporary_path().string();
-    const hid_t id = H5Fopen(temporary.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
-    if (id < 0) throw InputError(path.string(), 0, "cannot open the results file for writing");
-    const hdf5::Location file(hdf5::Object(id), temporary);
+    auto file = hdf5::open_file_for_update(h5, path.string());
     std::vector<std::string> ids = file.read_strings("cell_ids");
     if (std::find(ids.begin(), ids.end(), cell.id) != ids.end())
       throw std::logic_error("cell " + cell.id + " is already in " + path.string());
     ids.push_back(cell.id);
-    if (H5Ldelete(file.id(), "cell_ids", H5P_DEFAULT) < 0) throw InputError(path.string(), 0, "cannot update cell_ids");
+    file.delete_strings("cell_ids");
     file.write_strings("cell_ids", ids);
     write_cell(file.open_group("cells"), cell);
-  }  // closed before the rename
+    file.close();
+  }
   h5.commit();
   write_csv(folder, experiment, cells);
 }
@@ -180,16 +186,19 @@ void write_experiment_results(const std::filesystem::path& folder, const std::st
                               const std::string& ini_text, const std::vector<CellResult>& cells) {
   AtomicOutput h5(folder / "results.h5");
   {
-    const auto file = hdf5::create_file(h5.temporary_path().string());
+    auto file = hdf5::create_file(h5);
     file.set_attribute("format", kFormat);
     file.set_attribute("experiment", experiment);
-    file.set_attribute("ini", ini_text);
+    file.write_strings("ini", {ini_text});
     std::vector<std::string> ids;
     for (const auto& c : cells) ids.push_back(c.id);
     file.write_strings("cell_ids", ids);
-    const auto group = file.create_group("cells");
-    for (const auto& c : cells) write_cell(group, c);
-  }  // closed before the rename
+    {
+      const auto group = file.create_group("cells");
+      for (const auto& c : cells) write_cell(group, c);
+    }
+    file.close();
+  }
   h5.commit();
   write_csv(folder, experiment, cells);
 }
@@ -198,9 +207,16 @@ std::vector<CellResult> read_experiment_results(const std::filesystem::path& fol
   const auto path = folder / "results.h5";
   if (!std::filesystem::exists(path)) return {};
   const auto file = hdf5::open_file(path.string());
+  if (file.is_variable_length_string_attribute("format"))
+    throw InputError(path.string(), 0, "written by an older kuchikomi (text stored as HDF5 variable-length strings, "
+                                       "which cannot be read safely); run with --force to recompute the experiment");
   if (!file.has_attribute("format") || file.string_attribute("format") != kFormat)
-    throw InputError(path.string(), 0, "not a kuchikomi experiment results file");
-  if (ini_text) *ini_text = file.string_attribute("ini");
+    throw InputError(path.string(), 0, "not a kuchikomi experiment results file (format " + std::string(kFormat) + ")");
+  if (ini_text) {
+    const auto ini = file.read_strings("ini");
+    if (ini.size() != 1) throw InputError(path.string(), 0, "dataset 'ini' must hold the experiment file's text");
+    *ini_text = ini.front();
+  }
   std::vector<CellResult> cells;
   const auto group = file.open_group("cells");
   for (const auto& id : file.read_strings("cell_ids")) cells.push_back(read_cell(group, id));

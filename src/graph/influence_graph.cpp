@@ -3,6 +3,7 @@
 #include <tbb/parallel_sort.h>
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 namespace kuchikomi {
@@ -61,6 +62,7 @@ std::pair<NodeId, double> InfluenceGraph::max_in_probability_sum() const {
   for (NodeId v = 0; v < num_nodes(); ++v) {
     double sum = 0.0;
     for (EdgeId e = in_offsets[v]; e < in_offsets[v + 1]; ++e) sum += in_prob[e];
+    if (std::isnan(sum)) return {v, sum};  // fails every "sum <= 1" check; nothing is worse
     if (best.first == kNoNode || sum > best.second) best = {v, sum};
   }
   return best;

@@ -210,6 +210,11 @@ void parse_edge_list(std::string_view text, const std::string& file_name, const 
                      " (signed networks: drop or shift negative edges first)");
         continue;
       }
+      if (weight > kMaxWeight) {
+        bad_line(summary, skip, file_name, line,
+                 "weight " + quoted(fields[weight_col]) + " exceeds the largest storable weight, 3.4e38");
+        continue;
+      }
     }
     double probability = 0.0;
     if (prob_col != kMaxFields) {

@@ -6,7 +6,9 @@
 // Reading is built for speed: every array is one contiguous HDF5 dataset read straight into its
 // vector (no chunking, no compression, no per-element parsing), then checked in one parallel pass:
 //   * attribute format == "kuchikomi-graph", format_version supported, num_nodes/num_edges present;
-//   * dataset lengths match n+1 / m before anything large is allocated;
+//   * every dataset's type, shape and stored size checked (hdf5_file.hpp), and the lengths match
+//     n+1 / m and fit in memory (--max-memory, else the machine's) before anything is allocated;
+//   * labels non-empty and distinct; weights finite and >= 0;
 //   * offsets start at 0, never decrease and end at m (both directions);
 //   * targets/sources < n, no self-loops, each adjacency list strictly increasing (no multi-edges);
 //   * probabilities in [0, 1] (NaN rejected);
@@ -20,11 +22,16 @@
 #include "kuchikomi/core/version.hpp"
 #include "kuchikomi/io/graph_file.hpp"
 
-#include <hdf5.h>
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_reduce.h>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string_view>
+#include <unordered_map>
 #include <bit>
 #include <chrono>
 #include <ctime>
@@ -41,7 +48,8 @@ namespace kuchikomi {
 namespace {
 
 constexpr const char* kFormatName = "kuchikomi-graph";
-constexpr std::int64_t kFormatVersion = 1;
+// 2: strings as bytes + offsets and fixed-length attributes (no HDF5 variable-length data).
+constexpr std::int64_t kFormatVersion = 2;
 // Matches `kuchikomi --version` and project(VERSION) in CMakeLists.txt.
 
 std::string iso_time_now() {
@@ -53,42 +61,18 @@ std::string iso_time_now() {
   return text;
 }
 
-// The wrapper reads integer attributes as int64; seeds use all 64 bits, so read them unsigned here.
-std::uint64_t uint_attribute(const hdf5::Location& file, const std::string& name) {
-  hdf5::Object attr(H5Aopen(file.id(), name.c_str(), H5P_DEFAULT));
-  if (attr.id() < 0) throw InputError(file.path(), 0, "missing attribute '" + name + "'");
-  std::uint64_t value = 0;
-  if (H5Aread(attr.id(), H5T_NATIVE_UINT64, &value) < 0)
-    throw InputError(file.path(), 0, "attribute '" + name + "' is not an unsigned integer");
-  return value;
-}
-
-template <class T>
-hid_t native_type() {
-  if constexpr (std::is_same_v<T, float>) return H5T_NATIVE_FLOAT;
-  else if constexpr (std::is_same_v<T, std::uint32_t>) return H5T_NATIVE_UINT32;
-  else return H5T_NATIVE_UINT64;
-}
-
 // Reads a 1-D dataset whose length was already checked straight into a vector on huge pages
-// (Location::read allocates with 4 KiB pages; page faults dominated the load of large graphs).
+// (plain vectors fault 4 KiB pages one by one; page faults dominated the load of large graphs).
 template <class T>
-std::vector<T> read_large(const hdf5::Location& group, const std::string& group_name, const std::string& name,
-                          std::uint64_t count) {
+std::vector<T> read_large(const hdf5::Location& group, const std::string& name, std::uint64_t count) {
   std::vector<T> values;
   detail::assign_large(values, count, T{});
-  hdf5::Object set(H5Dopen2(group.id(), name.c_str(), H5P_DEFAULT));
-  if (set.id() < 0) throw InputError(group.path(), 0, "missing dataset '" + name + "'");
-  if (count > 0 && H5Dread(set.id(), native_type<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) < 0)
-    throw InputError(group.path(), 0, "cannot read dataset /" + group_name + "/" + name + " as numbers");
+  group.read_into(name, std::span<T>(values));
   return values;
 }
 
-std::string optional_string(const hdf5::Location& file, const std::string& name) {
-  return file.has_attribute(name) ? file.string_attribute(name) : std::string();
-}
 std::uint64_t optional_uint(const hdf5::Location& file, const std::string& name) {
-  return file.has_attribute(name) ? uint_attribute(file, name) : 0;
+  return file.has_attribute(name) ? file.uint_attribute(name) : 0;
 }
 
 // Order-independent fingerprint of one edge; equal sums over both directions = same edge multiset.
@@ -157,9 +141,11 @@ void check_offsets(const std::string& path, const std::string& group, const std:
     throw InputError(path, 0, "/" + group + "/offsets decreases at node " + std::to_string(it - offsets.begin()));
 }
 
+// The dataset is readable as T and really stored in the file (hdf5_file.hpp), and has `expected` values.
+template <class T>
 void check_length(const hdf5::Location& group, const std::string& group_name, const std::string& name,
                   std::uint64_t expected) {
-  const std::uint64_t actual = group.length(name);
+  const std::uint64_t actual = group.readable_length<T>(name);
   if (actual != expected)
     throw InputError(group.path(), 0, "/" + group_name + "/" + name + " has " + std::to_string(actual) +
                                           " elements, expected " + std::to_string(expected));
@@ -168,31 +154,35 @@ void check_length(const hdf5::Location& group, const std::string& group_name, co
 }  // namespace
 
 void write_graph_file(const InfluenceGraph& graph, const std::string& path) {
+  AtomicOutput output(path);
+  write_graph_file(graph, output);
+  output.commit();
+}
+
+void write_graph_file(const InfluenceGraph& graph, AtomicOutput& output) {
   const NodeId n = graph.num_nodes();
   const EdgeId m = graph.num_edges();
-  AtomicOutput output(path);
+  auto file = hdf5::create_file(output);
+  const GraphProvenance& p = graph.provenance;
+  file.set_attribute("format", kFormatName);
+  file.set_attribute("format_version", kFormatVersion);
+  file.set_attribute("num_nodes", static_cast<std::uint64_t>(n));
+  file.set_attribute("num_edges", static_cast<std::uint64_t>(m));
+  file.set_attribute("probability_model", p.probability_model);
+  file.set_attribute("source", p.source);
+  file.set_attribute("source_format", p.source_format);
+  file.set_attribute("command_line", p.command_line);
+  file.set_attribute("rng_seed", p.rng_seed);
+  file.set_attribute("self_loops_dropped", p.self_loops_dropped);
+  file.set_attribute("interactions", p.interactions);
+  file.set_attribute("created_at", iso_time_now());
+  file.set_attribute("kuchikomi_version", kVersion);
+
+  // An empty graph may have no offsets at all; the file always has n + 1 of them.
+  const std::vector<EdgeId> zero_offsets{0};
+  const auto& out_offsets = graph.out_offsets.empty() ? zero_offsets : graph.out_offsets;
+  const auto& in_offsets = graph.in_offsets.empty() ? zero_offsets : graph.in_offsets;
   {
-    const auto file = hdf5::create_file(output.temporary_path().string());
-    const GraphProvenance& p = graph.provenance;
-    file.set_attribute("format", kFormatName);
-    file.set_attribute("format_version", kFormatVersion);
-    file.set_attribute("num_nodes", static_cast<std::uint64_t>(n));
-    file.set_attribute("num_edges", static_cast<std::uint64_t>(m));
-    file.set_attribute("probability_model", p.probability_model);
-    file.set_attribute("source", p.source);
-    file.set_attribute("source_format", p.source_format);
-    file.set_attribute("command_line", p.command_line);
-    file.set_attribute("rng_seed", p.rng_seed);
-    file.set_attribute("self_loops_dropped", p.self_loops_dropped);
-    file.set_attribute("interactions", p.interactions);
-    file.set_attribute("created_at", iso_time_now());
-    file.set_attribute("kuchikomi_version", kVersion);
-
-    // An empty graph may have no offsets at all; the file always has n + 1 of them.
-    const std::vector<EdgeId> zero_offsets{0};
-    const auto& out_offsets = graph.out_offsets.empty() ? zero_offsets : graph.out_offsets;
-    const auto& in_offsets = graph.in_offsets.empty() ? zero_offsets : graph.in_offsets;
-
     const auto forward = file.create_group("forward");
     forward.write("offsets", out_offsets);
     forward.write("targets", graph.out_targets);
@@ -202,53 +192,117 @@ void write_graph_file(const InfluenceGraph& graph, const std::string& path) {
     else forward.write("weight", std::vector<float>(m, 1.0f));
     if (graph.out_count.size() == m) forward.write("count", graph.out_count);
     else forward.write("count", std::vector<std::uint32_t>(m, 1));
-
+  }
+  {
     const auto reverse = file.create_group("reverse");
     reverse.write("offsets", in_offsets);
     reverse.write("sources", graph.in_sources);
     reverse.write("probability", graph.in_prob);
-
+  }
+  {
     const auto nodes = file.create_group("nodes");
     if (!graph.labels.empty()) nodes.write_strings("label", graph.labels);
-  }  // the file is closed here, before the rename
-  output.commit();
+  }
+  file.close();  // reports a failed write (full disk) before the caller commits the output
 }
 
-InfluenceGraph read_graph_file(const std::string& path) {
-  const auto file = hdf5::open_file(path);
-  if (!file.has_attribute("format") || file.string_attribute("format") != kFormatName)
-    throw InputError(path, 0, "not a kuchikomi graph file (attribute format != \"kuchikomi-graph\")");
+namespace {
+
+std::uint64_t memory_limit(const GraphReadLimits& limits) {
+  if (limits.max_memory_bytes > 0) return limits.max_memory_bytes;
+  const long pages = ::sysconf(_SC_PHYS_PAGES), page = ::sysconf(_SC_PAGE_SIZE);
+  return pages > 0 && page > 0 ? static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(page)
+                               : std::numeric_limits<std::uint64_t>::max();
+}
+
+std::string gib(std::uint64_t bytes) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.2f GiB", static_cast<double>(bytes) / (1024.0 * 1024.0 * 1024.0));
+  return text;
+}
+
+// Labels name users: each must be non-empty and name one user only, or lookups by label are ambiguous.
+void check_labels(const std::string& path, const std::vector<std::string>& labels) {
+  std::unordered_map<std::string_view, NodeId> seen;
+  seen.reserve(labels.size());
+  for (NodeId v = 0; v < labels.size(); ++v) {
+    if (labels[v].empty()) throw InputError(path, 0, "/nodes/label: user " + std::to_string(v) + " has an empty label");
+    const auto [it, inserted] = seen.emplace(labels[v], v);
+    if (!inserted)
+      throw InputError(path, 0, "/nodes/label: users " + std::to_string(it->second) + " and " + std::to_string(v) +
+                                    " have the same label '" + labels[v] + "'");
+  }
+}
+
+void check_weights(const std::string& path, const std::vector<float>& weight) {
+  const auto bad = std::find_if(weight.begin(), weight.end(), [](float w) { return !(w >= 0.0f && std::isfinite(w)); });
+  if (bad != weight.end())
+    throw InputError(path, 0, "/forward/weight: edge " + std::to_string(bad - weight.begin()) + " has weight " +
+                                  std::to_string(*bad) + " (weights must be finite and >= 0)");
+}
+
+// A text attribute of the provenance. Files of format version 1 store them as variable-length
+// strings, which are not read (see hdf5_file.hpp): they come back empty.
+std::string provenance_text(const hdf5::Location& file, const std::string& name) {
+  if (!file.has_attribute(name) || file.is_variable_length_string_attribute(name)) return {};
+  return file.string_attribute(name);
+}
+
+InfluenceGraph read_graph(const hdf5::File& file, const GraphReadLimits& limits) {
+  const std::string& path = file.path();
+  if (!file.has_attribute("format_version") || !file.has_attribute("format"))
+    throw InputError(path, 0, "not a kuchikomi graph file (no format attributes)");
   const std::int64_t version = file.int_attribute("format_version");
   if (version < 1 || version > kFormatVersion)
-    throw InputError(path, 0, "unsupported graph format_version " + std::to_string(version) + " (this build reads 1)");
-  const std::uint64_t n64 = uint_attribute(file, "num_nodes");
-  const std::uint64_t m = uint_attribute(file, "num_edges");
+    throw InputError(path, 0, "unsupported graph format_version " + std::to_string(version) + " (this build reads 1 to " +
+                                  std::to_string(kFormatVersion) + ")");
+  // Version 1 wrote its format name as a variable-length string, which is not read (hdf5_file.hpp);
+  // for those files the structure checks below decide whether it is a graph.
+  const bool legacy_text = file.is_variable_length_string_attribute("format");
+  if ((legacy_text && version != 1) || (!legacy_text && file.string_attribute("format") != kFormatName))
+    throw InputError(path, 0, "not a kuchikomi graph file (attribute format != \"kuchikomi-graph\")");
+  const std::uint64_t n64 = file.uint_attribute("num_nodes");
+  const std::uint64_t m = file.uint_attribute("num_edges");
   if (n64 >= kNoNode) throw InputError(path, 0, "num_nodes " + std::to_string(n64) + " exceeds the 32-bit node id range");
 
-  for (const char* group : {"forward", "reverse"})
-    if (!file.has(group)) throw InputError(path, 0, std::string("missing group '/") + group + "'");
   const auto forward = file.open_group("forward");
   const auto reverse = file.open_group("reverse");
 
   // All lengths first: a corrupt header must not make us allocate or read gigabytes.
-  check_length(forward, "forward", "offsets", n64 + 1);
-  for (const char* name : {"targets", "probability", "weight", "count"}) check_length(forward, "forward", name, m);
-  check_length(reverse, "reverse", "offsets", n64 + 1);
-  for (const char* name : {"sources", "probability"}) check_length(reverse, "reverse", name, m);
+  check_length<EdgeId>(forward, "forward", "offsets", n64 + 1);
+  check_length<NodeId>(forward, "forward", "targets", m);
+  check_length<float>(forward, "forward", "probability", m);
+  check_length<float>(forward, "forward", "weight", m);
+  check_length<std::uint32_t>(forward, "forward", "count", m);
+  check_length<EdgeId>(reverse, "reverse", "offsets", n64 + 1);
+  check_length<NodeId>(reverse, "reverse", "sources", m);
+  check_length<float>(reverse, "reverse", "probability", m);
   // Labels are optional: a graph without /nodes/label has implicit labels "0".."n-1".
-  const bool has_labels = file.has("nodes") && file.open_group("nodes").has("label");
-  if (has_labels) check_length(file.open_group("nodes"), "nodes", "label", n64);
+  const bool has_labels = file.has("nodes") && file.open_group("nodes").has_strings("label");
+  if (has_labels) {
+    const std::uint64_t count = file.open_group("nodes").strings_length("label");
+    if (count != n64)
+      throw InputError(path, 0, "/nodes/label has " + std::to_string(count) + " labels, expected " + std::to_string(n64));
+  }
+  const std::uint64_t needed = 2 * (n64 + 1) * sizeof(EdgeId) + m * (2 * sizeof(NodeId) + 3 * sizeof(float) + 4);
+  if (needed > memory_limit(limits))
+    throw InputError(path, 0, "the graph needs " + gib(needed) + " of memory, more than the " +
+                                  (limits.max_memory_bytes ? "--max-memory limit of " : "machine's ") +
+                                  gib(memory_limit(limits)));
 
   InfluenceGraph g;
-  g.out_offsets = read_large<EdgeId>(forward, "forward", "offsets", n64 + 1);
-  g.out_targets = read_large<NodeId>(forward, "forward", "targets", m);
-  g.out_prob = read_large<float>(forward, "forward", "probability", m);
-  g.out_weight = read_large<float>(forward, "forward", "weight", m);
-  g.out_count = read_large<std::uint32_t>(forward, "forward", "count", m);
-  g.in_offsets = read_large<EdgeId>(reverse, "reverse", "offsets", n64 + 1);
-  g.in_sources = read_large<NodeId>(reverse, "reverse", "sources", m);
-  g.in_prob = read_large<float>(reverse, "reverse", "probability", m);
-  if (has_labels) g.labels = file.open_group("nodes").read_strings("label");
+  g.out_offsets = read_large<EdgeId>(forward, "offsets", n64 + 1);
+  g.out_targets = read_large<NodeId>(forward, "targets", m);
+  g.out_prob = read_large<float>(forward, "probability", m);
+  g.out_weight = read_large<float>(forward, "weight", m);
+  g.out_count = read_large<std::uint32_t>(forward, "count", m);
+  g.in_offsets = read_large<EdgeId>(reverse, "offsets", n64 + 1);
+  g.in_sources = read_large<NodeId>(reverse, "sources", m);
+  g.in_prob = read_large<float>(reverse, "probability", m);
+  if (has_labels) {
+    g.labels = file.open_group("nodes").read_strings("label");
+    check_labels(path, g.labels);
+  }
 
   check_offsets(path, "forward", g.out_offsets, m);
   check_offsets(path, "reverse", g.in_offsets, m);
@@ -260,16 +314,28 @@ InfluenceGraph read_graph_file(const std::string& path) {
     throw InputError(path, 0, describe_bad_list(g.in_offsets, g.in_sources, g.in_prob, in.first_bad, "reverse"));
   if (out.hash_sum != in.hash_sum)
     throw InputError(path, 0, "/reverse does not hold the same edges and probabilities as /forward");
+  check_weights(path, g.out_weight);
 
   GraphProvenance& p = g.provenance;
-  p.source = optional_string(file, "source");
-  p.source_format = optional_string(file, "source_format");
-  p.probability_model = optional_string(file, "probability_model");
-  p.command_line = optional_string(file, "command_line");
+  p.source = provenance_text(file, "source");
+  p.source_format = provenance_text(file, "source_format");
+  p.probability_model = provenance_text(file, "probability_model");
+  p.command_line = provenance_text(file, "command_line");
   p.rng_seed = optional_uint(file, "rng_seed");
   p.self_loops_dropped = optional_uint(file, "self_loops_dropped");
   p.interactions = optional_uint(file, "interactions");
   return g;
+}
+
+}  // namespace
+
+InfluenceGraph read_graph_file(const std::string& path, const GraphReadLimits& limits) {
+  return read_graph(hdf5::open_file(path), limits);
+}
+
+InfluenceGraph read_graph_file_image(std::span<const std::byte> image, const std::string& name,
+                                     const GraphReadLimits& limits) {
+  return read_graph(hdf5::open_file_image(image, name), limits);
 }
 
 }  // namespace kuchikomi

@@ -2,6 +2,8 @@
 
 #include <tbb/parallel_sort.h>
 
+#include <limits>
+
 #include "kuchikomi/core/errors.hpp"
 
 namespace kuchikomi {
@@ -58,8 +60,15 @@ IngestResult finish_ingest(ParsedInput parsed, double min_weight, const Probabil
 
   const NodeId n = parsed.users.size();
   provenance.self_loops_dropped = summary.self_interactions;
-  InfluenceGraph graph = build_influence_graph(n, merge_repeated_pairs(std::move(parsed.records)),
-                                               parsed.users.labels(), std::move(provenance));
+  std::vector<EdgeRecord> edges = merge_repeated_pairs(std::move(parsed.records));
+  // Each weight fits in float32 (the parsers check), but a pair's summed weight may not.
+  for (const EdgeRecord& e : edges)
+    if (!(e.weight <= std::numeric_limits<float>::max()))
+      throw InputError(join(summary.files), 0,
+                       "the " + std::to_string(e.count) + " interactions of '" + parsed.users.labels()[e.target] +
+                           "' with '" + parsed.users.labels()[e.source] + "' weigh " + std::to_string(e.weight) +
+                           " in all, more than the largest storable weight (3.4e38); scale the weights down");
+  InfluenceGraph graph = build_influence_graph(n, std::move(edges), parsed.users.labels(), std::move(provenance));
 
   if (min_weight > 0.0) {
     std::vector<EdgeRecord> kept;

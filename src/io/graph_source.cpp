@@ -48,9 +48,10 @@ GraphSource detect_graph_source(const std::string& path) {
                                                                                     : GraphSource::kEdgeList;
 }
 
-InfluenceGraph load_graph(const std::string& path, const std::string& default_probability_model) {
+InfluenceGraph load_graph(const std::string& path, const std::string& default_probability_model,
+                          const GraphReadLimits& limits) {
   const GraphSource source = detect_graph_source(path);
-  if (source == GraphSource::kGraphFile) return read_graph_file(path);
+  if (source == GraphSource::kGraphFile) return read_graph_file(path, limits);
   const ProbabilityModel model = parse_probability_model(default_probability_model);
   const bool need_probability = model.kind == ProbabilityModel::Kind::kConstFromFile;
   const std::string text = read_text_input(path);

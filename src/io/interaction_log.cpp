@@ -170,12 +170,19 @@ void parse_interaction_log(std::string_view text, const std::string& file_name, 
         continue;
       }
     }
+    const double weight = cached_weight * multiplier;
+    if (!(weight <= kMaxWeight)) {  // weights are stored as float32: 1e39 would become infinity
+      bad_line(summary, skip, file_name, line,
+               "weight " + std::to_string(weight) + " (the action's weight times the weight column) exceeds the "
+               "largest storable weight, 3.4e38");
+      continue;
+    }
     ++summary.interactions_kept;
     const NodeId actor_id = into.users.intern(actor);
     const NodeId target_id = into.users.intern(target);
     if (actor_id == target_id) ++summary.self_interactions;
     // Influence flows from the content's author (target) to whoever reacted to it (actor).
-    into.records.push_back({target_id, actor_id, static_cast<float>(probability), cached_weight * multiplier, 1});
+    into.records.push_back({target_id, actor_id, static_cast<float>(probability), weight, 1});
   }
   if (!layout)
     throw InputError(file_name, 0, "empty file: expected a header line such as actor,target,action,timestamp");

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
 
@@ -17,6 +18,10 @@ inline std::string_view trim_blanks(std::string_view s) noexcept {
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
   return s;
 }
+
+// Edge weights are stored as float32; a larger weight (1e39) would become infinity and its
+// probabilities NaN, so the parsers refuse it on its line.
+inline constexpr double kMaxWeight = std::numeric_limits<float>::max();
 
 // A finite decimal number filling the whole field.
 inline bool parse_number(std::string_view s, double& value) noexcept {

@@ -28,6 +28,10 @@ class Reader {
   void need_dataset(const hdf5::Location& where, const std::string& group, const std::string& name) const {
     if (!where.has(name)) fail("missing dataset /" + group + "/" + name);
   }
+  std::vector<std::string> strings(const hdf5::Location& where, const std::string& group, const std::string& name) const {
+    if (!where.has_strings(name)) fail("missing string list /" + group + "/" + name);
+    return where.read_strings(name);
+  }
   std::string text(const hdf5::Location& where, const std::string& name, const std::string& fallback = "") const {
     return where.has_attribute(name) ? where.string_attribute(name) : fallback;
   }
@@ -47,9 +51,7 @@ class Reader {
   }
   std::uint64_t count(const hdf5::Location& where, const std::string& name, std::uint64_t fallback = 0) const {
     if (!where.has_attribute(name)) return fallback;
-    const std::int64_t value = where.int_attribute(name);
-    if (value < 0) fail("attribute '" + name + "' is negative");
-    return static_cast<std::uint64_t>(value);
+    return where.uint_attribute(name);
   }
   template <class T>
   std::vector<T> values(const hdf5::Location& where, const std::string& group, const std::string& name,
@@ -101,8 +103,7 @@ void read_selection(const Reader& r, const hdf5::Location& file, ReportData& d) 
     if (name.rfind("config.", 0) == 0) d.config.emplace_back(name.substr(7), file.string_attribute(name));
 
   const hdf5::Location seeds = r.need_group(file, "seeds");
-  r.need_dataset(seeds, "seeds", "label");
-  const auto labels = seeds.read_strings("label");
+  const auto labels = r.strings(seeds, "seeds", "label");
   const auto ids = r.values<std::uint32_t>(seeds, "seeds", "id", labels.size());
   const auto gains = r.values<double>(seeds, "seeds", "marginal_gain", labels.size());
   const auto costs = r.values<double>(seeds, "seeds", "cost", labels.size());
@@ -124,8 +125,7 @@ void read_selection(const Reader& r, const hdf5::Location& file, ReportData& d) 
 
   if (file.has("phases")) {
     const auto phases = file.open_group("phases");
-    r.need_dataset(phases, "phases", "name");
-    const auto names = phases.read_strings("name");
+    const auto names = r.strings(phases, "phases", "name");
     const auto seconds = r.values<double>(phases, "phases", "seconds", names.size());
     for (std::size_t i = 0; i < names.size(); ++i) d.phases.emplace_back(names[i], seconds[i]);
   }
@@ -158,8 +158,7 @@ void read_selection(const Reader& r, const hdf5::Location& file, ReportData& d) 
     d.users_reached_p90 = r.count(e, "users_reached_p90");
     if (e.has("top_reached")) {
       const auto t = e.open_group("top_reached");
-      r.need_dataset(t, "evaluation/top_reached", "label");
-      const auto reached_labels = t.read_strings("label");
+      const auto reached_labels = r.strings(t, "evaluation/top_reached", "label");
       const auto reached_ids = r.values<std::uint32_t>(t, "evaluation/top_reached", "id", reached_labels.size());
       const auto p = r.values<double>(t, "evaluation/top_reached", "probability", reached_labels.size());
       for (std::size_t i = 0; i < reached_labels.size(); ++i)
@@ -195,8 +194,7 @@ void read_simulation(const Reader& r, const hdf5::Location& file, ReportData& d)
            " random seed user(s) per run: there is no seed set to report (the report shows a chosen set; "
            "simulate it with --seeds or --seeds-file)");
   const hdf5::Location seeds = r.need_group(file, "seeds");
-  r.need_dataset(seeds, "seeds", "label");
-  const auto labels = seeds.read_strings("label");
+  const auto labels = r.strings(seeds, "seeds", "label");
   const auto ids = r.values<std::uint32_t>(seeds, "seeds", "id", labels.size());
   for (std::size_t i = 0; i < labels.size(); ++i) d.seeds.push_back({labels[i], ids[i], 0, 1, 0, false});
   d.k = d.seeds.size();
@@ -256,6 +254,9 @@ ReportData read_report_data(const std::string& results_path) {
   if (!file.has_attribute("format"))
     reader.fail("not a kuchikomi results file (no 'format' attribute); give the output of `kuchikomi select` or "
                 "`kuchikomi simulate`");
+  if (file.is_variable_length_string_attribute("format"))
+    reader.fail("written by an older kuchikomi (text stored as HDF5 variable-length strings, which cannot be read "
+                "safely from files of unknown origin); run the select or simulate command again to make a new one");
   ReportData data;
   data.source_path = results_path;
   data.format = file.string_attribute("format");

@@ -8,12 +8,14 @@
 #include "kuchikomi/io/atomic_output.hpp"
 #include "kuchikomi/io/csv_field.hpp"
 #include "kuchikomi/io/hdf5_file.hpp"
+#include "kuchikomi/report/json_text.hpp"
 #include "kuchikomi/report/simulation_report.hpp"
 
 namespace kuchikomi {
 namespace {
 
-constexpr std::int64_t kFormatVersion = 1;
+// 2: labels as bytes + offsets and fixed-length text attributes (io/hdf5_file.hpp).
+constexpr std::int64_t kFormatVersion = 2;
 
 std::string number(double value) {
   char buffer[32];
@@ -40,11 +42,12 @@ nlohmann::json evaluation_json(const SelectionRunInfo& info) {
 
 }  // namespace
 
-void write_selection_hdf5(const std::string& path, const InfluenceGraph& graph, const SelectionProblem& problem,
-                          const SelectionResult& result, const SelectionRunInfo& info) {
-  AtomicOutput out(path);
+namespace {
+
+// Everything but opening and closing the file; its groups are closed when it returns.
+void write_selection_contents(const hdf5::Location& file, const InfluenceGraph& graph, const SelectionProblem& problem,
+                              const SelectionResult& result, const SelectionRunInfo& info) {
   {
-    auto file = hdf5::create_file(out.temporary_path().string());
     file.set_attribute("format", "kuchikomi-selection");
     file.set_attribute("format_version", kFormatVersion);
     file.set_attribute("algorithm", result.algorithm);
@@ -156,8 +159,23 @@ void write_selection_hdf5(const std::string& path, const InfluenceGraph& graph, 
         reached.write("probability", reached_probability);
       }
     }
-  }  // file closed before the rename
-  out.commit();
+  }
+}
+
+}  // namespace
+
+void write_selection_hdf5(AtomicOutput& output, const InfluenceGraph& graph, const SelectionProblem& problem,
+                          const SelectionResult& result, const SelectionRunInfo& info) {
+  auto file = hdf5::create_file(output);
+  write_selection_contents(file, graph, problem, result, info);
+  file.close();  // a failed write (full disk) is reported before the caller commits
+}
+
+void write_selection_hdf5(const std::string& path, const InfluenceGraph& graph, const SelectionProblem& problem,
+                          const SelectionResult& result, const SelectionRunInfo& info) {
+  AtomicOutput output(path);
+  write_selection_hdf5(output, graph, problem, result, info);
+  output.commit();
 }
 
 std::string selection_json(const InfluenceGraph& graph, const SelectionProblem& problem, const SelectionResult& result,
@@ -207,7 +225,7 @@ std::string selection_json(const InfluenceGraph& graph, const SelectionProblem& 
                         {"greedy_rounds", d.greedy_rounds},
                         {"greedy_round_bytes", d.round_bytes},
                         {"bytes_sent_per_rank", d.bytes}};
-  return j.dump(2);
+  return json_text(std::move(j));
 }
 
 std::string selection_seeds_csv(const InfluenceGraph& graph, const SelectionResult& result,

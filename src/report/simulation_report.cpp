@@ -7,7 +7,9 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "kuchikomi/io/atomic_output.hpp"
 #include "kuchikomi/io/hdf5_file.hpp"
+#include "kuchikomi/report/json_text.hpp"
 
 namespace kuchikomi {
 namespace {
@@ -50,9 +52,11 @@ void write_summary_attributes(const hdf5::Location& where, const SummaryStatisti
   where.set_attribute("max", s.max);
 }
 
-void write_simulation_file(const std::string& path, const InfluenceGraph& graph, const SimulationRecord& record,
-                           const SpreadStatistics& stats) {
-  const hdf5::Location file = hdf5::create_file(path);
+namespace {
+
+// Everything but opening and closing the file; its groups are closed when it returns.
+void write_simulation_contents(const hdf5::Location& file, const InfluenceGraph& graph, const SimulationRecord& record,
+                               const SpreadStatistics& stats) {
   file.set_attribute("format", kSimulationFormat);
   file.set_attribute("format_version", kSimulationFormatVersion);
   file.set_attribute("kuchikomi_version", kVersion);
@@ -109,6 +113,22 @@ void write_simulation_file(const std::string& path, const InfluenceGraph& graph,
     target.write("histogram_edges", stats.target_histogram_edges);
     target.write("histogram_counts", stats.target_histogram_counts);
   }
+}
+
+}  // namespace
+
+void write_simulation_file(AtomicOutput& output, const InfluenceGraph& graph, const SimulationRecord& record,
+                           const SpreadStatistics& stats) {
+  auto file = hdf5::create_file(output);
+  write_simulation_contents(file, graph, record, stats);
+  file.close();  // a failed write (full disk) is reported before the caller commits
+}
+
+void write_simulation_file(const std::string& path, const InfluenceGraph& graph, const SimulationRecord& record,
+                           const SpreadStatistics& stats) {
+  AtomicOutput output(path);
+  write_simulation_file(output, graph, record, stats);
+  output.commit();
 }
 
 std::vector<std::pair<NodeId, double>> top_reached_users(const SpreadStatistics& stats,
@@ -200,7 +220,7 @@ std::string simulation_summary_json(const InfluenceGraph& graph, const Simulatio
     users.push_back({{"label", graph.label(v)}, {"probability", p}});
   doc["top_reached"] = users;
   doc["out"] = out_path;
-  return doc.dump(2);
+  return json_text(std::move(doc));
 }
 
 }  // namespace kuchikomi

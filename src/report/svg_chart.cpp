@@ -7,8 +7,13 @@
 #include <cstdio>
 #include <sstream>
 
+#include "kuchikomi/core/utf8.hpp"
+
 namespace kuchikomi {
 namespace {
+
+// Charts never need more ticks than this; the cap also bounds every tick loop.
+constexpr std::size_t kMaxTicks = 1000;
 
 constexpr double kLeft = 64, kRight = 18, kTop = 30, kBottom = 46;  // margins around the plot area
 
@@ -81,7 +86,12 @@ std::pair<std::vector<double>, double> y_axis(double high) {
   if (!(high > 0) || !std::isfinite(high)) high = 1;
   auto ticks = nice_ticks(0, high, 5);
   const double step = tick_step(ticks);
-  while (ticks.back() < high * (1 - 1e-12)) ticks.push_back(ticks.back() + step);
+  // Bounded, and only while adding a step still moves: near 1e16 a step below one ulp would not.
+  while (ticks.back() < high * (1 - 1e-12) && ticks.size() < kMaxTicks) {
+    const double next = ticks.back() + step;
+    if (!(next > ticks.back())) break;
+    ticks.push_back(next);
+  }
   return {ticks, ticks.back()};
 }
 
@@ -89,7 +99,10 @@ std::vector<double> x_axis_ticks(double low, double high, bool integer_x) {
   auto ticks = nice_ticks(low, high, 6);
   if (integer_x && tick_step(ticks) < 1) {
     ticks.clear();
-    for (double x = std::ceil(low); x <= high + 1e-9; x += 1) ticks.push_back(x);
+    for (double x = std::ceil(low); x <= high + 1e-9 && ticks.size() < kMaxTicks; x += 1) {
+      if (!ticks.empty() && !(x > ticks.back())) break;  // x + 1 == x beyond 2^53
+      ticks.push_back(x);
+    }
   }
   return ticks;
 }
@@ -114,7 +127,8 @@ std::string format_number(double value, int decimals) {
   return out;
 }
 
-std::string xml_escape(std::string_view text) {
+std::string xml_escape(std::string_view raw) {
+  const std::string text = to_valid_utf8(raw);  // labels are bytes from the wild; pages are UTF-8
   std::string out;
   out.reserve(text.size());
   for (char c : text) {
@@ -148,7 +162,10 @@ std::vector<double> nice_ticks(double low, double high, int target) {
   const double step = nice * magnitude;
   std::vector<double> ticks;
   const double first = std::ceil(low / step - 1e-9) * step;
-  for (int i = 0; first + i * step <= high + step * 1e-9 && i < 1000; ++i) ticks.push_back(first + i * step);
+  for (std::size_t i = 0; first + static_cast<double>(i) * step <= high + step * 1e-9 && i < kMaxTicks; ++i) {
+    const double tick = first + static_cast<double>(i) * step;
+    if (ticks.empty() || tick > ticks.back()) ticks.push_back(tick);  // steps below one ulp repeat values
+  }
   if (ticks.empty()) ticks.push_back(low);
   return ticks;
 }

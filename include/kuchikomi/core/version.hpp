@@ -4,6 +4,6 @@
 
 namespace kuchikomi {
 
-inline constexpr const char* kVersion = "0.1.0";
+inline constexpr const char* kVersion = "0.2.0";
 
 }  // namespace kuchikomi

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "kuchikomi/graph/influence_graph.hpp"
+#include "kuchikomi/io/graph_file.hpp"
 
 namespace kuchikomi {
 
@@ -14,7 +15,9 @@ enum class GraphSource { kGraphFile, kInteractionLog, kEdgeList };
 // line naming actor and target columns, anything else as an edge list. Reads at most 64 KiB.
 GraphSource detect_graph_source(const std::string& path);
 
-// `default_probability_model` applies to logs and raw edge lists only (same syntax as --prob).
-InfluenceGraph load_graph(const std::string& path, const std::string& default_probability_model = "wc");
+// `default_probability_model` applies to logs and raw edge lists only (same syntax as --prob);
+// `limits` to graph files.
+InfluenceGraph load_graph(const std::string& path, const std::string& default_probability_model = "wc",
+                          const GraphReadLimits& limits = {});
 
 }  // namespace kuchikomi

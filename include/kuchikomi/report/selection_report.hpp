@@ -10,7 +10,8 @@
 //                              .reductions, .dense_reduction_bytes, .greedy_rounds,
 //                              .greedy_round_bytes, .bytes_sent_per_rank (rr_memory_bytes is then
 //                              the largest rank's; JSON: a "distributed" object with the same)
-//     /seeds/label      vlen utf-8 string[s]  ranked: included seeds first, then in pick order
+//     /seeds/label_utf8, /seeds/label_offsets  the seeds' labels (a string list, io/hdf5_file.hpp),
+//                       ranked: included seeds first, then in pick order
 //     /seeds/id         uint32[s]             dense node ids in the graph file
 //     /seeds            attr curve_source: "algorithm", or "evaluation" when a heuristic's gains
 //                       and curve were measured by the evaluation
@@ -27,10 +28,10 @@
 //                       min, max; new_per_step float64[T+1] (step 0 = the seeds),
 //                       histogram_edges uint64[b+1], histogram_counts uint64[b] (spread per run),
 //                       target_cumulative_per_step, target_new_per_step (with a segment),
-//                       top_reached/{id uint32, label string, probability float64}: the 100 non-seed
+//                       top_reached/{id uint32, label (string list), probability float64}: the 100 non-seed
 //                       users reached most often, most likely first (when per-node figures were kept),
 //                       attrs users_reached_p50 / _p90: non-seed users reached in >= 50% / 90% of runs
-//   JSON: the run's headline content as one object (for --json and scripts): seeds, gains, curve,
+//   JSON (always valid UTF-8: report/json_text.hpp): the run's headline content as one object (for --json and scripts): seeds, gains, curve,
 //         settings, guarantee, the evaluation's summary; the per-step and per-user arrays and the
 //         graph's provenance are in the HDF5 file only.
 //   CSV:  rank,user,marginal_gain,cost,cumulative_spread,evaluated_spread — one row per seed, for
@@ -61,6 +62,11 @@ struct SelectionRunInfo {
   std::vector<double> evaluated_curve;
 };
 
+class AtomicOutput;
+
+// Into `output`'s temporary; the caller commits it (with the command's other outputs).
+void write_selection_hdf5(AtomicOutput& output, const InfluenceGraph& graph, const SelectionProblem& problem,
+                          const SelectionResult& result, const SelectionRunInfo& info);
 void write_selection_hdf5(const std::string& path, const InfluenceGraph& graph, const SelectionProblem& problem,
                           const SelectionResult& result, const SelectionRunInfo& info);
 std::string selection_json(const InfluenceGraph& graph, const SelectionProblem& problem, const SelectionResult& result,

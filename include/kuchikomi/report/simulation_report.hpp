@@ -1,14 +1,14 @@
 // Output of `kuchikomi simulate`: the HDF5 results file, the readable summary and the JSON summary.
 //
 // sim.h5 layout (plain HDF5; h5py: f["spread"].attrs["mean"], f["nodes/activation_probability"][:]):
-//   /                 attrs: format="kuchikomi-simulation", format_version=1, kuchikomi_version,
+//   /                 attrs: format="kuchikomi-simulation", format_version=2, kuchikomi_version,
 //                            graph, graph_nodes, graph_edges, graph_probability_model, model,
 //                            seeds (labels, comma-joined), random_seeds (users drawn at random
 //                            per run; 0 = the fixed seeds below), runs (done), runs_requested, precision,
 //                            max_runs, batch_runs, converged, rng_seed, threads, max_steps (0 = none),
 //                            target (file or ""), target_size, edges_examined, seconds, command_line
 //   /seeds/id               uint32[k]    distinct seed ids, as given (empty with random_seeds > 0)
-//   /seeds/label            string[k]
+//   /seeds/label_utf8, /seeds/label_offsets   the seeds' labels (a string list, io/hdf5_file.hpp)
 //   /spread                 attrs mean, stddev, ci95_low, ci95_high, min, max (95% CI: normal
 //                           approximation on the mean)
 //   /spread/histogram_edges uint64[b+1]  bin i counts runs with spread in [edges[i], edges[i+1])
@@ -17,7 +17,7 @@
 //   /steps/new_mean         float64[T+1] mean activations in round t (t = 0: the seeds)
 //   /steps/cumulative_mean  float64[T+1]
 //   /nodes/activation_probability float64[n]  fraction of runs in which each node was reached
-//   /target (only with a target segment): same attrs as /spread, and id uint32[], label string[],
+//   /target (only with a target segment): same attrs as /spread, and id uint32[], label (string list),
 //           activation_probability float64[], new_mean, cumulative_mean, histogram_edges/_counts
 #pragma once
 #include <cstdint>
@@ -26,12 +26,17 @@
 
 #include "kuchikomi/diffusion/monte_carlo.hpp"
 #include "kuchikomi/graph/influence_graph.hpp"
-#include "kuchikomi/io/hdf5_file.hpp"
 
 namespace kuchikomi {
 
+class AtomicOutput;
+namespace hdf5 {
+class Location;
+}
+
 inline constexpr const char* kSimulationFormat = "kuchikomi-simulation";
-inline constexpr std::int64_t kSimulationFormatVersion = 1;
+// 2: labels as bytes + offsets and fixed-length text attributes (io/hdf5_file.hpp).
+inline constexpr std::int64_t kSimulationFormatVersion = 2;
 
 // The configuration of a simulation, recorded next to its results.
 struct SimulationRecord {
@@ -56,7 +61,10 @@ struct SimulationRecord {
 // selection's /evaluation).
 void write_summary_attributes(const hdf5::Location& where, const SummaryStatistics& s);
 
-// Writes the layout above into a new HDF5 file at `path` (use AtomicOutput's temporary path).
+// Writes the layout above into `output`'s temporary; the caller commits it.
+void write_simulation_file(AtomicOutput& output, const InfluenceGraph& graph, const SimulationRecord& record,
+                           const SpreadStatistics& stats);
+// The same, atomically, to `path`.
 void write_simulation_file(const std::string& path, const InfluenceGraph& graph, const SimulationRecord& record,
                            const SpreadStatistics& stats);
 
