@@ -1,11 +1,15 @@
 // Helpers shared by the subcommands: option parsing with --help, JSON output, exit codes.
 #pragma once
+#include <boost/any.hpp>
 #include <boost/program_options.hpp>
+#include <charconv>
 #include <functional>
 #include <iostream>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace kuchikomi::cli {
@@ -15,6 +19,39 @@ namespace po = boost::program_options;
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitInputError = 1;  // bad data, missing files, impossible requests
 inline constexpr int kExitUsage = 2;       // bad command line
+
+// The value of every unsigned option (counts, seeds, sizes): a whole number >= 0 that fits T.
+// Program_options' own conversion of "-1" to an unsigned type wraps around (--mc-runs -1 ran
+// forever, -k -1 became 4294967295); validate() below, found by argument-dependent lookup for
+// po::value<Count<T>>, accepts decimal digits only (no sign, blank or exponent), in T's range,
+// on the command line and in config files alike, and its error names the option (exit 2).
+template <class T>
+struct Count {
+  static_assert(std::is_unsigned_v<T>, "Count holds unsigned values");
+  T value{};
+};
+using Count32 = Count<std::uint32_t>;
+using Count64 = Count<std::uint64_t>;
+
+template <class T>
+std::ostream& operator<<(std::ostream& out, const Count<T>& count) {  // defaults in --help
+  return out << count.value;
+}
+
+template <class T>
+void validate(boost::any& store, const std::vector<std::string>& values, Count<T>*, int) {
+  po::validators::check_first_occurrence(store);
+  const std::string& text = po::validators::get_single_string(values);
+  T value{};
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc{} || end != text.data() + text.size()) {
+    po::error_with_option_name error("the argument for option '%canonical_option%' must be a whole number from 0 to " +
+                                     std::to_string(std::numeric_limits<T>::max()) + ", got '%value%'");
+    error.set_substitute("value", text);
+    throw error;
+  }
+  store = Count<T>{value};
+}
 
 // Parses `args` against `options` (and positional names). Prints help and returns kExitOk for
 // --help; prints the problem and returns kExitUsage on a bad command line; otherwise returns

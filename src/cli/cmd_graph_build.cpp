@@ -41,7 +41,7 @@ void add_tunables(po::options_description& d, std::vector<std::string>* action_w
       ("action-weight", po::value<std::vector<std::string>>(action_weights)->composing(),
        "NAME=W: weight of one action (repeatable), overrides the default table")
       ("skip-bad-lines", po::bool_switch(), "skip malformed lines (counted and reported) instead of failing")
-      ("rng-seed", po::value<std::uint64_t>()->default_value(1), "seed for trivalency draws");
+      ("rng-seed", po::value<Count64>()->default_value(Count64{1}), "seed for trivalency draws");
 }
 
 }  // namespace
@@ -100,7 +100,7 @@ int graph_build(const Args& args) {
     options_in.filters = ingest_filters_from(vm);
 
     { AtomicOutput check(out); }  // fail on an unwritable destination before the parsing work
-    const IngestResult result = build_graph_from_logs(logs, options_in, model, vm["rng-seed"].as<std::uint64_t>(),
+    const IngestResult result = build_graph_from_logs(logs, options_in, model, vm["rng-seed"].as<Count64>().value,
                                                       command_line_text("graph build", args));
     write_graph_file(result.graph, out);
     print_ingest_summary(result, out, vm["json"].as<bool>());

@@ -38,16 +38,16 @@ constexpr const char* kUsage =
 
 int graph_generate(const Args& args) {
   std::string kind, out, prob, degrees_text;
-  std::uint64_t nodes = 0, edges = 0, seed = 0;
+  Count64 nodes_option, edges_option, seed_option;
   RmatParameters rmat;
   double gamma = 2.1;
   po::options_description options("graph generate");
   options.add_options()
       ("kind", po::value<std::string>(&kind)->required(), "rmat, powerlaw or config")
-      ("nodes", po::value<std::uint64_t>(&nodes)->required(), "number of nodes N (1 .. 2^32-2)")
-      ("edges", po::value<std::uint64_t>(&edges), "rmat, powerlaw: number of edges M drawn (kept: <= M)")
+      ("nodes", po::value(&nodes_option)->required(), "number of nodes N (1 .. 2^32-2)")
+      ("edges", po::value(&edges_option), "rmat, powerlaw: number of edges M drawn (kept: <= M)")
       ("degrees", po::value<std::string>(&degrees_text), "config: poisson:MEAN or powerlaw-cutoff:TAU,KAPPA")
-      ("rng-seed", po::value<std::uint64_t>(&seed)->required(), "random seed (graph and trivalency draws)")
+      ("rng-seed", po::value(&seed_option)->required(), "random seed (graph and trivalency draws)")
       ("out,o", po::value<std::string>(&out)->required(), "output graph file (.h5)")
       ("prob", po::value<std::string>(&prob)->default_value("wc"), "edge probabilities: wc, uniform:P, trivalency, exp:TAU")
       ("rmat-a", po::value<double>(&rmat.a)->default_value(0.57, "0.57"), "R-MAT top-left quadrant probability")
@@ -61,6 +61,7 @@ int graph_generate(const Args& args) {
   if (auto code = parse_command_line(args, kUsage, options, positional, vm)) return *code;
 
   return run_guarded("graph generate", [&]() -> int {
+    const std::uint64_t nodes = nodes_option.value, edges = edges_option.value, seed = seed_option.value;
     if (kind != "rmat" && kind != "powerlaw" && kind != "config")
       throw po::error("--kind must be rmat, powerlaw or config, got '" + kind + "'");
     const bool config = kind == "config";

@@ -38,7 +38,7 @@ int graph_import(const Args& args) {
       ("out,o", po::value<std::string>(&out), "output graph file (.h5)")
       ("direction", po::value<std::string>(&direction)->default_value("reverse"),
        "reverse: `u v` = u acted on v, edge v->u; forward: edge u->v; both: undirected, both edges")
-      ("skip-lines", po::value<std::uint64_t>()->default_value(0), "skip the first N lines of each file (e.g. a count line)")
+      ("skip-lines", po::value<Count64>()->default_value(Count64{0}), "skip the first N lines of each file (e.g. a count line)")
       ("columns", po::value<std::string>(&columns)->default_value("auto"), "auto, or e.g. u,v,t / u,v,w / u,v,w,t / u,v,p")
       ("prob", po::value<std::string>(&prob)->default_value("wc"),
        "edge probabilities: wc, uniform:P, trivalency, exp:TAU, const-from-file (the p column)")
@@ -46,7 +46,7 @@ int graph_import(const Args& args) {
       ("until", po::value<double>(), "keep lines with timestamp < this (unix seconds)")
       ("min-weight", po::value<double>()->default_value(0.0), "drop edges whose summed weight is below this")
       ("skip-bad-lines", po::bool_switch(), "skip malformed lines (counted and reported) instead of failing")
-      ("rng-seed", po::value<std::uint64_t>()->default_value(1), "seed for trivalency draws")
+      ("rng-seed", po::value<Count64>()->default_value(Count64{1}), "seed for trivalency draws")
       ("json", po::bool_switch(), "print the summary as JSON");
   po::positional_options_description positional;
   po::variables_map vm;
@@ -60,7 +60,7 @@ int graph_import(const Args& args) {
     try {
       model = parse_probability_model(prob);
       options_in.direction = parse_edge_direction(direction);
-      options_in.skip_lines = vm["skip-lines"].as<std::uint64_t>();
+      options_in.skip_lines = vm["skip-lines"].as<Count64>().value;
       check_edge_columns(columns);
     } catch (const UsageError& e) {
       throw po::error(e.what());
@@ -69,7 +69,7 @@ int graph_import(const Args& args) {
     options_in.filters = ingest_filters_from(vm);
 
     { AtomicOutput check(out); }  // fail on an unwritable destination before the parsing work
-    const IngestResult result = import_edge_lists(edges, options_in, model, vm["rng-seed"].as<std::uint64_t>(),
+    const IngestResult result = import_edge_lists(edges, options_in, model, vm["rng-seed"].as<Count64>().value,
                                                   command_line_text("graph import", args));
     write_graph_file(result.graph, out);
     print_ingest_summary(result, out, vm["json"].as<bool>());

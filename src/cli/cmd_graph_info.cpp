@@ -127,11 +127,11 @@ void print_text(std::ostream& out, const std::string& path, const GraphSummary& 
 
 int graph_info(const Args& args) {
   std::string path, prob;
-  std::size_t top = 10;
+  Count<std::size_t> top{10};
   po::options_description options("graph info");
   options.add_options()
       ("graph", po::value<std::string>(&path)->required(), "graph file (.h5) or edge list")
-      ("top", po::value<std::size_t>(&top)->default_value(10), "users listed per ranking")
+      ("top", po::value(&top)->default_value(top), "users listed per ranking")
       ("prob", po::value<std::string>(&prob)->default_value("wc"), "probability model for raw edge lists")
       ("json", po::bool_switch(), "print JSON instead of a table");
   po::positional_options_description positional;
@@ -141,7 +141,7 @@ int graph_info(const Args& args) {
 
   return run_guarded("graph info", [&]() -> int {
     const InfluenceGraph graph = load_graph(path, prob);
-    const GraphSummary summary = summarize_graph(graph, top);
+    const GraphSummary summary = summarize_graph(graph, top.value);
     if (vm["json"].as<bool>()) print_json(summary_json(path, summary, graph));
     else print_text(std::cout, path, summary, graph);
     return kExitOk;

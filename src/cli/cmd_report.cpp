@@ -12,11 +12,12 @@ int report(const Args& args) {
     po::options_description options("report");
     std::string results, out;
     HtmlReportOptions report_options;
+    Count<std::size_t> top{report_options.top_reached};
     options.add_options()
         ("results", po::value(&results)->required(), "results file: sel.h5 from `select` (or sim.h5 from `simulate`)")
         ("out", po::value(&out)->required(), "HTML page to write")
         ("title", po::value(&report_options.title), "page heading (default: algorithm and graph)")
-        ("top", po::value(&report_options.top_reached)->default_value(20), "rows in the 'who is reached' table (1-100)")
+        ("top", po::value(&top)->default_value(top), "rows in the 'who is reached' table (1-100)")
         ("quiet", "print nothing but errors");
     po::positional_options_description positional;
     positional.add("results", 1);
@@ -24,6 +25,7 @@ int report(const Args& args) {
     if (auto code = parse_command_line(args, "kuchikomi report RESULTS.h5 --out report.html [options]", options,
                                        positional, vm))
       return *code;
+    report_options.top_reached = top.value;
     if (report_options.top_reached < 1 || report_options.top_reached > kTopReachedStored)
       throw po::error("--top must be between 1 and " + std::to_string(kTopReachedStored) +
                       " (results files keep the " + std::to_string(kTopReachedStored) + " most reached users)");

@@ -69,33 +69,32 @@ int select(const Args& args) {
   return session.run("select", [&]() -> int {
     po::options_description options("select");
     std::string graph_path, algorithm, model_name, prob, exclude, include, costs, target, max_memory, out, csv;
-    std::uint32_t k = 10, max_steps = 0;
+    Count32 k_option{10}, max_steps_option{0}, threads_option{0};
     double epsilon = 0.5, ell = 1.0, delta = 0.0, budget = 0.0;
-    std::uint64_t mc_runs = 10'000, evaluate_runs = 10'000, rng_seed = 1;
-    int threads = 0;
+    Count64 mc_runs_option{10'000}, evaluate_runs_option{10'000}, rng_seed_option{1};
     std::string names;
     for (const auto& name : selection_algorithm_names()) names += (names.empty() ? "" : ", ") + name;
     options.add_options()
         ("graph", po::value(&graph_path)->required(), "graph file (.h5) or edge list")
         ("algo", po::value(&algorithm)->required(), ("algorithm: " + names).c_str())
-        ("k,k", po::value(&k)->default_value(10), "seeds to choose (on top of --include)")
+        ("k,k", po::value(&k_option)->default_value(k_option), "seeds to choose (on top of --include)")
         ("model", po::value(&model_name)->default_value("ic"), "diffusion model: ic or lt")
         ("prob", po::value(&prob)->default_value("wc"), "probability model when --graph is a raw edge list")
         ("epsilon", po::value(&epsilon), "accuracy: IMM (default 0.5) guarantees 1-1/e-eps; OPIM-C (default 0.1) "
          "stops once it certifies 1-1/e-eps ((1-1/e)/2-eps with a budget)")
         ("ell", po::value(&ell)->default_value(1.0), "IMM: success probability 1 - 1/n^ell")
         ("delta", po::value(&delta)->default_value(0.0), "OPIM-C failure probability (0 = 1/n)")
-        ("mc-runs", po::value(&mc_runs)->default_value(10'000), "simulations per estimate (greedy, CELF, CELF++)")
+        ("mc-runs", po::value(&mc_runs_option)->default_value(mc_runs_option), "simulations per estimate (greedy, CELF, CELF++)")
         ("exclude", po::value(&exclude), "file of users never to pick")
         ("include", po::value(&include), "file of users who are seeds anyway (listed first)")
         ("costs", po::value(&costs), "file 'user,cost' per line (unlisted users cost 1)")
         ("budget", po::value(&budget)->default_value(0.0), "total cost budget (replaces -k)")
         ("target", po::value(&target), "file of target users: only they count in the spread")
-        ("max-steps", po::value(&max_steps)->default_value(0), "deadline in diffusion rounds (0 = none)")
+        ("max-steps", po::value(&max_steps_option)->default_value(max_steps_option), "deadline in diffusion rounds (0 = none)")
         ("max-memory", po::value(&max_memory), "RR-set memory cap, e.g. 4G (RIS algorithms)")
-        ("evaluate-runs", po::value(&evaluate_runs)->default_value(10'000), "Monte Carlo runs to evaluate the chosen set (0 = skip)")
-        ("rng-seed", po::value(&rng_seed)->default_value(1), "random seed")
-        ("threads", po::value(&threads)->default_value(0), "worker threads (0 = all cores; under mpirun, the cores shared by the ranks on this machine)")
+        ("evaluate-runs", po::value(&evaluate_runs_option)->default_value(evaluate_runs_option), "Monte Carlo runs to evaluate the chosen set (0 = skip)")
+        ("rng-seed", po::value(&rng_seed_option)->default_value(rng_seed_option), "random seed")
+        ("threads", po::value(&threads_option)->default_value(threads_option), "worker threads (0 = all cores; under mpirun, the cores shared by the ranks on this machine)")
         ("out", po::value(&out), "result file (.h5; may be left out with --json or --csv)")
         ("csv", po::value(&csv), "also write the ranked seeds as CSV")
         ("distributed", "IMM / OPIM-C over the ranks of an MPI job: mpirun -np P kuchikomi select ... (implied under mpirun)")
@@ -106,6 +105,9 @@ int select(const Args& args) {
                                        options, {}, vm))
       return *code;
     const bool json = vm.count("json") > 0, quiet = vm.count("quiet") > 0;
+    const std::uint32_t k = k_option.value, max_steps = max_steps_option.value;
+    const std::uint64_t mc_runs = mc_runs_option.value, evaluate_runs = evaluate_runs_option.value;
+    const std::uint64_t rng_seed = rng_seed_option.value;
 
     // Command-line problems first (exit 2).
     bool known = false;
@@ -131,7 +133,8 @@ int select(const Args& args) {
     if (!(delta >= 0 && delta < 1)) throw po::error("--delta must be in [0, 1)");
     if (budget < 0 || !std::isfinite(budget)) throw po::error("--budget must be a positive number");
     if (vm.count("costs") && budget <= 0) throw po::error("--costs needs --budget");
-    if (threads < 0) throw po::error("--threads must be >= 0");
+    if (threads_option.value > 4096) throw po::error("--threads must be between 0 (all cores) and 4096");
+    int threads = static_cast<int>(threads_option.value);
     if (threads == 0) threads = session.default_threads();  // 0 unless ranks share this machine
     if (session.distributed() && algorithm != "imm" && algorithm != "opim-c")
       throw po::error("--distributed runs imm and opim-c only (got --algo " + algorithm + ")");
@@ -201,9 +204,8 @@ int select(const Args& args) {
       std::string text;
       if (auto s = boost::any_cast<std::string>(&any)) text = *s;
       else if (auto d = boost::any_cast<double>(&any)) text = std::to_string(*d);
-      else if (auto u = boost::any_cast<std::uint32_t>(&any)) text = std::to_string(*u);
-      else if (auto v = boost::any_cast<std::uint64_t>(&any)) text = std::to_string(*v);
-      else if (auto i = boost::any_cast<int>(&any)) text = std::to_string(*i);
+      else if (auto u = boost::any_cast<Count32>(&any)) text = std::to_string(u->value);
+      else if (auto v = boost::any_cast<Count64>(&any)) text = std::to_string(v->value);
       info.config.emplace_back(key, text);
     }
     if (!vm.count("epsilon")) info.config.emplace_back("epsilon", std::to_string(epsilon));  // the per-algorithm default

@@ -7,7 +7,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -35,15 +34,6 @@ constexpr const char* kUsage =
     ".h5 graph or a raw edge list (imported with --prob). Results are identical for any --threads.\n"
     "--random-seeds K starts every run from K users drawn at random (fresh each run): the expected reach of\n"
     "a random user, the baseline against which chosen ambassadors are judged.";
-
-// Whole non-negative integer or a po::error naming the option (boost would wrap "-1" around).
-std::uint64_t parse_count(const std::string& text, const std::string& option) {
-  std::uint64_t value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc{} || end != text.data() + text.size() || text.empty())
-    throw po::error("--" + option + " needs a whole number >= 0, got '" + text + "'");
-  return value;
-}
 
 std::string command_line(const Args& args) {
   std::string text = "kuchikomi simulate";
@@ -90,8 +80,9 @@ std::vector<NodeId> distinct(std::vector<NodeId> ids) {
 }  // namespace
 
 int simulate(const Args& args) {
-  std::string graph_path, model_name, seeds_text, seeds_file, runs_text, max_runs_text, out, target_path, prob;
-  std::string rng_seed_text, threads_text, max_steps_text, random_seeds_text;
+  std::string graph_path, model_name, seeds_text, seeds_file, out, target_path, prob;
+  Count64 runs, max_runs, rng_seed{1}, threads;
+  Count32 max_steps{0}, random_seeds;
   double precision = 0;
   po::options_description options("simulate");
   options.add_options()
@@ -99,13 +90,13 @@ int simulate(const Args& args) {
       ("model,m", po::value<std::string>(&model_name), "diffusion model: ic (independent cascade) or lt (linear threshold)")
       ("seeds", po::value<std::string>(&seeds_text), "seed users by label, comma-separated (a label that holds a comma goes in double quotes)")
       ("seeds-file", po::value<std::string>(&seeds_file), "file with one seed label per line")
-      ("random-seeds", po::value<std::string>(&random_seeds_text), "instead of seeds: K users drawn at random in every run")
-      ("runs,n", po::value<std::string>(&runs_text), "number of Monte Carlo runs (default 10000)")
+      ("random-seeds", po::value(&random_seeds), "instead of seeds: K users drawn at random in every run")
+      ("runs,n", po::value(&runs), "number of Monte Carlo runs (default 10000)")
       ("precision", po::value<double>(&precision), "instead of --runs: run until the 95% CI half-width <= E * mean")
-      ("max-runs", po::value<std::string>(&max_runs_text), "cap on runs with --precision (default 1000000)")
-      ("rng-seed", po::value<std::string>(&rng_seed_text)->default_value("1"), "random seed (same seed, same results)")
-      ("threads", po::value<std::string>(&threads_text), "threads to use (0 or absent: all cores)")
-      ("max-steps", po::value<std::string>(&max_steps_text)->default_value("0"), "deadline: count activations in steps 1..T only (0 = none)")
+      ("max-runs", po::value(&max_runs), "cap on runs with --precision (default 1000000)")
+      ("rng-seed", po::value(&rng_seed)->default_value(rng_seed), "random seed (same seed, same results)")
+      ("threads", po::value(&threads), "threads to use (0 or absent: all cores)")
+      ("max-steps", po::value(&max_steps)->default_value(max_steps), "deadline: count activations in steps 1..T only (0 = none)")
       ("target", po::value<std::string>(&target_path), "file of target-segment users: also report reach inside it")
       ("prob", po::value<std::string>(&prob)->default_value("wc"), "edge probabilities when GRAPH is a raw edge list")
       ("out,o", po::value<std::string>(&out), "results file (.h5)")
@@ -135,29 +126,24 @@ int simulate(const Args& args) {
     }
     if (precision_mode) {
       sim.precision = precision;
-      if (vm.count("max-runs")) sim.max_runs = parse_count(max_runs_text, "max-runs");
+      if (vm.count("max-runs")) sim.max_runs = max_runs.value;
     } else if (vm.count("runs")) {
-      sim.runs = parse_count(runs_text, "runs");
+      sim.runs = runs.value;
     }
     // Fixed-run results do not depend on the batch size (integer sums), so smaller batches there only
     // make the progress indicator smoother; precision mode keeps the library's default, which its
     // stopping point depends on (recorded in the output).
     if (!precision_mode) sim.batch_runs = std::max<std::uint64_t>(100, sim.runs / 200);
-    sim.rng_seed = parse_count(rng_seed_text, "rng-seed");
+    sim.rng_seed = rng_seed.value;
     if (vm.count("random-seeds")) {
-      const std::uint64_t k = parse_count(random_seeds_text, "random-seeds");
-      if (k < 1 || k > UINT32_MAX) throw po::error("--random-seeds must be between 1 and 4294967295");
-      sim.random_seed_count = static_cast<std::uint32_t>(k);
+      if (random_seeds.value < 1) throw po::error("--random-seeds must be between 1 and 4294967295");
+      sim.random_seed_count = random_seeds.value;
     }
-    const std::uint64_t max_steps = parse_count(max_steps_text, "max-steps");
-    if (max_steps > UINT32_MAX) throw po::error("--max-steps is too large");
-    sim.max_steps = static_cast<std::uint32_t>(max_steps);
+    sim.max_steps = max_steps.value;
     std::optional<tbb::global_control> thread_limit;
-    if (vm.count("threads")) {
-      const std::uint64_t threads = parse_count(threads_text, "threads");
-      if (threads > 4096) throw po::error("--threads must be between 0 (all cores) and 4096");
-      if (threads > 0) thread_limit.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
-    }
+    if (threads.value > 4096) throw po::error("--threads must be between 0 (all cores) and 4096");
+    if (threads.value > 0)
+      thread_limit.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads.value));
     const bool json = vm["json"].as<bool>();
     const bool quiet = vm["quiet"].as<bool>();
 
