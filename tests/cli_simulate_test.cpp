@@ -132,13 +132,11 @@ TEST_F(CliSimulate, BadInputExitsOneWithoutOutput) {
   write("empty.list", "# nobody\n");
   const std::vector<Case> cases{
       {base() + "--model ic --seeds a,zz", "zz"},                                 // unknown seed label
-      {base() + "--model ic --seeds ' , '", "empty"},                             // empty seed set
-      {base() + "--model ic --seeds-file " + path("empty.list"), "empty"},        // empty seed file
-      {base() + "--model ic --seeds a --runs 0", "runs"},                         // no runs
+      {base() + "--model ic --seeds-file " + path("empty.list"), "empty.list: the seed file lists no users"},
       {base() + "--model lt --prob uniform:0.6 --seeds b", "--prob wc"},          // LT weights > 1
       {"--graph " + path("missing.txt") + " --out " + path("sim.h5") + " --model ic --seeds a", "missing.txt"},
       {"--graph " + path("edges.txt") + " --out " + path("no/such/dir/sim.h5") + " --model ic --seeds a", "sim.h5"},
-      {base() + "--model ic --seeds a --target " + path("empty.list"), "target"},
+      {base() + "--model ic --seeds a --target " + path("empty.list"), "empty.list: the target file lists no users"},
   };
   for (const auto& c : cases) {
     const Result r = run(c.args);
@@ -153,7 +151,13 @@ TEST_F(CliSimulate, BadInputExitsOneWithoutOutput) {
 }
 
 TEST_F(CliSimulate, BadCommandLineExitsTwo) {
-  for (const std::string args : {base() + "--model ic --seeds a --bogus",
+  // Wrong whatever the graph holds: no seed named, a malformed quoted label, no runs (these three
+  // exited 1, as if the data were at fault).
+  for (const std::string args : {base() + "--model ic --seeds ' , '",
+                                 base() + "--model ic --seeds '\"open'",
+                                 base() + "--model ic --seeds a --runs 0",
+                                 base() + "--model ic --seeds a --precision 0.1 --max-runs 0",
+                                 base() + "--model ic --seeds a --bogus",
                                  base() + "--model sir --seeds a",
                                  base() + "--model ic --seeds a --runs 10 --precision 0.1",
                                  base() + "--model ic --seeds a --runs -5",

@@ -301,7 +301,7 @@ TEST(DistributedRis, MemoryCapAppliesPerRank) {
   options.epsilon = 0.2;
   const SelectionResult serial = run_selection("imm", g, problem, options);
   options.max_memory_bytes = serial.rr_memory_bytes * 2 / 5;
-  EXPECT_THROW(run_selection("imm", g, problem, options), UsageError);
+  EXPECT_THROW(run_selection("imm", g, problem, options), InputError);
   const auto results = on_ranks<SelectionResult>(3, [&](Communicator& comm) {
     SelectionOptions distributed = options;
     distributed.communicator = &comm;

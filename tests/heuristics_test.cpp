@@ -12,6 +12,7 @@
 #include <boost/graph/graph_traits.hpp>
 #include <boost/range/iterator_range.hpp>
 
+#include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/graph/boost_view.hpp"
 #include "kuchikomi/selection/algorithms.hpp"
 #include "test_graphs.hpp"
@@ -187,6 +188,34 @@ TEST(AllHeuristics, IncludeFirstExcludeNeverBudgetRespected) {
     EXPECT_LE(spent, 3.5) << name;
     EXPECT_DOUBLE_EQ(spent, b.budget_spent) << name;
     EXPECT_FALSE(b.seeds.empty()) << name;
+  }
+}
+
+// What the data make impossible is an InputError (exit 1 on the command line); a request wrong
+// whatever the graph is a UsageError (exit 2).
+TEST(AllHeuristics, ImpossibleRequestsSayWhoseFaultItIs) {
+  const auto g = two_hubs();  // 7 users
+  for (auto [name, select] : kHeuristics) {
+    SelectionProblem too_many;
+    too_many.k = 6;
+    too_many.exclude = {0, 1};  // 5 candidates left
+    EXPECT_THROW(select(g, too_many, {}), InputError) << name;
+    SelectionProblem both;
+    both.k = 1;
+    both.include = {3};
+    both.exclude = {3};
+    EXPECT_THROW(select(g, both, {}), InputError) << name;
+    SelectionProblem unaffordable;
+    unaffordable.costs = {3, 3, 3, 3, 3, 3, 3};
+    unaffordable.budget = 2;
+    EXPECT_THROW(select(g, unaffordable, {}), InputError) << name;
+    EXPECT_THROW(select(InfluenceGraph{}, SelectionProblem{}, {}), InputError) << name;  // no users
+    SelectionProblem none;
+    none.k = 0;
+    EXPECT_THROW(select(g, none, {}), UsageError) << name;
+    SelectionProblem outside;
+    outside.exclude = {7};
+    EXPECT_THROW(select(g, outside, {}), UsageError) << name;
   }
 }
 

@@ -202,7 +202,7 @@ TEST(LinearThresholdCheck, NanInProbabilitiesFailTheCheck) {
   g.out_prob[0] = std::numeric_limits<float>::quiet_NaN();
   g.rebuild_reverse();
   EXPECT_TRUE(std::isnan(g.max_in_probability_sum().second));
-  EXPECT_THROW(check_model_applicable(g, DiffusionModelKind::kLinearThreshold), UsageError);
+  EXPECT_THROW(check_model_applicable(g, DiffusionModelKind::kLinearThreshold), InputError);  // the graph's fault: exit 1
 }
 
 }  // namespace

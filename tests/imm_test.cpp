@@ -199,7 +199,7 @@ TEST(Imm, MemoryCapGivesClearError) {
   try {
     select_imm(g, problem, options);
     FAIL() << "expected the memory cap to stop IMM";
-  } catch (const UsageError& e) {
+  } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("raise --max-memory or raise epsilon"), std::string::npos) << e.what();
   }
 }

@@ -164,8 +164,8 @@ TEST(LinearThreshold, RejectsInWeightsAboveOne) {
   const auto g = make_graph(3, {{0, 2, 0.7f}, {1, 2, 0.6f}});
   try {
     check_model_applicable(g, DiffusionModelKind::kLinearThreshold);
-    FAIL() << "expected UsageError";
-  } catch (const UsageError& e) {
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
     const std::string message = e.what();
     EXPECT_NE(message.find("'u2'"), std::string::npos) << message;
     EXPECT_NE(message.find("1.3"), std::string::npos) << message;
@@ -173,7 +173,7 @@ TEST(LinearThreshold, RejectsInWeightsAboveOne) {
   }
   SimulationOptions options;
   options.model = DiffusionModelKind::kLinearThreshold;
-  EXPECT_THROW(simulate_spread(g, std::vector<NodeId>{0}, options), UsageError);
+  EXPECT_THROW(simulate_spread(g, std::vector<NodeId>{0}, options), InputError);  // the graph's fault: exit 1
   EXPECT_NO_THROW(check_model_applicable(g, DiffusionModelKind::kIndependentCascade));
 }
 

@@ -102,7 +102,7 @@ TEST(RandomSeeds, RunSpreadsAreTheDistributionAndIdenticalForOneAndTwoThreads) {
 TEST(RandomSeeds, RefusesSeedsTogetherWithRandomSeedsAndMoreSeedsThanUsers) {
   const InfluenceGraph g = small_graph();
   EXPECT_THROW(simulate_spread(g, std::vector<NodeId>{0}, random_options(1, 10)), UsageError);
-  EXPECT_THROW(simulate_spread(g, {}, random_options(7, 10)), UsageError);
+  EXPECT_THROW(simulate_spread(g, {}, random_options(7, 10)), InputError);  // the graph is too small: exit 1
 }
 
 }  // namespace

@@ -34,6 +34,7 @@ int run_guarded(const std::string& command, const std::function<int()>& body) {
     std::cerr << "kuchikomi " << command << ": error: " << e.what() << "\n";
   } catch (const UsageError& e) {
     std::cerr << "kuchikomi " << command << ": error: " << e.what() << "\n";
+    return kExitUsage;
   } catch (const po::error& e) {
     std::cerr << "kuchikomi " << command << ": " << e.what() << " (try --help)\n";
     return kExitUsage;
@@ -43,6 +44,18 @@ int run_guarded(const std::string& command, const std::function<int()>& body) {
     std::cerr << "kuchikomi " << command << ": internal error: " << e.what() << "\n";
   }
   return kExitInputError;
+}
+
+int exit_code_of(const std::exception_ptr& error) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const po::error&) {
+    return kExitUsage;
+  } catch (const UsageError&) {
+    return kExitUsage;
+  } catch (...) {
+    return kExitInputError;
+  }
 }
 
 void print_json(const nlohmann::json& value) { std::cout << json_text(value) << "\n"; }

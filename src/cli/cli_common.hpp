@@ -3,6 +3,7 @@
 #include <boost/any.hpp>
 #include <boost/program_options.hpp>
 #include <charconv>
+#include <exception>
 #include <functional>
 #include <iostream>
 #include <limits>
@@ -16,8 +17,15 @@ namespace kuchikomi::cli {
 
 namespace po = boost::program_options;
 
+// Exit codes. The rule: 2 when the command line is wrong whatever the files say (an unknown option,
+// a value out of range, an unknown --algo or --model, epsilon outside (0, 1), --runs 0, --seeds that
+// list nobody); 1 when the files are (a malformed line, an unknown user, a missing or unwritable
+// file, a bad config or experiment file) or when the data make the request impossible (k larger than
+// the candidate users, more --random-seeds than users, LT on a graph whose in-probabilities sum above
+// 1, RR sets over --max-memory). The library says which by its exception: po::error and UsageError
+// exit 2, InputError and anything else exit 1.
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitInputError = 1;  // bad data, missing files, impossible requests
+inline constexpr int kExitInputError = 1;  // bad data, missing files, requests the data make impossible
 inline constexpr int kExitUsage = 2;       // bad command line
 
 // The value of every unsigned option (counts, seeds, sizes): a whole number >= 0 that fits T.
@@ -62,6 +70,9 @@ std::optional<int> parse_command_line(const std::vector<std::string>& args, cons
 
 // Runs a command body, turning kuchikomi's exceptions into a message on stderr and an exit code.
 int run_guarded(const std::string& command, const std::function<int()>& body);
+
+// The exit code for an exception (the rule above).
+int exit_code_of(const std::exception_ptr& error);
 
 // Prints JSON on stdout (for --json).
 void print_json(const nlohmann::json& value);

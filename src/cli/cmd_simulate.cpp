@@ -144,30 +144,31 @@ int simulate(const Args& args) {
     if (threads.value > 4096) throw po::error("--threads must be between 0 (all cores) and 4096");
     if (threads.value > 0)
       thread_limit.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads.value));
+    if (sim.runs == 0 && !precision_mode) throw po::error("--runs must be at least 1");
+    if (precision_mode && sim.max_runs == 0) throw po::error("--max-runs must be at least 1");
     const bool json = vm["json"].as<bool>();
     const bool quiet = vm["quiet"].as<bool>();
 
     // Input (exit 1), before any run.
-    if (sim.runs == 0 && !precision_mode) throw UsageError("--runs must be at least 1");
-    if (precision_mode && sim.max_runs == 0) throw UsageError("--max-runs must be at least 1");
     AtomicOutput output(out);  // unwritable destination: fail now, not after the work
     const InfluenceGraph graph = load_graph(graph_path, prob);
     const LabelIndex index(graph);
     std::vector<NodeId> seeds;
     if (sim.random_seed_count > 0) {
       if (sim.random_seed_count > graph.num_nodes())
-        throw UsageError("--random-seeds " + std::to_string(sim.random_seed_count) + " is more than the graph's " +
+        throw InputError("--random-seeds " + std::to_string(sim.random_seed_count) + " is more than the graph's " +
                          std::to_string(graph.num_nodes()) + " users");
     } else {
       seeds = distinct(vm.count("seeds") ? resolve_label_list(seeds_text, index, "--seeds")
                                          : read_user_list(seeds_file, index));
-      if (seeds.empty())
-        throw UsageError(vm.count("seeds") ? "--seeds lists no users: the seed set is empty"
-                                           : "seed file '" + seeds_file + "' lists no users: the seed set is empty");
+      if (seeds.empty()) {
+        if (vm.count("seeds")) throw UsageError("--seeds lists no users: the seed set is empty");
+        throw InputError(seeds_file, 0, "the seed file lists no users: the seed set is empty");
+      }
     }
     if (!target_path.empty()) {
       sim.target = distinct(read_user_list(target_path, index));
-      if (sim.target.empty()) throw UsageError("target file '" + target_path + "' lists no users");
+      if (sim.target.empty()) throw InputError(target_path, 0, "the target file lists no users");
     }
     check_model_applicable(graph, sim.model);
 

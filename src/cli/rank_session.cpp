@@ -20,16 +20,6 @@ class NullBuffer : public std::streambuf {
 };
 NullBuffer null_buffer;
 
-int exit_code_of(std::exception_ptr error) {
-  try {
-    std::rethrow_exception(error);
-  } catch (const po::error&) {
-    return kExitUsage;
-  } catch (...) {
-    return kExitInputError;
-  }
-}
-
 }  // namespace
 
 RankSession::RankSession(const Args& args) {

@@ -39,7 +39,7 @@ void LinearThreshold::check_applicable(const InfluenceGraph& graph) {
     message << "the LT model needs the in-probabilities of every user to sum to at most 1, but user '"
             << graph.label(node) << "' has " << graph.in_degree(node) << " in-edges summing to " << sum
             << "; rebuild the graph with --prob wc (weighted cascade, sums exactly 1) or use --model ic";
-    throw UsageError(message.str());
+    throw InputError(message.str());
   }
 }
 

@@ -287,7 +287,7 @@ SpreadStatistics simulate_spread(const InfluenceGraph& graph, std::span<const No
   } else if (!seeds.empty()) {
     throw UsageError("give either a seed set or a number of random seeds per run, not both");
   } else if (options.random_seed_count > graph.num_nodes()) {
-    throw UsageError(std::to_string(options.random_seed_count) + " random seeds per run asked for, but the graph has " +
+    throw InputError(std::to_string(options.random_seed_count) + " random seeds per run asked for, but the graph has " +
                      std::to_string(graph.num_nodes()) + " nodes");
   }
   if (!(options.precision >= 0) || !std::isfinite(options.precision))

@@ -208,8 +208,8 @@ InfluenceGraph load_experiment_graph(const ExperimentGraph& spec) {
     return import_edge_lists({path}, options, model, spec.seed, note).graph;
   }
   if (spec.format != "rmat" && spec.format != "powerlaw")  // read_experiment_config resolves "auto"
-    throw UsageError("graph " + spec.name + ": format '" + spec.format + "' is not resolved (h5, log, edge-list, rmat, powerlaw)");
-  if (spec.nodes >= 0xFFFFFFFFull) throw UsageError("graph " + spec.name + ": too many nodes");
+    throw InputError("graph " + spec.name + ": format '" + spec.format + "' is not resolved (h5, log, edge-list, rmat, powerlaw)");
+  if (spec.nodes >= 0xFFFFFFFFull) throw InputError("graph " + spec.name + ": too many nodes");
   InfluenceGraph graph = spec.format == "rmat"
                              ? generate_rmat(static_cast<NodeId>(spec.nodes), spec.edges, spec.seed)
                              : generate_powerlaw(static_cast<NodeId>(spec.nodes), spec.edges, spec.seed, spec.gamma);
@@ -292,16 +292,24 @@ ExperimentRunSummary run_experiment(const ExperimentConfig& config, const Experi
     if (loaded_graph != cell.graph) {
       graph = InfluenceGraph{};  // one graph in memory at a time (the grid is ordered by graph)
       const auto load_start = Clock::now();
-      graph = load_experiment_graph(config.graphs[cell.graph]);
+      try {
+        graph = load_experiment_graph(config.graphs[cell.graph]);
+      } catch (const UsageError& e) {  // generator parameters from the .ini
+        throw InputError(config.ini_path.string(), 0, "graph " + config.graphs[cell.graph].name + ": " + e.what());
+      }
       loaded_graph = cell.graph;
       say("graph " + config.graphs[cell.graph].name + ": " + std::to_string(graph.num_nodes()) + " nodes, " +
           std::to_string(graph.num_edges()) + " edges (" + duration_text(since(load_start)) + " to load)");
     }
     const auto cell_start = Clock::now();
+    // Every setting of a cell comes from the .ini, so a library UsageError is bad input there (exit 1),
+    // like the InputErrors the data cause (k larger than the graph's users); both name the cell.
     try {
       results[i] = compute_cell(config, cell, graph);
     } catch (const UsageError& e) {
-      throw UsageError(std::string(head) + ": " + e.what());
+      throw InputError(config.ini_path.string(), 0, std::string(head) + ": " + e.what());
+    } catch (const InputError& e) {
+      throw InputError(std::string(head) + ": " + e.what());
     }
     const double seconds = since(cell_start);
     computed_seconds += seconds;

@@ -23,7 +23,7 @@ std::vector<std::uint8_t> target_mask(const InfluenceGraph& graph, const Selecti
 
 void validate_problem(const InfluenceGraph& graph, const SelectionProblem& problem) {
   const NodeId n = graph.num_nodes();
-  if (n == 0) throw UsageError("the graph has no nodes");
+  if (n == 0) throw InputError("the graph has no nodes");
   auto check_range = [&](const std::vector<NodeId>& users, const char* what) {
     for (NodeId u : users)
       if (u >= n) throw UsageError(std::string(what) + " names node " + std::to_string(u) + " outside the graph");
@@ -34,7 +34,7 @@ void validate_problem(const InfluenceGraph& graph, const SelectionProblem& probl
   std::vector<std::uint8_t> excluded(n, 0);
   for (NodeId u : problem.exclude) excluded[u] = 1;
   for (NodeId u : problem.include)
-    if (excluded[u]) throw UsageError("user '" + graph.label(u) + "' is both in --include and in --exclude");
+    if (excluded[u]) throw InputError("user '" + graph.label(u) + "' is both in --include and in --exclude");
   if (!problem.costs.empty()) {
     if (problem.costs.size() != n) throw UsageError("cost table does not cover every node");
     for (double c : problem.costs)
@@ -46,12 +46,12 @@ void validate_problem(const InfluenceGraph& graph, const SelectionProblem& probl
   if (problem.budgeted()) {
     bool affordable = false;
     for (NodeId u = 0; u < n && !affordable; ++u) affordable = mask[u] && seed_cost(problem, u) <= problem.budget;
-    if (!affordable) throw UsageError("no candidate user costs at most the budget " + std::to_string(problem.budget));
+    if (!affordable) throw InputError("no candidate user costs at most the budget " + std::to_string(problem.budget));
     return;
   }
   if (problem.k == 0) throw UsageError("k must be at least 1");
   if (problem.k > candidates)
-    throw UsageError("k = " + std::to_string(problem.k) + " is larger than the " + std::to_string(candidates) +
+    throw InputError("k = " + std::to_string(problem.k) + " is larger than the " + std::to_string(candidates) +
                      " candidate users left (graph has " + std::to_string(n) + " users, " +
                      std::to_string(problem.exclude.size()) + " excluded, " + std::to_string(problem.include.size()) +
                      " already included)");

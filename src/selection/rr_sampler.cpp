@@ -113,7 +113,7 @@ std::uint64_t sample_lt(const InfluenceGraph& g, NodeId root, RandomStream& rng,
 }  // namespace
 
 RrSampler::RrSampler(const InfluenceGraph& graph, RrSamplerConfig config) : graph_(&graph), config_(std::move(config)) {
-  if (graph.num_nodes() == 0) throw UsageError("cannot sample RR sets on an empty graph");
+  if (graph.num_nodes() == 0) throw InputError("cannot sample RR sets on an empty graph");
   for (NodeId r : config_.roots)
     if (r >= graph.num_nodes()) throw UsageError("target user outside the graph");
 }
@@ -131,7 +131,7 @@ void RrSampler::check_memory(std::uint64_t sets, double mean_size, std::uint64_t
     message << "RR sets need about " << format_bytes(needed) << " for " << sets << " RR sets (mean "
             << std::round(mean_size * 10) / 10.0 << " users per set), over the memory cap of "
             << format_bytes(config_.max_memory_bytes) << "; raise --max-memory or raise epsilon";
-    throw UsageError(message.str());
+    throw InputError(message.str());
   }
 }
 

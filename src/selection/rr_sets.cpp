@@ -32,7 +32,7 @@ std::uint64_t RrIndex::memory_bytes() const noexcept {
 
 RrIndex build_rr_index(const RrCollection& collection, NodeId num_nodes) {
   if (collection.size() > std::numeric_limits<std::uint32_t>::max())
-    throw UsageError("more than 4 billion RR sets requested; raise epsilon");
+    throw InputError("more than 4 billion RR sets requested; raise epsilon");
   RrIndex index;
   index.offsets.assign(static_cast<std::size_t>(num_nodes) + 1, 0);
   // Serial count + fill keeps each node's list sorted by set id without a sort; the pass is a

@@ -6,7 +6,9 @@
 
 namespace kuchikomi {
 
-// Bad input data: a malformed line, an unknown id, a probability outside [0,1], a missing file.
+// Bad input data, or a request that the data make impossible: a malformed line, an unknown id, a
+// probability outside [0,1], a missing file; k larger than the graph's candidate users, LT on a graph
+// whose in-probabilities sum above 1, RR sets over the memory cap. The command line exits 1.
 // `line` is 1-based; 0 means the problem concerns the file as a whole.
 class InputError : public std::runtime_error {
  public:
@@ -25,8 +27,10 @@ class InputError : public std::runtime_error {
   std::uint64_t line_;
 };
 
-// A request that cannot be honoured with valid data: k larger than the graph, runs = 0, an empty
-// seed set, LT weights that sum above 1.
+// A request that is wrong whatever the data: an unknown model or algorithm name, epsilon outside
+// (0, 1), runs = 0, k = 0, an empty seed set handed to the library. The command line exits 2: its
+// values come from the command line (the experiment runner turns them into InputErrors naming the
+// experiment file, whose values they are there).
 class UsageError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;

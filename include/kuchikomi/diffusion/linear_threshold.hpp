@@ -39,7 +39,7 @@ struct LinearThreshold {
     std::uint32_t epoch = 0;
   };
 
-  // Throws UsageError naming the node whose in-probabilities sum above 1.
+  // Throws InputError naming the node whose in-probabilities sum above 1.
   static void check_applicable(const InfluenceGraph& graph);
 
   static void prepare(Scratch& scratch, const InfluenceGraph& graph) {

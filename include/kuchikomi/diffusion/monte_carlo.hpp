@@ -23,7 +23,7 @@ enum class DiffusionModelKind { kIndependentCascade, kLinearThreshold };
 DiffusionModelKind parse_diffusion_model(const std::string& name);
 std::string diffusion_model_name(DiffusionModelKind kind);  // "ic" / "lt"
 
-// Throws UsageError when LT's rule (in-probabilities of every node sum to at most 1) is broken,
+// Throws InputError when LT's rule (in-probabilities of every node sum to at most 1) is broken,
 // naming the node and its sum. IC accepts any graph.
 void check_model_applicable(const InfluenceGraph& graph, DiffusionModelKind kind);
 
@@ -80,8 +80,9 @@ struct SpreadStatistics {
 };
 
 // Full statistics for one seed set (or random seeds per run, options.random_seed_count). Throws
-// UsageError on an empty seed set, seeds given together with random_seed_count, random_seed_count
-// above the number of nodes, runs == 0, or a model that does not apply to the graph.
+// UsageError on an empty seed set, seeds given together with random_seed_count or runs == 0;
+// InputError on random_seed_count above the number of nodes or a model that does not apply to the
+// graph.
 SpreadStatistics simulate_spread(const InfluenceGraph& graph, std::span<const NodeId> seeds,
                                  const SimulationOptions& options);
 

@@ -35,8 +35,9 @@ struct ExperimentRunSummary {
 // Builds (or loads) one graph of an experiment.
 InfluenceGraph load_experiment_graph(const ExperimentGraph& spec);
 
-// Creates the output folder if needed. Throws InputError / UsageError on bad inputs (a graph that
-// cannot be read, LT on a graph whose in-probabilities exceed 1, k larger than the graph).
+// Creates the output folder if needed. Throws InputError on bad inputs (a graph that cannot be read,
+// LT on a graph whose in-probabilities exceed 1, k larger than the graph), naming the cell; a setting
+// the library refuses (UsageError) is an InputError naming the .ini, where it came from.
 ExperimentRunSummary run_experiment(const ExperimentConfig& config, const ExperimentRunOptions& options = {});
 
 }  // namespace kuchikomi

@@ -16,8 +16,10 @@ std::vector<std::uint8_t> target_mask(const InfluenceGraph& graph, const Selecti
 inline double seed_cost(const SelectionProblem& problem, NodeId node) {
   return problem.costs.empty() ? 1.0 : problem.costs[node];
 }
-// Throws UsageError for impossible requests: k == 0 without budget, k larger than the candidates
-// left, include/exclude overlap, costs of the wrong length, no candidate affordable within budget.
+// Throws InputError for requests the data make impossible (an empty graph, k larger than the
+// candidates left, include/exclude overlap, no candidate affordable within budget) and UsageError for
+// wrong requests whatever the data (k == 0 without budget, ids outside the graph, costs of the wrong
+// length or not positive).
 void validate_problem(const InfluenceGraph& graph, const SelectionProblem& problem);
 
 }  // namespace kuchikomi

@@ -16,7 +16,7 @@
 // are generated in parallel blocks keyed by index and concatenated in index order, so the
 // collection is identical for any thread count.
 // Memory: before appending each chunk the projected bytes (rr_memory_estimate, plus memory already
-// held elsewhere) are compared with max_memory_bytes; over the cap, a UsageError says how much the
+// held elsewhere) are compared with max_memory_bytes; over the cap, an InputError says how much the
 // run needs instead of the OS killing the process.
 #pragma once
 #include <cstdint>
@@ -50,7 +50,7 @@ class RrSampler {
   // `other_bytes`: memory held by other collections at the same time, counted against the cap.
   void extend(RrCollection& collection, std::uint64_t count, std::uint64_t other_bytes = 0) const;
 
-  // Throws the memory UsageError when `sets` sets of `mean_size` nodes would not fit the cap:
+  // Throws the memory InputError when `sets` sets of `mean_size` nodes would not fit the cap:
   // lets IMM fail before generating its final collection rather than part way through.
   void check_memory(std::uint64_t sets, double mean_size, std::uint64_t other_bytes = 0) const;
 
