@@ -12,6 +12,7 @@
 #include "kuchikomi/io/atomic_output.hpp"
 #include "kuchikomi/io/graph_file.hpp"
 #include "kuchikomi/io/graph_ingest.hpp"
+#include "kuchikomi/io/output_paths.hpp"
 
 namespace kuchikomi::cli {
 
@@ -99,6 +100,9 @@ int graph_build(const Args& args) {
     }
     options_in.filters = ingest_filters_from(vm);
 
+    std::vector<NamedPath> inputs{{"--config", config}};
+    for (const auto& log : logs) inputs.push_back({"--log", log});
+    check_output_paths(inputs, {{"--out", out}});
     { AtomicOutput check(out); }  // fail on an unwritable destination before the parsing work
     const IngestResult result = build_graph_from_logs(logs, options_in, model, vm["rng-seed"].as<Count64>().value,
                                                       command_line_text("graph build", args));

@@ -13,6 +13,7 @@
 #include "kuchikomi/graph/probability_model.hpp"
 #include "kuchikomi/io/atomic_output.hpp"
 #include "kuchikomi/io/graph_file.hpp"
+#include "kuchikomi/io/output_paths.hpp"
 
 namespace kuchikomi::cli {
 
@@ -93,6 +94,7 @@ int graph_generate(const Args& args) {
     if (model.kind == ProbabilityModel::Kind::kConstFromFile)
       throw po::error("--prob const-from-file needs probabilities from an input file; generated graphs have none");
 
+    check_output_paths({}, {{"--out", out}});  // no inputs: kept so that a new input option is checked too
     { AtomicOutput check(out); }  // fail on an unwritable destination before the generation work
     const auto start = std::chrono::steady_clock::now();
     InfluenceGraph graph;

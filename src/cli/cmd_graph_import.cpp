@@ -6,6 +6,7 @@
 #include "kuchikomi/io/atomic_output.hpp"
 #include "kuchikomi/io/graph_file.hpp"
 #include "kuchikomi/io/graph_ingest.hpp"
+#include "kuchikomi/io/output_paths.hpp"
 
 namespace kuchikomi::cli {
 
@@ -68,6 +69,9 @@ int graph_import(const Args& args) {
     options_in.columns = columns;
     options_in.filters = ingest_filters_from(vm);
 
+    std::vector<NamedPath> inputs;
+    for (const auto& file : edges) inputs.push_back({"--edges", file});
+    check_output_paths(inputs, {{"--out", out}});
     { AtomicOutput check(out); }  // fail on an unwritable destination before the parsing work
     const IngestResult result = import_edge_lists(edges, options_in, model, vm["rng-seed"].as<Count64>().value,
                                                   command_line_text("graph import", args));

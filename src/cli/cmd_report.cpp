@@ -2,6 +2,7 @@
 // reading, charts and page are in the library (report/html_report.hpp).
 #include "cli_common.hpp"
 #include "commands.hpp"
+#include "kuchikomi/io/output_paths.hpp"
 #include "kuchikomi/report/html_report.hpp"
 #include "kuchikomi/report/selection_report.hpp"
 
@@ -29,6 +30,7 @@ int report(const Args& args) {
     if (report_options.top_reached < 1 || report_options.top_reached > kTopReachedStored)
       throw po::error("--top must be between 1 and " + std::to_string(kTopReachedStored) +
                       " (results files keep the " + std::to_string(kTopReachedStored) + " most reached users)");
+    check_output_paths({{"RESULTS", results}}, {{"--out", out}});
     write_html_report(results, out, report_options);
     if (!vm.count("quiet")) std::cout << "wrote " << out << "\n";
     return kExitOk;

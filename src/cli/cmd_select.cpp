@@ -17,6 +17,7 @@
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/io/atomic_output.hpp"
 #include "kuchikomi/io/graph_source.hpp"
+#include "kuchikomi/io/output_paths.hpp"
 #include "kuchikomi/io/user_list.hpp"
 #include "kuchikomi/report/selection_report.hpp"
 #include "kuchikomi/selection/algorithms.hpp"
@@ -142,8 +143,12 @@ int select(const Args& args) {
     if (out.empty() && !json && !vm.count("csv")) throw po::error("--out FILE is required (unless --json or --csv gives the result)");
     const std::uint64_t memory_cap = vm.count("max-memory") ? parse_memory(max_memory) : 0;
 
-    // Outputs are created (as temporaries) before any work is done, so an unwritable one fails now,
-    // and are committed together at the end: a failure half-way leaves none of them.
+    // Outputs must not replace an input or each other. They are then created (as temporaries) before
+    // any work is done, so an unwritable one fails now, and are committed together at the end: a
+    // failure half-way leaves none of them.
+    check_output_paths({{"--graph", graph_path}, {"--exclude", exclude}, {"--include", include}, {"--costs", costs},
+                        {"--target", target}},
+                       {{"--out", out}, {"--csv", csv}});
     OutputSet outputs;
     AtomicOutput* h5_output = nullptr;
     AtomicOutput* csv_output = nullptr;

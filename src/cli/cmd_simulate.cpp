@@ -18,6 +18,7 @@
 #include "kuchikomi/diffusion/monte_carlo.hpp"
 #include "kuchikomi/io/atomic_output.hpp"
 #include "kuchikomi/io/graph_source.hpp"
+#include "kuchikomi/io/output_paths.hpp"
 #include "kuchikomi/io/user_list.hpp"
 #include "kuchikomi/report/simulation_report.hpp"
 
@@ -150,6 +151,8 @@ int simulate(const Args& args) {
     const bool quiet = vm["quiet"].as<bool>();
 
     // Input (exit 1), before any run.
+    check_output_paths({{"--graph", graph_path}, {"--seeds-file", seeds_file}, {"--target", target_path}},
+                       {{"--out", out}});
     AtomicOutput output(out);  // unwritable destination: fail now, not after the work
     const InfluenceGraph graph = load_graph(graph_path, prob);
     const LabelIndex index(graph);

@@ -21,6 +21,7 @@
 #include "kuchikomi/graph/probability_model.hpp"
 #include "kuchikomi/io/graph_file.hpp"
 #include "kuchikomi/io/graph_ingest.hpp"
+#include "kuchikomi/io/output_paths.hpp"
 #include "kuchikomi/selection/algorithms.hpp"
 
 namespace kuchikomi {
@@ -222,6 +223,12 @@ ExperimentRunSummary run_experiment(const ExperimentConfig& config, const Experi
   auto say = [&](const std::string& line) {
     if (options.progress) options.progress(line);
   };
+  // The results files must not replace the .ini or a graph (`output = .` beside a graph called
+  // results.csv, or a graph read from an earlier results folder).
+  std::vector<NamedPath> inputs{{"the experiment file", config.ini_path}};
+  for (const auto& g : config.graphs) inputs.push_back({"graph " + g.name, g.resolved_path});
+  check_output_paths(inputs, {{"results.h5", config.output_dir / "results.h5"},
+                              {"results.csv", config.output_dir / "results.csv"}});
   const std::string ini_text = read_text(config.ini_path);
   const std::vector<Cell> cells = expand_grid(config);
 

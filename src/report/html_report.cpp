@@ -13,6 +13,7 @@
 
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/io/atomic_output.hpp"
+#include "kuchikomi/io/output_paths.hpp"
 #include "kuchikomi/report/svg_chart.hpp"
 #include "kuchikomi/selection/rr_sets.hpp"
 
@@ -417,10 +418,8 @@ std::string render_html_report(const ReportData& d, const HtmlReportOptions& opt
 }
 
 void write_html_report(const std::string& results_path, const std::string& out_path, const HtmlReportOptions& options) {
+  check_output_paths({{"the results file", results_path}}, {{"the report", out_path}});
   { AtomicOutput check(out_path); }  // the folder must be writable before any work is done
-  std::error_code ec;
-  if (std::filesystem::equivalent(results_path, out_path, ec))
-    throw InputError(out_path, 0, "the report would overwrite the results file it is made from");
   const ReportData data = read_report_data(results_path);
   write_text_file_atomically(out_path, render_html_report(data, options));
 }
