@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "cli_test_support.hpp"
 #include "ingest_test_support.hpp"
 #include "kuchikomi/io/graph_file.hpp"
 
@@ -108,6 +109,51 @@ TEST(CliGraphBuild, ConfigFileWeightsMergeWithCommandLine) {
   EXPECT_EQ(bad.code, 1);
   EXPECT_NE(bad.out.find(bogus + ":3: unrecognised option 'no-such-option'"), std::string::npos) << bad.out;
   EXPECT_EQ(run("graph build --log " + ingest_test::tiny_community() + " --config /nonexistent.cfg --out " + out2).code, 1);
+}
+
+class CliGraphBuildConfig : public cli_test::ScratchTest {};
+
+// A config file is input: a value it gives that the command line would refuse with exit 2 is bad
+// input, exit 1, named by file and line (Program_options' config parser keeps no line numbers, and
+// value errors used to exit 2 naming neither). The same value on the command line stays exit 2.
+TEST_F(CliGraphBuildConfig, BadValuesNameFileAndLine) {
+  struct Case {
+    std::string text, message;  // message after "FILE:"
+  };
+  const std::vector<Case> cases{
+      {"# seeds\nrng-seed = -5\n", "2: the argument for option 'rng-seed' must be a whole number"},
+      {"since = soon\n", "1: the argument ('soon') for option 'since' is invalid"},
+      {"\n\nprob = bogus\n", "3: --prob: unknown model 'bogus'"},
+      {"min-weight = -1\n", "1: min-weight must be >= 0"},
+      {"min-weight = 2\nsince = nan\n", "2: since must be a finite number"},
+      {"action-weight = like=1\naction-weight = like\n", "2: --action-weight expects NAME=WEIGHT"},
+      {"action-weight = like=-2\n", "1: action weight for 'like' must be a finite number >= 0"},
+      {"since = 10\n# window\nuntil = 5\n", "3: since must be earlier than until"},
+      {"prob = wc\nprob = exp:2\n", "2: 'prob' given twice (also on line 1)"},
+      {"prob = wc\nno-such-option = 1\n", "2: unrecognised option 'no-such-option'"},
+  };
+  for (const auto& c : cases) {
+    const std::string config = write("bad.cfg", c.text);
+    const auto r = kuchikomi("graph build --log " + ingest_test::tiny_community() + " --config " + config + " --out " +
+                             path("g.h5"));
+    EXPECT_EQ(r.code, 1) << c.text << r.err;
+    EXPECT_NE(r.err.find(config + ":" + c.message), std::string::npos) << c.text << r.err;
+    EXPECT_FALSE(std::filesystem::exists(path("g.h5"))) << c.text;
+  }
+  // The command line wins over the file (its value is the one used), and its own bad values exit 2.
+  const std::string config = write("ok.cfg", "prob = exp:2\nrng-seed = 7\n");
+  const auto ok = kuchikomi("graph build --log " + ingest_test::tiny_community() + " --config " + config +
+                            " --prob uniform:0.1 --out " + path("g.h5"));
+  ASSERT_EQ(ok.code, 0) << ok.err;
+  const InfluenceGraph g = read_graph_file(path("g.h5"));
+  EXPECT_EQ(g.provenance.probability_model, "uniform:0.1");
+  EXPECT_EQ(g.provenance.rng_seed, 7u);
+  for (const std::string bad : {"--rng-seed -5", "--since soon", "--min-weight -1", "--since nan"})
+    EXPECT_EQ(kuchikomi("graph build --log " + ingest_test::tiny_community() + " --config " + config + " " + bad +
+                        " --out " + path("h.h5"))
+                  .code,
+              2)
+        << bad;
 }
 
 TEST(CliGraphBuild, BadDataExitsOneAndLeavesNoOutput) {

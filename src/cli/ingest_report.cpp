@@ -1,5 +1,6 @@
 #include "ingest_report.hpp"
 
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 
@@ -10,6 +11,9 @@ namespace kuchikomi::cli {
 IngestFilters ingest_filters_from(const boost::program_options::variables_map& vm) {
   namespace po = boost::program_options;
   IngestFilters filters;
+  for (const char* key : {"since", "until", "min-weight"})
+    if (vm.count(key) && !std::isfinite(vm[key].as<double>()))
+      throw po::error(std::string("--") + key + " must be a finite number");
   if (vm.count("since")) filters.since = vm["since"].as<double>();
   if (vm.count("until")) filters.until = vm["until"].as<double>();
   if (filters.since && filters.until && *filters.since >= *filters.until)
