@@ -2,6 +2,7 @@
 // content checked against the graph (labels, ranks, monotone curve, budget, evaluation).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -175,6 +176,40 @@ TEST_F(CliSelect, BadOptionsExitTwo) {
   EXPECT_EQ(run(base() + "--algo imm -k 2"), 2);  // no --out, --json or --csv: nowhere to put the result
   EXPECT_EQ(run(base() + "--algo opim-c -k 2 --epsilon 0.7 --json"), 2);  // nothing left to certify
   EXPECT_TRUE(no_outputs_left());
+}
+
+// Labels a spreadsheet would run as formulas are written to the seeds CSV as text ("'=cmd", OWASP's
+// rule), numbers as numbers, and the CSV still works as a user list: the same users come back.
+TEST_F(CliSelect, CsvGuardsFormulaLabelsAndReadsBackAsTheSameUsers) {
+  InfluenceGraph g = fixtures::make_graph(6, {{0, 1, 0.9f}, {0, 2, 0.9f}, {1, 3, 0.9f}, {2, 4, 0.9f}, {3, 5, 0.9f}});
+  g.labels = {"=HYPERLINK(\"http://evil\",\"x\")", "+1", "-2", "@SUM(A1)", "'=q", "plain"};
+  write_graph_file(g, path("hostile.h5"));
+  ASSERT_EQ(run("--graph " + path("hostile.h5") + " --algo degree -k 6 --evaluate-runs 0 --csv " + path("sel.csv")), 0)
+      << read("err.txt");
+  const std::string csv = read("sel.csv");
+  for (const char* cell : {"\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\"", ",'+1,", ",'-2,", ",'@SUM(A1),", ",''=q,",
+                           ",plain,"})
+    EXPECT_NE(csv.find(cell), std::string::npos) << cell << "\n" << csv;
+  std::istringstream lines(csv);
+  std::string line;
+  std::getline(lines, line);
+  while (std::getline(lines, line)) {  // no cell of a row starts a formula
+    std::size_t start = 0;
+    for (std::size_t comma = 0; comma != std::string::npos; start = comma + 1) {
+      comma = line.find(',', start);
+      const char first = start < line.size() ? line[start] : ',';
+      EXPECT_TRUE(first != '=' && first != '+' && first != '@') << line;
+    }
+  }
+  // Read back as a seed file: the same six users.
+  const auto sim = kuchikomi("simulate --graph " + path("hostile.h5") + " --model ic --runs 10 --seeds-file " +
+                             path("sel.csv") + " --out " + path("sim.h5") + " --json");
+  ASSERT_EQ(sim.code, 0) << sim.err;
+  std::vector<std::string> read_back = nlohmann::json::parse(sim.out)["seeds"];
+  std::vector<std::string> labels = g.labels;
+  std::sort(labels.begin(), labels.end());
+  std::sort(read_back.begin(), read_back.end());
+  EXPECT_EQ(read_back, labels);
 }
 
 TEST_F(CliSelect, JsonAloneNeedsNoResultFile) {

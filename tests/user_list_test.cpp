@@ -50,6 +50,22 @@ TEST_F(UserList, SeedsCsvFromSelectCanBeFedBack) {
   EXPECT_EQ(read_user_list(path, index), (std::vector<NodeId>{1, 3}));
 }
 
+// select --csv writes "=cmd" as "'=cmd" (io/csv_field.hpp); read back as a list it is "=cmd" again,
+// while a label that really starts with a quote keeps it.
+TEST_F(UserList, FormulaGuardedLabelsFromSelectsCsvResolve) {
+  InfluenceGraph g = fixtures::make_graph(6, {{0, 1, 0.5f}});
+  g.labels = {"=cmd", "'=x", "-1", "'plain", "@a,b", "+"};
+  const LabelIndex index(g);
+  const auto path = write("seeds.csv", "rank,user,marginal_gain\n1,'=cmd,1\n2,''=x,1\n3,'-1,1\n4,'plain,1\n"
+                                       "5,\"'@a,b\",1\n6,'+,1\n");
+  EXPECT_EQ(read_user_list(path, index), (std::vector<NodeId>{0, 1, 2, 3, 4, 5}));
+  // One label per line (no CSV header): the line is the label, quote and all.
+  const auto plain = write("plain.txt", "'plain\n");
+  EXPECT_EQ(read_user_list(plain, index), (std::vector<NodeId>{3}));
+  const auto guarded = write("guarded.txt", "'=cmd\n");
+  EXPECT_NE(input_error([&] { read_user_list(guarded, index); }, 1).find("unknown user ''=cmd'"), std::string::npos);
+}
+
 TEST_F(UserList, UnknownUserNamesFileAndLine) {
   const LabelIndex index(graph_);
   const auto path = write("bad.txt", "u3\n\nBlue\n");

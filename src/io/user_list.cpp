@@ -8,6 +8,7 @@
 
 #include "csv_reader.hpp"
 #include "kuchikomi/core/errors.hpp"
+#include "kuchikomi/io/csv_field.hpp"
 
 namespace kuchikomi {
 namespace {
@@ -74,7 +75,7 @@ std::vector<NodeId> read_user_list(const std::string& path, const LabelIndex& in
       auto fields = csv_fields(text, delimiter_of(text));
       if (!fields || fields->size() <= *user_column)
         throw InputError(path, line, "expected a 'user' field in column " + std::to_string(*user_column + 1));
-      label = (*fields)[*user_column];
+      label = csv_unguarded((*fields)[*user_column]);  // select --csv guards labels such as "=cmd" as "'=cmd"
     } else if (text[0] == '"') {
       auto fields = csv_fields(text, delimiter_of(text));
       if (!fields) throw InputError(path, line, "malformed quoted label (unterminated, or text after the closing quote)");

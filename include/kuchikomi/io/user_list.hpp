@@ -9,8 +9,10 @@ namespace kuchikomi {
 
 // One label per line: the whole line (so "Blue (26)" and "Kim, Lee" need no quoting), or an RFC 4180
 // quoted field; or a CSV with a header naming a `user` (or `label`) column, such as the seeds CSV
-// of `kuchikomi select`. '#' comments and blank lines skipped; duplicates removed, first occurrence
-// kept. Unknown labels: InputError with file:line.
+// of `kuchikomi select`, whose formula guard (io/csv_field.hpp) is taken off again: a `user` field
+// "'=cmd" is the user "=cmd" ("''=x" is "'=x"; a quote before any other text stays). '#' comments
+// and blank lines skipped; duplicates removed, first occurrence kept. Unknown labels: InputError
+// with file:line.
 std::vector<NodeId> read_user_list(const std::string& path, const LabelIndex& index);
 // Comma-separated labels with RFC 4180 quotes ("\"Kim, Lee\",bob"); empty fields dropped.
 std::vector<std::string> split_label_list(const std::string& text);
