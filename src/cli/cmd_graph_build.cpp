@@ -6,7 +6,6 @@
 // value on the command line would be a usage error (exit 2).
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <map>
 #include <sstream>
 
@@ -18,6 +17,7 @@
 #include "kuchikomi/io/atomic_output.hpp"
 #include "kuchikomi/io/graph_file.hpp"
 #include "kuchikomi/io/graph_ingest.hpp"
+#include "kuchikomi/io/text_input.hpp"
 #include "kuchikomi/io/output_paths.hpp"
 
 namespace kuchikomi::cli {
@@ -57,8 +57,7 @@ void add_tunables(po::options_description& d, std::vector<std::string>* action_w
 // command line wins); action weights are checked at their line and returned in file order.
 std::map<std::string, std::uint64_t> read_config_file(const std::string& config, po::variables_map& vm,
                                                      std::vector<std::string>& config_weights) {
-  std::ifstream stream(config);
-  if (!stream) throw InputError(config, 0, "cannot open config file");
+  std::istringstream stream(read_text_input(config));  // byte-order mark dropped
   std::vector<std::string> ignored;
   po::options_description config_options;
   add_tunables(config_options, &ignored);

@@ -16,6 +16,7 @@
 #include "kuchikomi/io/action_weights.hpp"
 #include "kuchikomi/io/edge_list.hpp"
 #include "kuchikomi/io/graph_source.hpp"
+#include "kuchikomi/io/text_input.hpp"
 #include "kuchikomi/selection/algorithms.hpp"
 
 namespace kuchikomi {
@@ -155,8 +156,7 @@ ExperimentModel parse_experiment_model(const std::string& text) {
 ExperimentConfig read_experiment_config(const std::filesystem::path& ini_path) {
   namespace fs = std::filesystem;
   const Reader r(ini_path.string());
-  std::ifstream in(ini_path);
-  if (!in) throw InputError(ini_path.string(), 0, "cannot open the experiment file");
+  std::istringstream in(read_text_input(ini_path.string()));  // byte-order mark dropped
 
   // Pass 1: sections and entries, in file order.
   std::vector<std::pair<std::string, int>> sections{{"", 0}};  // name, line

@@ -1,5 +1,5 @@
-// RFC 4180 records (quoted fields, "" escapes, quoted newlines, a UTF-8 byte-order mark) for the
-// interaction-log parser and the user lists. Private to src/io.
+// RFC 4180 records (quoted fields, "" escapes, quoted newlines) for the interaction-log parser and
+// the user lists. Private to src/io. A byte-order mark is the text layer's business (text_input.hpp).
 #pragma once
 #include <cstdint>
 #include <deque>
@@ -19,9 +19,7 @@ struct ParseFailure {
 // in `unescaped` (a deque, so earlier views stay valid while the record grows).
 class CsvReader {
  public:
-  CsvReader(std::string_view text, char delimiter) : text_(text), delimiter_(delimiter) {
-    if (text_.size() >= 3 && text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;  // UTF-8 byte-order mark
-  }
+  CsvReader(std::string_view text, char delimiter) : text_(text), delimiter_(delimiter) {}
   bool done() const noexcept { return pos_ >= text_.size(); }
   std::uint64_t line() const noexcept { return line_; }
   void set_delimiter(char d) noexcept { delimiter_ = d; }

@@ -104,6 +104,7 @@ void check_edge_columns(const std::string& spec) {
 
 void parse_edge_list(std::string_view text, const std::string& file_name, const EdgeListOptions& options,
                      ParsedInput& into) {
+  text = without_utf8_bom(text);
   IngestSummary& summary = into.summary;
   summary.files.push_back(file_name);
   if (summary.format.empty()) summary.format = "edge-list";

@@ -60,6 +60,7 @@ Layout read_header(const std::vector<std::string_view>& header, const std::strin
 
 void parse_interaction_log(std::string_view text, const std::string& file_name, const InteractionLogOptions& options,
                            ParsedInput& into) {
+  text = without_utf8_bom(text);
   IngestSummary& summary = into.summary;
   summary.files.push_back(file_name);
   if (summary.format.empty()) summary.format = "interaction-log";

@@ -77,6 +77,10 @@ std::string read_gzip(const std::string& path) {
   buffer.resize(used);
   return buffer;
 }
+void drop_utf8_bom(std::string& text) {
+  if (without_utf8_bom(text).size() != text.size()) text.erase(0, 3);
+}
+
 }  // namespace
 
 bool is_gzip_file(const std::string& path) {
@@ -87,7 +91,9 @@ bool is_gzip_file(const std::string& path) {
 }
 
 std::string read_text_input(const std::string& path) {
-  return is_gzip_file(path) ? read_gzip(path) : read_plain(path);
+  std::string text = is_gzip_file(path) ? read_gzip(path) : read_plain(path);
+  drop_utf8_bom(text);
+  return text;
 }
 
 std::string read_text_prefix(const std::string& path, std::size_t max_bytes) {
@@ -99,6 +105,7 @@ std::string read_text_prefix(const std::string& path, std::size_t max_bytes) {
   const int got = gzread(gz, buffer.data(), static_cast<unsigned>(max_bytes));
   if (got < 0) throw InputError(path, 0, "corrupt gzip data");
   buffer.resize(static_cast<std::size_t>(got));
+  drop_utf8_bom(buffer);
   return buffer;
 }
 

@@ -2,13 +2,14 @@
 
 #include <charconv>
 #include <cmath>
-#include <fstream>
+#include <sstream>
 #include <optional>
 #include <unordered_set>
 
 #include "csv_reader.hpp"
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/io/csv_field.hpp"
+#include "kuchikomi/io/text_input.hpp"
 
 namespace kuchikomi {
 namespace {
@@ -34,8 +35,7 @@ char delimiter_of(std::string_view line) { return line.find('\t') != std::string
 // Calls visit(line number, text) for each line that is not blank or a '#' comment.
 template <class Visit>
 void for_each_line(const std::string& path, Visit visit) {
-  std::ifstream in(path);
-  if (!in) throw InputError(path, 0, "cannot open file (missing or unreadable)");
+  std::istringstream in(read_text_input(path));  // plain or gzip, byte-order mark dropped
   std::string line;
   std::uint64_t number = 0;
   while (std::getline(in, line)) {

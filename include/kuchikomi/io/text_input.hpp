@@ -4,17 +4,29 @@
 // in 1 MiB chunks) is far faster than line-by-line streams, and the parsers can point string_views
 // straight into the buffer. Gzip is recognised by its magic bytes (1f 8b), not by the file name,
 // so a renamed .gz still reads; concatenated gzip members are read in full (zlib's gzread does).
+//
+// Every text file kuchikomi reads (interaction logs, edge lists, user and cost lists, config and
+// experiment files) comes through here, and a UTF-8 byte-order mark at its start (Windows editors and
+// spreadsheet exports write one) is dropped here: left in, it glued itself to the first field, an
+// invisible "unknown user" or a bad first line.
 #pragma once
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 namespace kuchikomi {
 
-// Returns the (decompressed) contents. Throws InputError naming the file if it is missing,
+// `text` without a leading UTF-8 byte-order mark (EF BB BF). The readers below apply it; the
+// parsers that take text in memory (parse_interaction_log, parse_edge_list) apply it too.
+inline std::string_view without_utf8_bom(std::string_view text) noexcept {
+  return text.substr(0, 3) == "\xEF\xBB\xBF" ? text.substr(3) : text;
+}
+
+// Returns the (decompressed) contents, without a byte-order mark. Throws InputError naming the file if it is missing,
 // unreadable or a corrupt/truncated gzip stream.
 std::string read_text_input(const std::string& path);
 
-// At most the first `max_bytes` of the (decompressed) contents: enough to recognise a format without
+// At most the first `max_bytes` of the (decompressed) contents, without a byte-order mark: enough to recognise a format without
 // reading a whole file. Throws InputError naming the file if it is missing or unreadable.
 std::string read_text_prefix(const std::string& path, std::size_t max_bytes);
 
