@@ -3,6 +3,7 @@
 #include <exception>
 
 #include "kuchikomi/core/errors.hpp"
+#include "kuchikomi/core/printable.hpp"
 #include "kuchikomi/report/json_text.hpp"
 
 namespace kuchikomi::cli {
@@ -21,7 +22,7 @@ std::optional<int> parse_command_line(const std::vector<std::string>& args, cons
     }
     po::notify(vm);
   } catch (const po::error& e) {
-    std::cerr << "kuchikomi: " << e.what() << "\nUsage: " << usage << "\n(try --help)\n";
+    std::cerr << "kuchikomi: " << printable(e.what()) << "\nUsage: " << usage << "\n(try --help)\n";
     return kExitUsage;
   }
   return std::nullopt;
@@ -31,17 +32,17 @@ int run_guarded(const std::string& command, const std::function<int()>& body) {
   try {
     return body();
   } catch (const InputError& e) {
-    std::cerr << "kuchikomi " << command << ": error: " << e.what() << "\n";
+    std::cerr << "kuchikomi " << command << ": error: " << printable(e.what()) << "\n";
   } catch (const UsageError& e) {
-    std::cerr << "kuchikomi " << command << ": error: " << e.what() << "\n";
+    std::cerr << "kuchikomi " << command << ": error: " << printable(e.what()) << "\n";
     return kExitUsage;
   } catch (const po::error& e) {
-    std::cerr << "kuchikomi " << command << ": " << e.what() << " (try --help)\n";
+    std::cerr << "kuchikomi " << command << ": " << printable(e.what()) << " (try --help)\n";
     return kExitUsage;
   } catch (const std::bad_alloc&) {
     std::cerr << "kuchikomi " << command << ": error: out of memory\n";
   } catch (const std::exception& e) {
-    std::cerr << "kuchikomi " << command << ": internal error: " << e.what() << "\n";
+    std::cerr << "kuchikomi " << command << ": internal error: " << printable(e.what()) << "\n";
   }
   return kExitInputError;
 }

@@ -69,6 +69,8 @@ std::optional<int> parse_command_line(const std::vector<std::string>& args, cons
                                       const po::positional_options_description& positional, po::variables_map& vm);
 
 // Runs a command body, turning kuchikomi's exceptions into a message on stderr and an exit code.
+// Messages quote labels and lines from files, so they are shown through printable() (escape
+// sequences escaped); every other text output that shows a label does the same.
 int run_guarded(const std::string& command, const std::function<int()>& body);
 
 // The exit code for an exception (the rule above).

@@ -5,6 +5,7 @@
 
 #include "cli_common.hpp"
 #include "commands.hpp"
+#include "kuchikomi/core/printable.hpp"
 #include "kuchikomi/experiment/experiment_runner.hpp"
 
 namespace kuchikomi::cli {
@@ -30,11 +31,11 @@ int experiment_run(const Args& args) {
     ExperimentRunOptions run;
     run.force = vm.count("force") > 0;
     run.dry_run = vm.count("dry-run") > 0;
-    if (!vm.count("quiet")) run.progress = [](const std::string& line) { std::cerr << line << std::endl; };
+    if (!vm.count("quiet")) run.progress = [](const std::string& line) { std::cerr << printable(line) << std::endl; };  // names from the .ini
     const ExperimentRunSummary summary = run_experiment(config, run);
     if (!vm.count("quiet") && !run.dry_run)
-      std::cout << "wrote " << (config.output_dir / "results.h5").string() << " and "
-                << (config.output_dir / "results.csv").string() << " (" << summary.cells << " cells: " << summary.computed
+      std::cout << "wrote " << printable((config.output_dir / "results.h5").string()) << " and "
+                << printable((config.output_dir / "results.csv").string()) << " (" << summary.cells << " cells: " << summary.computed
                 << " computed, " << summary.reused << " reused)\n";
     return kExitOk;
   });

@@ -7,6 +7,7 @@
 
 #include "cli_common.hpp"
 #include "commands.hpp"
+#include "kuchikomi/core/printable.hpp"
 #include "kuchikomi/graph/graph_summary.hpp"
 #include "kuchikomi/io/graph_source.hpp"
 
@@ -79,16 +80,18 @@ nlohmann::json summary_json(const std::string& path, const GraphSummary& s, cons
 void print_users(std::ostream& out, const std::string& title, const std::vector<RankedUser>& users) {
   out << "\n" << title << "\n";
   for (std::size_t i = 0; i < users.size(); ++i)
-    out << "  " << std::setw(3) << i + 1 << ". " << std::left << std::setw(24) << users[i].label << std::right
+    out << "  " << std::setw(3) << i + 1 << ". " << std::left << std::setw(24) << printable(users[i].label) << std::right
         << std::setw(14) << users[i].value << "\n";
 }
 
 void print_text(std::ostream& out, const std::string& path, const GraphSummary& s, const InfluenceGraph& g) {
   const GraphProvenance& p = s.provenance;
   auto row = [&](const std::string& name) -> std::ostream& { return out << "  " << std::left << std::setw(20) << name << std::right; };
-  out << "graph " << path << "\n";
-  if (!p.source.empty()) row("source") << p.source << (p.source_format.empty() ? "" : "  [" + p.source_format + "]") << "\n";
-  row("probability model") << (p.probability_model.empty() ? "(none)" : p.probability_model) << "\n";
+  // Provenance and labels come from the file: shown through printable() (escape sequences escaped).
+  out << "graph " << printable(path) << "\n";
+  if (!p.source.empty())
+    row("source") << printable(p.source) << (p.source_format.empty() ? "" : "  [" + printable(p.source_format) + "]") << "\n";
+  row("probability model") << (p.probability_model.empty() ? "(none)" : printable(p.probability_model)) << "\n";
   row("nodes") << s.nodes << "\n";
   row("edges") << s.edges << "\n";
   row("isolated nodes") << s.isolated_nodes << "\n";
@@ -116,7 +119,7 @@ void print_text(std::ostream& out, const std::string& path, const GraphSummary& 
         << "\n";
 
   out << "\nLT: max in-probability sum " << std::setprecision(6) << s.max_in_probability_sum;
-  if (s.max_in_probability_node != kNoNode) out << " at user " << g.label(s.max_in_probability_node);
+  if (s.max_in_probability_node != kNoNode) out << " at user " << printable(g.label(s.max_in_probability_node));
   out << (s.lt_valid ? "  -> valid for LT\n" : "  -> NOT valid for LT (sum > 1); use --prob wc\n");
   out << std::setprecision(3);
   print_users(out, "top users by out-weight (others react to them most: influence flows out)", s.top_out_weight);

@@ -15,6 +15,7 @@
 #include "commands.hpp"
 #include "rank_session.hpp"
 #include "kuchikomi/core/errors.hpp"
+#include "kuchikomi/core/printable.hpp"
 #include "kuchikomi/io/atomic_output.hpp"
 #include "kuchikomi/io/graph_source.hpp"
 #include "kuchikomi/io/output_paths.hpp"
@@ -246,7 +247,7 @@ int select(const Args& args) {
       for (std::size_t i = 0; i < result.seeds.size(); ++i) {
         const auto& s = result.seeds[i];
         char line[256];
-        std::snprintf(line, sizeof line, "%4zu  %-20s %14.2f %6.2f %19.2f%s\n", i + 1, graph.label(s.node).c_str(),
+        std::snprintf(line, sizeof line, "%4zu  %-20s %14.2f %6.2f %19.2f%s\n", i + 1, printable(graph.label(s.node)).c_str(),
                       s.marginal_gain, s.cost, i < result.spread_curve.size() ? result.spread_curve[i] : 0.0,
                       s.fixed ? "  (included)" : "");
         std::cout << line;

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli_common.hpp"
+#include "kuchikomi/core/printable.hpp"
 
 namespace kuchikomi::cli {
 
@@ -70,16 +71,16 @@ void print_ingest_summary(const IngestResult& result, const std::string& output,
   }
   const IngestSummary& s = result.summary;
   auto& out = std::cout;
-  out << "wrote " << output << "\n";
-  for (const auto& file : s.files) out << "  input                     " << file << " (" << s.format << ")\n";
-  if (!s.columns.empty()) out << "  columns                   " << s.columns << "\n";
+  out << "wrote " << printable(output) << "\n";
+  for (const auto& file : s.files) out << "  input                     " << printable(file) << " (" << s.format << ")\n";
+  if (!s.columns.empty()) out << "  columns                   " << printable(s.columns) << "\n";
   out << "  lines read                " << s.lines_read << "\n";
   out << "  interactions kept         " << s.interactions_kept << "\n";
   out << "  filtered by --since/until " << s.filtered_by_time << "\n";
   out << "  self-interactions dropped " << s.self_interactions << "\n";
   if (s.header_lines > 0) out << "  header lines skipped      " << s.header_lines << "\n";
   out << "  bad lines skipped         " << s.bad_lines_skipped << "\n";
-  for (const auto& b : s.first_bad_lines) out << "    " << b.file << ":" << b.line << ": " << b.message << "\n";
+  for (const auto& b : s.first_bad_lines) out << "    " << printable(b.file) << ":" << b.line << ": " << printable(b.message) << "\n";
   if (s.bad_lines_skipped > s.first_bad_lines.size())
     out << "    ... and " << (s.bad_lines_skipped - s.first_bad_lines.size()) << " more\n";
   out << "  edges below --min-weight  " << s.edges_below_min_weight << "\n";
@@ -87,8 +88,8 @@ void print_ingest_summary(const IngestResult& result, const std::string& output,
   out << "  edges                     " << s.edges << "\n";
   out << "  probabilities             " << result.graph.provenance.probability_model << "\n";
   out << "  LT validity               " << (s.lt_valid ? "ok" : "NOT valid") << " (largest in-probability sum "
-      << s.lt_worst_sum << ", user '" << s.lt_worst_user << "')\n";
-  if (!s.lt_valid) out << "note: " << lt_note(s) << "\n";
+      << s.lt_worst_sum << ", user '" << printable(s.lt_worst_user) << "')\n";
+  if (!s.lt_valid) out << "note: " << printable(lt_note(s)) << "\n";
 }
 
 std::string command_line_text(const std::string& command, const std::vector<std::string>& args) {

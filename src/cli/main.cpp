@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cli_common.hpp"
+#include "kuchikomi/core/printable.hpp"
 #include "kuchikomi/core/version.hpp"
 #include "kuchikomi/io/atomic_output.hpp"
 #include "commands.hpp"
@@ -69,7 +70,8 @@ int main(int argc, char** argv) {
     print_overview();
     return args.size() == 1 ? kuchikomi::cli::kExitUsage : kuchikomi::cli::kExitOk;
   }
-  std::cerr << "kuchikomi: unknown command '" << args[0] << (args.size() > 1 && is_group ? " " + args[1] : "") << "'\n\n";
+  std::cerr << "kuchikomi: unknown command '" << kuchikomi::printable(args[0] + (args.size() > 1 && is_group ? " " + args[1] : ""))
+            << "'\n\n";
   print_overview();
   return kuchikomi::cli::kExitUsage;
 }

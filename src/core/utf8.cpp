@@ -1,11 +1,8 @@
 #include "kuchikomi/core/utf8.hpp"
 
 namespace kuchikomi {
-namespace {
 
-// Length of the well-formed sequence starting at text[i], or 0 if none starts there (Unicode
-// Table 3-7: the allowed second byte depends on the first).
-std::size_t sequence_length(std::string_view text, std::size_t i) noexcept {
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i) noexcept {
   const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
   const unsigned char b0 = byte(i);
   if (b0 < 0x80) return 1;
@@ -30,11 +27,9 @@ std::size_t sequence_length(std::string_view text, std::size_t i) noexcept {
   return length;
 }
 
-}  // namespace
-
 bool is_valid_utf8(std::string_view text) noexcept {
   for (std::size_t i = 0; i < text.size();) {
-    const std::size_t length = sequence_length(text, i);
+    const std::size_t length = utf8_sequence_length(text, i);
     if (length == 0) return false;
     i += length;
   }
@@ -45,7 +40,7 @@ std::string to_valid_utf8(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
-    const std::size_t length = sequence_length(text, i);
+    const std::size_t length = utf8_sequence_length(text, i);
     if (length > 0) {
       out.append(text.substr(i, length));
       i += length;
@@ -54,7 +49,7 @@ std::string to_valid_utf8(std::string_view text) {
     out += "\xEF\xBF\xBD";  // U+FFFD
     // Skip the lead byte and the continuation bytes that belong to its (broken) sequence.
     ++i;
-    while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80 && sequence_length(text, i) == 0) ++i;
+    while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80 && utf8_sequence_length(text, i) == 0) ++i;
   }
   return out;
 }

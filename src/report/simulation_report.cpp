@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "kuchikomi/core/printable.hpp"
 #include "kuchikomi/io/atomic_output.hpp"
 #include "kuchikomi/io/hdf5_file.hpp"
 #include "kuchikomi/report/json_text.hpp"
@@ -149,13 +150,14 @@ std::vector<std::pair<NodeId, double>> top_reached_users(const SpreadStatistics&
 std::string simulation_summary_text(const InfluenceGraph& graph, const SimulationRecord& record,
                                     const SpreadStatistics& stats, const std::string& out_path, std::size_t top) {
   std::ostringstream text;
-  text << "model " << record.model << " on " << record.graph_path << " (" << graph.num_nodes() << " nodes, "
+  // Labels (and paths) shown through printable(): escape sequences in a user name stay text.
+  text << "model " << record.model << " on " << printable(record.graph_path) << " (" << graph.num_nodes() << " nodes, "
        << graph.num_edges() << " edges)\n";
   if (record.random_seeds > 0)
     text << "seeds: " << record.random_seeds << " user" << (record.random_seeds == 1 ? "" : "s")
          << " drawn at random in every run\n";
   else
-    text << "seeds (" << record.seeds.size() << "): " << join_labels(graph, record.seeds) << "\n";
+    text << "seeds (" << record.seeds.size() << "): " << printable(join_labels(graph, record.seeds)) << "\n";
   text << "runs: " << stats.runs;
   if (record.precision > 0)
     text << " (precision " << record.precision << (stats.converged ? " reached" : " NOT reached: stopped at --max-runs")
@@ -185,9 +187,9 @@ std::string simulation_summary_text(const InfluenceGraph& graph, const Simulatio
   const auto reached = top_reached_users(stats, record.seeds, top);
   if (!reached.empty()) {
     text << "top reached users (probability of being reached):\n";
-    for (const auto& [v, p] : reached) text << "  " << graph.label(v) << "  " << fixed(p, 4) << "\n";
+    for (const auto& [v, p] : reached) text << "  " << printable(graph.label(v)) << "  " << fixed(p, 4) << "\n";
   }
-  if (!out_path.empty()) text << "wrote " << out_path << "\n";
+  if (!out_path.empty()) text << "wrote " << printable(out_path) << "\n";
   return text.str();
 }
 
