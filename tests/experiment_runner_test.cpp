@@ -301,6 +301,62 @@ TEST_F(ExperimentRunnerTest, BadIniNamesFileAndLine) {
   EXPECT_EQ(run_cli(ini + " --no-such-option"), 2);
 }
 
+// Every per-algorithm setting is checked when the file is read, wherever it is written ([grid] or
+// [algorithm.NAME], used by the grid's algorithms or not), instead of by the first cell that uses it;
+// the experiment's name is one folder name (name = ../.. wrote outside results/).
+TEST_F(ExperimentRunnerTest, EverySettingAndTheNameAreCheckedWhenTheFileIsRead) {
+  const std::string ini = (dir_ / "bad.ini").string();
+  struct Case {
+    std::string from, to, message;
+  };
+  const std::vector<Case> cases{
+      {"epsilon = 0.5\n", "epsilon = 0.5\ndelta = 1\n", ":8: delta must be in [0, 1) (0 = 1/n), got 1"},
+      {"epsilon = 0.5\n", "epsilon = 0.5\nell = -1\n", ":8: ell must be positive, got -1"},
+      {"epsilon = 0.5\n", "epsilon = 0\n", ":7: epsilon must be in (0, 1), got 0"},
+      {"imm, degree\nk = 1, 2\nrepetitions = 2\nepsilon = 0.5", "imm, opim-c\nk = 1, 2\nrepetitions = 2\nepsilon = 0.7",
+       ":7: OPIM-C aims at a (1-1/e - epsilon)-approximation"},
+      {"path = " + kTiny + "\n", "path = " + kTiny + "\n[algorithm.imm]\nell = 0\n", ":14: ell must be positive"},
+      {"path = " + kTiny + "\n", "path = " + kTiny + "\n[algorithm.imm]\nepsilon = 1.5\n", ":14: epsilon must be in (0, 1)"},
+      {"imm, degree", "imm, opim-c", ""},  // fine on its own; the next case overrides opim-c's epsilon
+      {"runs = 4000", "runs = 4294967297", ":9: runs must be at most 4294967296"},
+      {"# tiny grid", "name = ../..", ":1: name = '../..' must be one folder name"},
+      {"# tiny grid", "name = a/b", ":1: name = 'a/b' must be one folder name"},
+      {"# tiny grid", "name = ..", ":1: name = '..' must be one folder name"},
+      {"# tiny grid", "name = my grid", ":1: name = 'my grid' must be one folder name"},
+  };
+  for (const auto& c : cases) {
+    std::string text = grid();
+    text.replace(text.find(c.from), c.from.size(), c.to);
+    if (c.message.empty()) {
+      EXPECT_EQ(config_error(text), "") << c.to;
+      EXPECT_EQ(config_error(text + "[algorithm.opim-c]\ndelta = 0.01\nepsilon = 0.65\n").rfind(ini + ":15: OPIM-C", 0), 0u)
+          << config_error(text + "[algorithm.opim-c]\ndelta = 0.01\nepsilon = 0.65\n");
+      continue;
+    }
+    EXPECT_EQ(config_error(text).rfind(ini + c.message, 0), 0u) << c.to << ": " << config_error(text);
+  }
+  // Names that are one folder: accepted, and the results go there.
+  std::string named = grid();
+  named.replace(0, 11, "name = run-2.b_c");
+  EXPECT_EQ(read_experiment_config(write_ini(named)).output_dir, dir_ / "results" / "run-2.b_c");
+}
+
+// A results folder that cannot be one is an input error naming it and why, before any work (it was
+// "internal error: filesystem error" once the first cell was done).
+TEST_F(ExperimentRunnerTest, ResultsFolderProblemsNameTheFolder) {
+  write("taken", "a file\n");
+  const auto ini = write_ini("output = taken\n" + grid());
+  EXPECT_EQ(run_cli(ini.string() + " --quiet"), 1);
+  EXPECT_NE(err().find(path("taken") + ": the results folder is a file, not a folder"), std::string::npos) << err();
+  EXPECT_EQ(err().find("internal error"), std::string::npos) << err();
+  EXPECT_EQ(run_cli(ini.string() + " --quiet --output " + path("taken/sub")), 1);
+  EXPECT_NE(err().find(path("taken/sub") + ": cannot create the results folder: '" + path("taken") + "' is a file"),
+            std::string::npos)
+      << err();
+  EXPECT_EQ(read("taken"), "a file\n");
+  EXPECT_FALSE(fs::exists(dir_ / "results"));
+}
+
 TEST_F(ExperimentRunnerTest, CliRunsResumesAndPlotScriptDrawsFigures) {
   const auto ini = write_ini(grid());
   ASSERT_EQ(run_cli(ini.string()), 0) << err();

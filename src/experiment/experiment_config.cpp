@@ -18,6 +18,7 @@
 #include "kuchikomi/io/graph_source.hpp"
 #include "kuchikomi/io/text_input.hpp"
 #include "kuchikomi/selection/algorithms.hpp"
+#include "kuchikomi/selection/opim_c.hpp"
 
 namespace kuchikomi {
 namespace {
@@ -103,6 +104,35 @@ class Reader {
 
  private:
   std::string file_;
+};
+
+// An experiment's name is the folder its results go in (results/NAME): one path component of
+// letters, digits, '-', '_' and '.', never "." or ".." (name = ../.. wrote outside results/).
+bool safe_folder_name(const std::string& name) {
+  if (name.empty() || name == "." || name == "..") return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+  });
+}
+
+// The per-algorithm settings, checked where they are written ([grid] or [algorithm.NAME]) when the
+// file is read, not when the first cell that uses them runs (possibly hours into the grid).
+struct Knobs {
+  static double epsilon(const Reader& r, const Entry& e) {
+    const double value = r.double_value(e);
+    if (!(value > 0 && value < 1)) r.fail(e.line, "epsilon must be in (0, 1), got " + e.value);
+    return value;
+  }
+  static double ell(const Reader& r, const Entry& e) {
+    const double value = r.double_value(e);
+    if (!(value > 0)) r.fail(e.line, "ell must be positive, got " + e.value);
+    return value;
+  }
+  static double delta(const Reader& r, const Entry& e) {
+    const double value = r.double_value(e);
+    if (!(value >= 0 && value < 1)) r.fail(e.line, "delta must be in [0, 1) (0 = 1/n), got " + e.value);
+    return value;
+  }
 };
 
 void check_algorithm_name(const Reader& r, const std::string& name, int line) {
@@ -214,11 +244,17 @@ ExperimentConfig read_experiment_config(const std::filesystem::path& ini_path) {
   ExperimentConfig config;
   config.ini_path = ini_path;
   config.name = ini_path.stem().string();
+  if (config.name.empty() || config.name == "." || config.name == "..")
+    r.fail(0, "the file name gives no experiment name; add name = NAME");
   const fs::path ini_dir = ini_path.has_parent_path() ? ini_path.parent_path() : fs::path(".");
   fs::path output;
   check_keys("", {"name", "output"});
   for (const auto& e : entries[""]) {
-    if (e.key == "name") config.name = e.value;
+    if (e.key == "name") {
+      if (!safe_folder_name(e.value))
+        r.fail(e.line, "name = '" + e.value + "' must be one folder name: letters, digits, '-', '_' and '.' (not '.' or '..')");
+      config.name = e.value;
+    }
     if (e.key == "output") output = e.value;
   }
   config.output_dir = output.empty() ? ini_dir / "results" / config.name : (output.is_absolute() ? output : ini_dir / output);
@@ -272,17 +308,23 @@ ExperimentConfig read_experiment_config(const std::filesystem::path& ini_path) {
         const fs::path written(g.path);
         std::vector<fs::path> candidates{written};
         if (written.is_relative()) candidates = {ini_dir / written, written};
-        for (const auto& c : candidates)
-          if (fs::is_regular_file(c)) {
+        for (const auto& c : candidates) {
+          std::error_code ec;
+          if (fs::is_regular_file(c, ec)) {
             g.resolved_path = c;
             break;
           }
+          if (ec && ec != std::errc::no_such_file_or_directory && ec != std::errc::not_a_directory)
+            r.fail(path_line, "graph file '" + c.string() + "': " + ec.message());
+        }
         if (g.resolved_path.empty()) {
           std::string looked;
           for (const auto& c : candidates) looked += (looked.empty() ? "" : " and ") + c.string();
           r.fail(path_line, "graph file '" + g.path + "' not found (looked for " + looked + ")");
         }
-        g.file_size = fs::file_size(g.resolved_path);
+        std::error_code size_error;
+        g.file_size = fs::file_size(g.resolved_path, size_error);
+        if (size_error) r.fail(path_line, "graph file '" + g.resolved_path.string() + "': " + size_error.message());
         if (g.format == "auto") {  // the same rule as every other graph argument (load_graph)
           switch (detect_graph_source(g.resolved_path.string())) {
             case GraphSource::kGraphFile: g.format = "h5"; break;
@@ -313,6 +355,7 @@ ExperimentConfig read_experiment_config(const std::filesystem::path& ini_path) {
   for (const auto& [section, at] : sections)
     if (section == "grid") grid_line = at;
   bool have_models = false, have_k = false;
+  int grid_epsilon_line = 0;
   for (const auto& e : entries["grid"]) {
     if (e.key == "graphs") {
       graph_names = split_list(e.value);
@@ -336,9 +379,9 @@ ExperimentConfig read_experiment_config(const std::filesystem::path& ini_path) {
     else if (e.key == "threads") {
       config.threads.clear();
       for (auto t : r.unsigned_list(e, 0, 4096)) config.threads.push_back(static_cast<int>(t));
-    } else if (e.key == "epsilon") defaults.epsilon = r.double_value(e);
-    else if (e.key == "ell") defaults.ell = r.double_value(e);
-    else if (e.key == "delta") defaults.delta = r.double_value(e);
+    } else if (e.key == "epsilon") defaults.epsilon = Knobs::epsilon(r, e), grid_epsilon_line = e.line;
+    else if (e.key == "ell") defaults.ell = Knobs::ell(r, e);
+    else if (e.key == "delta") defaults.delta = Knobs::delta(r, e);
     else if (e.key == "mc-runs") defaults.mc_runs = r.unsigned_value(e, 1);
   }
   if (algorithm_names.empty()) r.fail(grid_line, "[grid] needs algorithms = NAME, ...");
@@ -356,10 +399,11 @@ ExperimentConfig read_experiment_config(const std::filesystem::path& ini_path) {
     a.name = name;
     const std::string section = "algorithm." + name;
     check_keys(section, {"epsilon", "ell", "delta", "mc-runs", "graphs", "max-k"});
+    int epsilon_line = grid_epsilon_line;
     for (const auto& e : entries[section]) {
-      if (e.key == "epsilon") a.epsilon = r.double_value(e);
-      else if (e.key == "ell") a.ell = r.double_value(e);
-      else if (e.key == "delta") a.delta = r.double_value(e);
+      if (e.key == "epsilon") a.epsilon = Knobs::epsilon(r, e), epsilon_line = e.line;
+      else if (e.key == "ell") a.ell = Knobs::ell(r, e);
+      else if (e.key == "delta") a.delta = Knobs::delta(r, e);
       else if (e.key == "mc-runs") a.mc_runs = r.unsigned_value(e, 1);
       else if (e.key == "max-k") a.max_k = static_cast<std::uint32_t>(r.unsigned_value(e, 1, UINT32_MAX));
       else if (e.key == "graphs") {
@@ -369,9 +413,10 @@ ExperimentConfig read_experiment_config(const std::filesystem::path& ini_path) {
           if (std::find(graph_names.begin(), graph_names.end(), g) == graph_names.end())
             r.fail(e.line, "graph '" + g + "' is not in the grid's graphs");
       }
-      if ((e.key == "epsilon") && !(a.epsilon > 0 && a.epsilon < 1)) r.fail(e.line, "epsilon must be in (0, 1)");
     }
-    if (!(a.epsilon > 0 && a.epsilon < 1)) r.fail(grid_line, "epsilon must be in (0, 1)");
+    if (name == "opim-c")  // its target ratio 1-1/e-epsilon must be positive (no budgets in experiments)
+      r.check_value(Entry{"epsilon", number_text(a.epsilon), epsilon_line},
+                    [&](const std::string&) { opim_target_ratio(a.epsilon, false); });
     config.algorithms.push_back(a);
   }
   for (const auto& [name, a] : algorithm_sections)
@@ -385,7 +430,7 @@ ExperimentConfig read_experiment_config(const std::filesystem::path& ini_path) {
   // [evaluation]
   check_keys("evaluation", {"runs", "rng-seed", "models"});
   for (const auto& e : entries["evaluation"]) {
-    if (e.key == "runs") config.evaluation_runs = r.unsigned_value(e, 1);
+    if (e.key == "runs") config.evaluation_runs = r.unsigned_value(e, 1, std::uint64_t{1} << 32);  // simulate_spread's cap
     else if (e.key == "rng-seed") config.evaluation_seed = r.unsigned_value(e);
     else if (e.key == "models") config.evaluation_models = model_list(e);
   }

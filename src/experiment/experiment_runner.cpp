@@ -5,10 +5,13 @@
 
 #include <sys/resource.h>
 #include <tbb/global_control.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -107,6 +110,38 @@ std::string read_text(const std::filesystem::path& path) {
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
+}
+
+// The results folder, checked before any work and without creating it: it must be a folder this
+// process can write in, or not exist yet under one. Problems are InputErrors naming the folder and the
+// reason; they used to surface mid-run as "internal error: filesystem error".
+void check_results_folder(const std::filesystem::path& folder) {
+  namespace fs = std::filesystem;
+  const std::string name = folder.string();
+  auto writable = [](const fs::path& dir) { return ::access(dir.c_str(), W_OK | X_OK) == 0; };
+  std::error_code ec;
+  const fs::file_status status = fs::status(folder, ec);
+  if (fs::exists(status)) {
+    if (!fs::is_directory(status)) throw InputError(name, 0, "the results folder is a file, not a folder");
+    if (!writable(folder)) throw InputError(name, 0, std::string("cannot write in the results folder: ") + std::strerror(errno));
+    return;
+  }
+  if (ec && status.type() != fs::file_type::not_found)
+    throw InputError(name, 0, "cannot use the results folder: " + ec.message());
+  // Not there yet: the nearest existing folder above it must be one it can be created in.
+  for (fs::path above = fs::absolute(folder, ec).parent_path(); !above.empty(); above = above.parent_path()) {
+    const fs::file_status s = fs::status(above, ec);
+    if (fs::exists(s)) {
+      if (!fs::is_directory(s))
+        throw InputError(name, 0, "cannot create the results folder: '" + above.string() + "' is a file, not a folder");
+      if (!writable(above))
+        throw InputError(name, 0, "cannot create the results folder in '" + above.string() + "': " + std::strerror(errno));
+      return;
+    }
+    if (ec && s.type() != fs::file_type::not_found)
+      throw InputError(name, 0, "cannot create the results folder: '" + above.string() + "': " + ec.message());
+    if (above == above.parent_path()) break;
+  }
 }
 
 CellResult compute_cell(const ExperimentConfig& config, const Cell& cell, const InfluenceGraph& graph) {
@@ -229,6 +264,7 @@ ExperimentRunSummary run_experiment(const ExperimentConfig& config, const Experi
   for (const auto& g : config.graphs) inputs.push_back({"graph " + g.name, g.resolved_path});
   check_output_paths(inputs, {{"results.h5", config.output_dir / "results.h5"},
                               {"results.csv", config.output_dir / "results.csv"}});
+  check_results_folder(config.output_dir);
   const std::string ini_text = read_text(config.ini_path);
   const std::vector<Cell> cells = expand_grid(config);
 
@@ -236,7 +272,8 @@ ExperimentRunSummary run_experiment(const ExperimentConfig& config, const Experi
   std::map<std::string, CellResult> previous;
   std::set<std::string> previous_ids;
   std::string previous_ini;
-  const bool have_file = std::filesystem::exists(config.output_dir / "results.h5");
+  std::error_code exists_error;  // check_results_folder found the folder usable
+  const bool have_file = std::filesystem::exists(config.output_dir / "results.h5", exists_error);
   for (auto& r : read_experiment_results(config.output_dir, &previous_ini)) {
     previous_ids.insert(r.id);
     previous.emplace(r.id, std::move(r));
@@ -273,10 +310,12 @@ ExperimentRunSummary run_experiment(const ExperimentConfig& config, const Experi
   for (const auto& r : results)
     if (r) reused_ids.insert(r->id);
   bool files_ready = have_file && reused_ids == previous_ids && previous_ini == ini_text &&
-                     std::filesystem::exists(config.output_dir / "results.csv");
+                     std::filesystem::exists(config.output_dir / "results.csv", exists_error);
   auto start_files = [&](const std::vector<CellResult>& cells_so_far) {
     if (files_ready) return;
-    std::filesystem::create_directories(config.output_dir);
+    std::error_code ec;
+    std::filesystem::create_directories(config.output_dir, ec);
+    if (ec) throw InputError(config.output_dir.string(), 0, "cannot create the results folder: " + ec.message());
     write_experiment_results(config.output_dir, config.name, ini_text, cells_so_far);
     files_ready = true;
   };

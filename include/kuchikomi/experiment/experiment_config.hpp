@@ -1,7 +1,8 @@
 // An experiment: a grid of graphs x diffusion models x algorithms x k values x repetitions (x thread
 // counts), read from an .ini file in Boost.Program_options config-file syntax:
 //
-//   name = algorithms                     # optional (default: the file's stem)
+//   name = algorithms                     # optional (default: the file's stem); one folder name:
+//                                         # letters, digits, - _ . (not . or ..)
 //   output = results/algorithms           # optional (default: results/NAME beside the .ini)
 //   [grid]
 //   graphs = quantum, nethept             # default: every [graph.*] section, in file order
@@ -26,8 +27,9 @@
 //   [algorithm.NAME]                      # per-algorithm overrides
 //   epsilon = 0.3  mc-runs = 200  graphs = quantum  max-k = 50
 //
-// Every problem (unknown key or section, bad number, undefined graph, missing file) is an InputError
-// naming the .ini file and line.
+// Every problem (unknown key or section, bad number, undefined graph, missing file, a setting out of
+// range wherever it is written, even for an algorithm that does not read it) is an InputError naming
+// the .ini file and line, raised when the file is read.
 #pragma once
 #include <cstdint>
 #include <filesystem>
