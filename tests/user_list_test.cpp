@@ -66,6 +66,21 @@ TEST_F(UserList, FormulaGuardedLabelsFromSelectsCsvResolve) {
   EXPECT_NE(input_error([&] { read_user_list(guarded, index); }, 1).find("unknown user ''=cmd'"), std::string::npos);
 }
 
+// Repeats: the same user twice in a list is one user (a set), but two costs for one user contradict
+// each other and name both lines; an empty label is named as such, not as an unknown user ''.
+TEST_F(UserList, RepeatsAndEmptyLabels) {
+  const LabelIndex index(graph_);
+  EXPECT_EQ(read_user_list(write("twice.txt", "u3\nBlue (26)\nu3\n"), index), (std::vector<NodeId>{3, 0}));
+  const std::string costs = input_error([&] { read_user_costs(write("c.csv", "u3,2\nBlue (26),1\nu3,5\n"), index, 4, 1); }, 3);
+  EXPECT_NE(costs.find("user 'u3' already has a cost (line 1)"), std::string::npos) << costs;
+  EXPECT_NE(input_error([&] { read_user_list(write("e.txt", "u3\n\"\"\n"), index); }, 2).find("empty user label"),
+            std::string::npos);
+  EXPECT_NE(input_error([&] { read_user_list(write("e.csv", "rank,user\n1,u3\n2,\n"), index); }, 3).find("empty user label"),
+            std::string::npos);
+  EXPECT_NE(input_error([&] { read_user_costs(write("e2.csv", "\"\",2\n"), index, 4, 1); }, 1).find("empty user label"),
+            std::string::npos);
+}
+
 TEST_F(UserList, UnknownUserNamesFileAndLine) {
   const LabelIndex index(graph_);
   const auto path = write("bad.txt", "u3\n\nBlue\n");

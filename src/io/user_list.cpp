@@ -4,6 +4,7 @@
 #include <cmath>
 #include <sstream>
 #include <optional>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "csv_reader.hpp"
@@ -47,6 +48,7 @@ void for_each_line(const std::string& path, Visit visit) {
 }
 
 NodeId find_user(const LabelIndex& index, const std::string& label, const std::string& path, std::uint64_t line) {
+  if (label.empty()) throw InputError(path, line, "empty user label");
   auto id = index.find(label);
   if (!id) throw InputError(path, line, "unknown user '" + label + "' (not in the graph)");
   return *id;
@@ -119,6 +121,7 @@ std::vector<NodeId> resolve_label_list(const std::string& text, const LabelIndex
 std::vector<double> read_user_costs(const std::string& path, const LabelIndex& index, NodeId num_nodes,
                                     double default_cost) {
   std::vector<double> costs(num_nodes, default_cost);
+  std::unordered_map<NodeId, std::uint64_t> listed_on;  // a second cost for a user is a contradiction, not an update
   bool first = true;
   for_each_line(path, [&](std::uint64_t line, const std::string& text) {
     const bool first_line = first;
@@ -141,6 +144,8 @@ std::vector<double> read_user_costs(const std::string& path, const LabelIndex& i
     if (value.empty() || ec != std::errc() || end != value.data() + value.size())
       throw InputError(path, line, "expected 'user,cost' with a numeric cost, got '" + value + "'");
     if (!std::isfinite(cost) || cost <= 0) throw InputError(path, line, "cost must be a positive number");
+    if (const auto [at, fresh] = listed_on.emplace(id, line); !fresh)
+      throw InputError(path, line, "user '" + label + "' already has a cost (line " + std::to_string(at->second) + ")");
     costs[id] = cost;
   });
   return costs;

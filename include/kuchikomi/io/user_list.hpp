@@ -23,7 +23,8 @@ std::vector<NodeId> resolve_users(const std::vector<std::string>& labels, const 
                                   const std::string& what);
 // "label,cost" per line (the cost is after the last comma, tab, or else blank; a header
 // "user,cost" is skipped; the label may be quoted) -> cost per node; unlisted users cost
-// `default_cost`. Costs must be positive finite numbers.
+// `default_cost`. Costs must be positive finite numbers; a user listed twice is an error naming both
+// lines (which cost was meant?). In every list an empty label ("" or an empty user field) is an error.
 std::vector<double> read_user_costs(const std::string& path, const LabelIndex& index, NodeId num_nodes,
                                     double default_cost);
 
