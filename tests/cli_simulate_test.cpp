@@ -10,6 +10,7 @@
 
 #include "cli_test_support.hpp"
 #include "kuchikomi/diffusion/monte_carlo.hpp"
+#include "kuchikomi/io/adoption_log.hpp"
 #include "kuchikomi/io/graph_source.hpp"
 #include "kuchikomi/io/hdf5_file.hpp"
 
@@ -125,6 +126,32 @@ TEST_F(CliSimulate, RandomSeedsPerRunRecordTheDrawAndEveryRunsSpread) {
   expect_no_output();
 }
 
+TEST_F(CliSimulate, TraceWritesEveryRunAsAnAdoptionLogTheSameForAnyThreadCount) {
+  const std::string args = base() + "--model ic --seeds a,c --runs 300 --rng-seed 3 --trace " + path("trace.csv");
+  ASSERT_EQ(run(args + " --threads 1").code, 0);
+  const std::string one = read("trace.csv");
+  const Result r = run(args + " --threads 2 --json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["trace"], path("trace.csv"));
+  EXPECT_EQ(read("trace.csv"), one);
+
+  // Read back as an adoption log: one item per run, holding exactly the users that run reached
+  // (sim.h5's run_spread), the seeds at time 0 and everyone else later.
+  const AdoptionLog log = read_adoption_log(path("trace.csv"));
+  ASSERT_EQ(log.items.size(), 300u);
+  EXPECT_EQ(log.repeats, 0u);
+  const auto run_spread = hdf5::open_file(path("sim.h5")).open_group("spread").read<std::uint32_t>("run_spread");
+  std::vector<std::uint32_t> size(300, 0);
+  for (const Adoption& a : log.adoptions) {
+    const int run_index = std::stoi(log.items[a.item]);
+    ++size[static_cast<std::size_t>(run_index)];
+    const bool seed = log.users[a.user] == "a" || log.users[a.user] == "c";
+    EXPECT_EQ(a.time == 0, seed) << log.users[a.user] << " in run " << run_index;
+  }
+  EXPECT_EQ(size, run_spread);
+  EXPECT_EQ(run(base() + "--model ic --seeds a --trace " + path("sim.h5")).code, 2);  // the same file twice
+}
+
 TEST_F(CliSimulate, BadInputExitsOneWithoutOutput) {
   struct Case {
     std::string args, message;
@@ -137,6 +164,8 @@ TEST_F(CliSimulate, BadInputExitsOneWithoutOutput) {
       {"--graph " + path("missing.txt") + " --out " + path("sim.h5") + " --model ic --seeds a", "missing.txt"},
       {"--graph " + path("edges.txt") + " --out " + path("no/such/dir/sim.h5") + " --model ic --seeds a", "sim.h5"},
       {base() + "--model ic --seeds a --target " + path("empty.list"), "empty.list: the target file lists no users"},
+      {base() + "--model ic --seeds a --trace " + path("no/such/dir/trace.csv"), "trace.csv"},
+      {base() + "--model ic --seeds zz --trace " + path("trace.csv"), "zz"},  // no trace left behind either
   };
   for (const auto& c : cases) {
     const Result r = run(c.args);

@@ -15,11 +15,14 @@
 #include "cli_common.hpp"
 #include "commands.hpp"
 #include "kuchikomi/core/errors.hpp"
+#include "kuchikomi/core/printable.hpp"
 #include "kuchikomi/diffusion/monte_carlo.hpp"
 #include "kuchikomi/io/atomic_output.hpp"
+#include "kuchikomi/io/csv_field.hpp"
 #include "kuchikomi/io/graph_source.hpp"
 #include "kuchikomi/io/output_paths.hpp"
 #include "kuchikomi/io/user_list.hpp"
+#include "kuchikomi/report/json_text.hpp"
 #include "kuchikomi/report/simulation_report.hpp"
 
 namespace kuchikomi::cli {
@@ -29,12 +32,15 @@ namespace {
 constexpr const char* kUsage =
     "kuchikomi simulate --graph GRAPH --model ic|lt (--seeds a,b,c | --seeds-file FILE | --random-seeds K)\n"
     "                          --out SIM.h5 [--runs N | --precision E [--max-runs N]] [--rng-seed S] [--threads T]\n"
-    "                          [--max-steps T] [--target FILE] [--json] [--quiet]\n\n"
+    "                          [--max-steps T] [--target FILE] [--trace ADOPTIONS.csv] [--json] [--quiet]\n\n"
     "Estimates how many users a seed set reaches (Kempe, Kleinberg, Tardos 2003), with a 95% confidence\n"
     "interval, the spread per step, and each user's probability of being reached. GRAPH is a kuchikomi\n"
     ".h5 graph or a raw edge list (imported with --prob). Results are identical for any --threads.\n"
     "--random-seeds K starts every run from K users drawn at random (fresh each run): the expected reach of\n"
-    "a random user, the baseline against which chosen ambassadors are judged.";
+    "a random user, the baseline against which chosen ambassadors are judged.\n"
+    "--trace writes every run's activations as an adoption log (user,item,time: item = run number,\n"
+    "time = the round the user became active, 0 for the seeds): synthetic cascades whose true\n"
+    "probabilities are known, for graph learn and validate.";
 
 std::string command_line(const Args& args) {
   std::string text = "kuchikomi simulate";
@@ -81,7 +87,7 @@ std::vector<NodeId> distinct(std::vector<NodeId> ids) {
 }  // namespace
 
 int simulate(const Args& args) {
-  std::string graph_path, model_name, seeds_text, seeds_file, out, target_path, prob;
+  std::string graph_path, model_name, seeds_text, seeds_file, out, target_path, prob, trace_path;
   Count64 runs, max_runs, rng_seed{1}, threads;
   Count32 max_steps{0}, random_seeds;
   double precision = 0;
@@ -101,6 +107,7 @@ int simulate(const Args& args) {
       ("target", po::value<std::string>(&target_path), "file of target-segment users: also report reach inside it")
       ("prob", po::value<std::string>(&prob)->default_value("wc"), "edge probabilities when GRAPH is a raw edge list")
       ("out,o", po::value<std::string>(&out), "results file (.h5)")
+      ("trace", po::value<std::string>(&trace_path), "also write every run's activations as an adoption CSV (item = run)")
       ("json", po::bool_switch(), "print the summary as JSON")
       ("quiet,q", po::bool_switch(), "no progress indicator");
   po::positional_options_description positional;
@@ -152,8 +159,12 @@ int simulate(const Args& args) {
 
     // Input (exit 1), before any run.
     check_output_paths({{"--graph", graph_path}, {"--seeds-file", seeds_file}, {"--target", target_path}},
-                       {{"--out", out}});
+                       {{"--out", out}, {"--trace", trace_path}});
     AtomicOutput output(out);  // unwritable destination: fail now, not after the work
+    std::optional<AtomicOutput> trace_output;
+    if (!trace_path.empty()) {
+      trace_output.emplace(trace_path);
+    }
     const InfluenceGraph graph = load_graph(graph_path, prob);
     const LabelIndex index(graph);
     std::vector<NodeId> seeds;
@@ -191,6 +202,25 @@ int simulate(const Args& args) {
     record.target = sim.target;
     record.command_line = command_line(args);
 
+    // The trace is built in memory in run order (the engine hands runs over in order) and written
+    // with the other outputs at the end, through the output's own descriptor.
+    std::string trace;
+    if (trace_output) {
+      trace = "user,item,time\n";
+      std::vector<std::string> labels(graph.num_nodes());  // quoted once, written many times
+      for (NodeId v = 0; v < graph.num_nodes(); ++v) labels[v] = csv_field(graph.label(v));
+      sim.trace = [&trace, labels = std::move(labels)](std::uint64_t run, std::span<const NodeId> nodes,
+                                                       std::span<const std::uint32_t> rounds) {
+        const std::string item = "," + std::to_string(run) + ",";
+        for (std::size_t i = 0; i < nodes.size(); ++i) {
+          trace += labels[nodes[i]];
+          trace += item;
+          trace += std::to_string(rounds[i]);
+          trace += '\n';
+        }
+      };
+    }
+
     Progress progress(!quiet && ::isatty(STDERR_FILENO));
     sim.progress = [&](std::uint64_t done, std::uint64_t planned) { progress.update(done, planned, precision_mode); };
     const auto start = std::chrono::steady_clock::now();
@@ -199,9 +229,18 @@ int simulate(const Args& args) {
     record.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
     write_simulation_file(output, graph, record, stats);
+    if (trace_output) trace_output->write(trace);
     // Everything is made before anything is committed or printed: all outputs or none.
-    const std::string summary = json ? simulation_summary_json(graph, record, stats, out) + "\n"
-                                     : simulation_summary_text(graph, record, stats, out);
+    std::string summary;
+    if (json) {
+      nlohmann::json document = nlohmann::json::parse(simulation_summary_json(graph, record, stats, out));
+      if (trace_output) document["trace"] = trace_path;
+      summary = json_text(std::move(document)) + "\n";
+    } else {
+      summary = simulation_summary_text(graph, record, stats, out);
+      if (trace_output) summary += "trace: every run's activations in " + printable(trace_path) + " (item = run, time = round)\n";
+    }
+    if (trace_output) trace_output->commit();
     output.commit();
     std::cout << summary;
     return kExitOk;

@@ -109,12 +109,23 @@ struct Tally {
   RandomSeedDraw random_seeds;                     // used with random_seed_count > 0
 };
 
+// One run's activations, kept for SimulationOptions::trace.
+struct RunTrace {
+  std::vector<NodeId> nodes;
+  std::vector<std::uint32_t> rounds;
+};
+
 struct FullRecorder {
   Tally& tally;
   const std::uint8_t* mask;
   bool per_node;
+  RunTrace* trace = nullptr;
   std::uint64_t spread = 0, target = 0;
   void on_round(std::uint32_t round, std::span<const NodeId> nodes) {
+    if (trace != nullptr) {
+      trace->nodes.insert(trace->nodes.end(), nodes.begin(), nodes.end());
+      trace->rounds.insert(trace->rounds.end(), nodes.size(), round);
+    }
     if (tally.new_per_step.size() <= round) {  // grows a few times per thread, then never
       tally.new_per_step.resize(round + 1, 0);
       tally.target_new_per_step.resize(round + 1, 0);
@@ -195,11 +206,12 @@ SpreadStatistics simulate_with(const InfluenceGraph& graph, std::span<const Node
     const std::uint64_t end = std::min(planned, done + options.batch_runs);
     spreads.resize(end);
     if (mask_data != nullptr) target_spreads.resize(end);
+    std::vector<RunTrace> traces(options.trace ? end - done : 0);
     tbb::parallel_for(tbb::blocked_range<std::uint64_t>(done, end), [&](const tbb::blocked_range<std::uint64_t>& range) {
       ThreadScratch<M>& scratch = local_scratch<M>(graph);
       Tally& tally = tallies.local();
       for (std::uint64_t r = range.begin(); r != range.end(); ++r) {
-        FullRecorder recorder{tally, mask_data, per_node};
+        FullRecorder recorder{tally, mask_data, per_node, options.trace ? &traces[r - done] : nullptr};
         const std::span<const NodeId> run_seeds =
             options.random_seed_count > 0 ? tally.random_seeds.draw(n, options.random_seed_count, options.rng_seed, r)
                                           : seeds;
@@ -211,6 +223,9 @@ SpreadStatistics simulate_with(const InfluenceGraph& graph, std::span<const Node
         if (mask_data != nullptr) target_spreads[r] = static_cast<std::uint32_t>(recorder.target);
       }
     });
+    // Handed over in run order, from this thread: the trace never depends on the schedule.
+    for (std::uint64_t r = done; r < end && options.trace; ++r)
+      options.trace(r, traces[r - done].nodes, traces[r - done].rounds);
     for (std::uint64_t r = done; r < end; ++r) {
       sum += spreads[r];
       sum_squares += static_cast<uint128_t>(spreads[r]) * spreads[r];

@@ -43,6 +43,11 @@ struct SimulationOptions {
   std::uint32_t random_seed_count = 0;
   // Called from the calling thread with (runs done, runs planned) between batches.
   std::function<void(std::uint64_t, std::uint64_t)> progress;
+  // When set: called from the calling thread, in run order, with each run's activations (run,
+  // nodes, rounds; rounds[i] = the round nodes[i] became active, 0 for the seeds): synthetic
+  // cascades with known truth (simulate --trace). Costs memory for one batch of runs' activations;
+  // results are the same with or without it.
+  std::function<void(std::uint64_t, std::span<const NodeId>, std::span<const std::uint32_t>)> trace;
   // Runs are done in batches [b*batch_runs, (b+1)*batch_runs); precision mode checks its stopping
   // rule only at batch ends, so results depend on this value (never on threads or timing).
   std::uint64_t batch_runs = 1'000;
