@@ -1,8 +1,10 @@
 // `kuchikomi graph info GRAPH`: the summary of graph/graph_summary.hpp as a text table or JSON.
 // GRAPH is a kuchikomi .h5 file or a raw edge list (imported on the fly by load_graph with the
 // default probability model), so a SNAP download can be inspected before it is imported.
+#include <cmath>
 #include <cstdio>
 #include <iomanip>
+#include <optional>
 #include <sstream>
 
 #include "cli_common.hpp"
@@ -10,6 +12,7 @@
 #include "kuchikomi/core/printable.hpp"
 #include "kuchikomi/graph/graph_summary.hpp"
 #include "kuchikomi/io/graph_source.hpp"
+#include "kuchikomi/learning/graph_records.hpp"
 
 namespace kuchikomi::cli {
 
@@ -19,6 +22,91 @@ constexpr const char* kUsage =
     "kuchikomi graph info GRAPH [--top N] [--json]\n\n"
     "GRAPH: a kuchikomi graph file (.h5) or an edge list (imported with --prob, default wc).\n"
     "Weights are summed interaction weights (how much a user acts on others / is acted on).";
+
+// A number or null (NaN, infinity: undefined metrics, no window).
+nlohmann::json number(double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); }
+
+// What the file says about how its probabilities were learned and how well they predicted real
+// cascades (learning/graph_records.hpp); both absent for graphs that were neither.
+struct Records {
+  std::optional<LearningRecord> learning;
+  std::optional<ValidationRecord> validation;
+};
+
+Records read_records(const std::string& path) {
+  if (detect_graph_source(path) != GraphSource::kGraphFile) return {};
+  return {read_learning_record(path), read_validation_record(path)};
+}
+
+nlohmann::json metrics_json(const ValidationMetrics& m) {
+  return {{"items", m.items},
+          {"rmse", number(m.rmse)},
+          {"mae", number(m.mae)},
+          {"mean_log_ratio", number(m.mean_log_ratio)},
+          {"spearman", number(m.spearman)},
+          {"within_2x", number(m.within_2x)},
+          {"mean_auc", number(m.mean_auc)},
+          {"mean_average_precision", number(m.mean_average_precision)}};
+}
+
+nlohmann::json records_json(const Records& r) {
+  nlohmann::json j{{"learning", nullptr}, {"validation", nullptr}};
+  if (r.learning) {
+    const LearningRecord& l = *r.learning;
+    j["learning"] = {{"method", l.method},
+                     {"adoptions", l.adoptions},
+                     {"split", l.split},
+                     {"window", number(l.window)},
+                     {"prior", l.prior},
+                     {"model", l.model},
+                     {"training_items", l.training_items},
+                     {"training_adoptions", l.training_adoptions},
+                     {"edges_with_evidence", l.edges_with_evidence},
+                     {"edges", l.edges},
+                     {"mean_learned_probability", number(l.mean_learned_probability)},
+                     {"lt_rescaled_users", l.lt_rescaled_users},
+                     {"em_iterations", l.em_iterations},
+                     {"em_converged", l.em_converged},
+                     {"em_log_likelihood", number(l.em_log_likelihood)},
+                     {"created_at", l.created_at}};
+  }
+  if (r.validation) {
+    const ValidationRecord& v = *r.validation;
+    j["validation"] = {{"adoptions", v.adoptions},       {"split", v.split},   {"model", v.model},
+                       {"seed_rule", v.seed_rule},       {"runs", v.runs},     {"validated_at", v.validated_at},
+                       {"metrics", metrics_json(v.metrics)}, {"baseline", metrics_json(v.baseline)}};
+  }
+  return j;
+}
+
+void print_records(std::ostream& out, const Records& r) {
+  out << std::defaultfloat << std::setprecision(4);
+  if (r.learning) {
+    const LearningRecord& l = *r.learning;
+    out << "\nlearned: " << l.method << " from " << l.adoptions << " (" << l.training_items << " training items: "
+        << l.split << "; " << l.training_adoptions << " adoptions), window ";
+    if (std::isfinite(l.window)) out << l.window << " s";
+    else out << "none";
+    out << ", prior " << l.prior << ", model " << l.model << "\n  " << l.edges_with_evidence << " of " << l.edges
+        << " edges learned from evidence, mean learned probability " << l.mean_learned_probability;
+    if (l.method == "em")
+      out << "; EM " << (l.em_converged ? "converged after " : "NOT converged after ") << l.em_iterations
+          << " steps, log-likelihood " << std::setprecision(10) << l.em_log_likelihood << std::setprecision(4);
+    if (l.model == "lt") out << "; " << l.lt_rescaled_users << " users' in-sums capped at 1";
+    out << "\n";
+  }
+  if (!r.validation) {
+    out << "\nvalidation: never checked against real cascades (kuchikomi validate ... --record)\n";
+    return;
+  }
+  const ValidationRecord& v = *r.validation;
+  out << "\nvalidated " << v.validated_at << " on " << v.metrics.items << " held-out cascades of " << v.adoptions << " ("
+      << v.split << "; model " << v.model << ", seeds " << v.seed_rule << ", " << v.runs << " runs):\n"
+      << "  predictions within 2x of the real reach for " << std::fixed << std::setprecision(1)
+      << 100 * v.metrics.within_2x << "% of them (baseline " << 100 * v.baseline.within_2x << "%)"
+      << std::setprecision(2) << ", RMSE " << v.metrics.rmse << " users (baseline " << v.baseline.rmse << ")"
+      << std::setprecision(3) << ", Spearman " << v.metrics.spearman << ", AUC " << v.metrics.mean_auc << "\n";
+}
 
 nlohmann::json stats_json(const DistributionStats& s) { return {{"mean", s.mean}, {"median", s.median}, {"max", s.max}}; }
 
@@ -145,8 +233,15 @@ int graph_info(const Args& args) {
   return run_guarded("graph info", [&]() -> int {
     const InfluenceGraph graph = load_graph(path, prob);
     const GraphSummary summary = summarize_graph(graph, top.value);
-    if (vm["json"].as<bool>()) print_json(summary_json(path, summary, graph));
-    else print_text(std::cout, path, summary, graph);
+    const Records records = read_records(path);
+    if (vm["json"].as<bool>()) {
+      nlohmann::json j = summary_json(path, summary, graph);
+      j.update(records_json(records));
+      print_json(j);
+    } else {
+      print_text(std::cout, path, summary, graph);
+      print_records(std::cout, records);
+    }
     return kExitOk;
   });
 }

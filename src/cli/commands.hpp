@@ -12,6 +12,8 @@ int graph_build(const Args& args);     // interaction log -> graph.h5
 int graph_import(const Args& args);    // edge list -> graph.h5
 int graph_info(const Args& args);      // summary of a graph
 int graph_generate(const Args& args);  // synthetic R-MAT / power-law graphs
+int graph_learn(const Args& args);     // adoption log -> learned probabilities
+int validate(const Args& args);        // graphs vs held-out real cascades
 int simulate(const Args& args);        // Monte Carlo IC / LT
 int select(const Args& args);          // seed selection
 int experiment_run(const Args& args);  // experiment grid -> results.h5 + results.csv
