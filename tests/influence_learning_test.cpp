@@ -246,7 +246,7 @@ TEST(InfluenceLearning, LinearThresholdCapsInSumsAtOne) {
   options.method = LearningMethod::kBernoulli;
   options.prior = parse_prior("const:1");
   const LearnedInfluence ic = learn_influence(f.graph, f.cascades, options);
-  EXPECT_THROW(check_model_applicable(ic.graph, DiffusionModelKind::kLinearThreshold), UsageError);
+  EXPECT_THROW(check_model_applicable(ic.graph, DiffusionModelKind::kLinearThreshold), InputError);
   options.model = DiffusionModelKind::kLinearThreshold;
   const LearnedInfluence lt = learn_influence(f.graph, f.cascades, options);
   EXPECT_EQ(lt.record.lt_rescaled_users, 1u);

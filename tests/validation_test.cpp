@@ -172,7 +172,7 @@ TEST(Validation, SeedRulesThreadsAndBadInput) {
   EXPECT_THROW(validate_graph(s.truth, Cascades{{}, {0}, {}, {}, 0}, options), UsageError);
   EXPECT_THROW(validate_baseline(s.truth, Cascades{{}, {0}, {}, {}, 0}, s.test, options), UsageError);
   options.model = DiffusionModelKind::kLinearThreshold;  // in-sums reach 1 only by chance: refused when above
-  EXPECT_THROW(validate_graph(s.with_probability(0.6f), s.test, options), UsageError);
+  EXPECT_THROW(validate_graph(s.with_probability(0.6f), s.test, options), InputError);
 }
 
 TEST(GraphRecords, LearnedGraphAndValidationRecordRoundTrip) {

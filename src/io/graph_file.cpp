@@ -159,7 +159,7 @@ void write_graph_file(const InfluenceGraph& graph, const std::string& path) {
   output.commit();
 }
 
-void write_graph_file(const InfluenceGraph& graph, AtomicOutput& output) {
+void write_graph_file(const InfluenceGraph& graph, AtomicOutput& output, const GraphFileExtension& extension) {
   const NodeId n = graph.num_nodes();
   const EdgeId m = graph.num_edges();
   auto file = hdf5::create_file(output);
@@ -203,6 +203,7 @@ void write_graph_file(const InfluenceGraph& graph, AtomicOutput& output) {
     const auto nodes = file.create_group("nodes");
     if (!graph.labels.empty()) nodes.write_strings("label", graph.labels);
   }
+  if (extension) extension(file);
   file.close();  // reports a failed write (full disk) before the caller commits the output
 }
 

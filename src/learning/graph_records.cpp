@@ -1,9 +1,6 @@
 // /learning and /validation in graph files (layout in learning/graph_records.hpp).
 #include "kuchikomi/learning/graph_records.hpp"
 
-#include <hdf5.h>
-
-#include <filesystem>
 #include <limits>
 
 #include "kuchikomi/core/errors.hpp"
@@ -15,13 +12,6 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// The graph file at `path`, open for adding groups (the wrapper only opens files read-only).
-hdf5::Location open_for_update(const std::string& path) {
-  hdf5::Object file(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT));
-  if (file.id() < 0) throw InputError(path, 0, "cannot open the graph file for writing");
-  return hdf5::Location(std::move(file), path);
-}
-
 std::string text(const hdf5::Location& at, const std::string& name) {
   return at.has_attribute(name) ? at.string_attribute(name) : std::string();
 }
@@ -29,10 +19,7 @@ double number(const hdf5::Location& at, const std::string& name, double otherwis
   return at.has_attribute(name) ? at.double_attribute(name) : otherwise;
 }
 std::uint64_t count(const hdf5::Location& at, const std::string& name) {
-  if (!at.has_attribute(name)) return 0;
-  const std::int64_t value = at.int_attribute(name);
-  if (value < 0) throw InputError(at.path(), 0, "attribute '" + name + "' is negative");
-  return static_cast<std::uint64_t>(value);
+  return at.has_attribute(name) ? at.uint_attribute(name) : 0;
 }
 
 }  // namespace
@@ -87,7 +74,7 @@ ValidationRecord read_validation_attributes(const hdf5::Location& at) {
   r.seed_rule = text(at, "seed_rule");
   r.window = number(at, "window", kNoWindow);
   r.runs = count(at, "runs");
-  r.rng_seed = at.has_attribute("rng_seed") ? static_cast<std::uint64_t>(at.int_attribute("rng_seed")) : 0;
+  r.rng_seed = count(at, "rng_seed");
   r.validated_at = text(at, "validated_at");
   r.command_line = text(at, "command_line");
   r.metrics = read_validation_metrics(at, "");
@@ -95,52 +82,85 @@ ValidationRecord read_validation_attributes(const hdf5::Location& at) {
   return r;
 }
 
+namespace {
+
+void write_learning_group(const hdf5::Location& root, const LearningRecord& r, const std::vector<std::uint32_t>& trials,
+                          const std::vector<float>& successes, const std::vector<double>& log_likelihood) {
+  const hdf5::Location g = root.create_group("learning");
+  g.set_attribute("method", r.method);
+  g.set_attribute("prior", r.prior);
+  g.set_attribute("model", r.model);
+  g.set_attribute("window", r.window);
+  g.set_attribute("adoptions", r.adoptions);
+  g.set_attribute("split", r.split);
+  g.set_attribute("training_items", r.training_items);
+  g.set_attribute("training_adoptions", r.training_adoptions);
+  g.set_attribute("held_out_items", r.held_out_items);
+  g.set_attribute("items_without_users", r.items_without_users);
+  g.set_attribute("observations", r.observations);
+  g.set_attribute("initiators", r.initiators);
+  g.set_attribute("edges", r.edges);
+  g.set_attribute("edges_with_evidence", r.edges_with_evidence);
+  g.set_attribute("edges_nonzero", r.edges_nonzero);
+  g.set_attribute("mean_learned_probability", r.mean_learned_probability);
+  g.set_attribute("lt_rescaled_users", r.lt_rescaled_users);
+  g.set_attribute("em_iterations", static_cast<std::uint64_t>(r.em_iterations));
+  g.set_attribute("em_converged", static_cast<std::int64_t>(r.em_converged));
+  g.set_attribute("em_tolerance", r.em_tolerance);
+  g.set_attribute("em_max_iterations", static_cast<std::uint64_t>(r.em_max_iterations));
+  g.set_attribute("em_log_likelihood", r.em_log_likelihood);
+  g.set_attribute("seconds", r.seconds);
+  g.set_attribute("created_at", r.created_at);
+  g.set_attribute("command_line", r.command_line);
+  g.write("trials", trials);
+  g.write("successes", successes);
+  if (!log_likelihood.empty()) g.write("log_likelihood", log_likelihood);
+}
+
+// The learning group's evidence arrays, checked to hold one value per forward edge.
+struct StoredLearning {
+  LearningRecord record;
+  std::vector<std::uint32_t> trials;
+  std::vector<float> successes;
+  std::vector<double> log_likelihood;
+};
+
+LearningRecord learning_attributes(const hdf5::Location& g);
+
+std::optional<StoredLearning> read_stored_learning(const std::string& graph_path, EdgeId edges) {
+  const auto file = hdf5::open_file(graph_path);
+  if (!file.has("learning")) return std::nullopt;
+  const auto g = file.open_group("learning");
+  StoredLearning stored{learning_attributes(g), g.read<std::uint32_t>("trials"), g.read<float>("successes"),
+                        g.has("log_likelihood") ? g.read<double>("log_likelihood") : std::vector<double>{}};
+  if (stored.trials.size() != edges || stored.successes.size() != edges)
+    throw InputError(graph_path, 0, "/learning holds evidence for " + std::to_string(stored.trials.size()) +
+                                        " edges, the graph has " + std::to_string(edges));
+  return stored;
+}
+
+}  // namespace
+
 void write_learned_graph(const LearnedInfluence& learned, const std::string& path) {
-  const LearningRecord& r = learned.record;
   const EdgeId m = learned.graph.num_edges();
   if (learned.trials.size() != m || learned.successes.size() != m)
     throw std::logic_error("learned evidence arrays do not match the graph's edges");
   AtomicOutput output(path);
-  write_graph_file(learned.graph, output.temporary_path().string());
-  {
-    const hdf5::Location file = open_for_update(output.temporary_path().string());
-    const hdf5::Location g = file.create_group("learning");
-    g.set_attribute("method", r.method);
-    g.set_attribute("prior", r.prior);
-    g.set_attribute("model", r.model);
-    g.set_attribute("window", r.window);
-    g.set_attribute("adoptions", r.adoptions);
-    g.set_attribute("split", r.split);
-    g.set_attribute("training_items", r.training_items);
-    g.set_attribute("training_adoptions", r.training_adoptions);
-    g.set_attribute("held_out_items", r.held_out_items);
-    g.set_attribute("items_without_users", r.items_without_users);
-    g.set_attribute("observations", r.observations);
-    g.set_attribute("initiators", r.initiators);
-    g.set_attribute("edges", r.edges);
-    g.set_attribute("edges_with_evidence", r.edges_with_evidence);
-    g.set_attribute("edges_nonzero", r.edges_nonzero);
-    g.set_attribute("mean_learned_probability", r.mean_learned_probability);
-    g.set_attribute("lt_rescaled_users", r.lt_rescaled_users);
-    g.set_attribute("em_iterations", static_cast<std::uint64_t>(r.em_iterations));
-    g.set_attribute("em_converged", static_cast<std::int64_t>(r.em_converged));
-    g.set_attribute("em_tolerance", r.em_tolerance);
-    g.set_attribute("em_max_iterations", static_cast<std::uint64_t>(r.em_max_iterations));
-    g.set_attribute("em_log_likelihood", r.em_log_likelihood);
-    g.set_attribute("seconds", r.seconds);
-    g.set_attribute("created_at", r.created_at);
-    g.set_attribute("command_line", r.command_line);
-    g.write("trials", learned.trials);
-    g.write("successes", learned.successes);
-    if (!learned.log_likelihood.empty()) g.write("log_likelihood", learned.log_likelihood);
-  }  // closed before the rename
+  write_graph_file(learned.graph, output, [&](const hdf5::Location& root) {
+    write_learning_group(root, learned.record, learned.trials, learned.successes, learned.log_likelihood);
+  });
   output.commit();
 }
 
 std::optional<LearningRecord> read_learning_record(const std::string& graph_path) {
-  const hdf5::Location file = hdf5::open_file(graph_path);
+  const auto file = hdf5::open_file(graph_path);
   if (!file.has("learning")) return std::nullopt;
-  const hdf5::Location g = file.open_group("learning");
+  return learning_attributes(file.open_group("learning"));
+}
+
+namespace {
+
+LearningRecord learning_attributes(const hdf5::Location& g) {
   LearningRecord r;
   r.method = text(g, "method");
   r.prior = text(g, "prior");
@@ -170,28 +190,26 @@ std::optional<LearningRecord> read_learning_record(const std::string& graph_path
   return r;
 }
 
+}  // namespace
+
 std::optional<ValidationRecord> read_validation_record(const std::string& graph_path) {
-  const hdf5::Location file = hdf5::open_file(graph_path);
+  const auto file = hdf5::open_file(graph_path);
   if (!file.has("validation")) return std::nullopt;
   return read_validation_attributes(file.open_group("validation"));
 }
 
 void attach_validation_record(const std::string& graph_path, const ValidationRecord& record) {
-  {
-    const hdf5::Location file = hdf5::open_file(graph_path);
-    if (!file.has_attribute("format") || file.string_attribute("format") != "kuchikomi-graph")
-      throw InputError(graph_path, 0, "not a kuchikomi graph file: cannot attach a validation record");
-  }
+  // Everything the file holds is read (and checked) first, then the file is written anew with the
+  // record added and renamed over the old one: the old file is never opened for writing, and an
+  // interrupted update leaves it intact.
+  const InfluenceGraph graph = read_graph_file(graph_path);
+  const auto learning = read_stored_learning(graph_path, graph.num_edges());
   AtomicOutput output(graph_path);
-  std::error_code ec;
-  std::filesystem::copy_file(graph_path, output.temporary_path(), std::filesystem::copy_options::overwrite_existing, ec);
-  if (ec) throw InputError(graph_path, 0, "cannot copy the graph file to update it: " + ec.message());
-  {
-    const hdf5::Location file = open_for_update(output.temporary_path().string());
-    if (file.has("validation") && H5Ldelete(file.id(), "validation", H5P_DEFAULT) < 0)
-      throw InputError(graph_path, 0, "cannot replace the old validation record");
-    write_validation_attributes(file.create_group("validation"), record);
-  }
+  write_graph_file(graph, output, [&](const hdf5::Location& root) {
+    if (learning)
+      write_learning_group(root, learning->record, learning->trials, learning->successes, learning->log_likelihood);
+    write_validation_attributes(root.create_group("validation"), record);
+  });
   output.commit();
 }
 

@@ -20,6 +20,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 
@@ -28,12 +29,17 @@
 namespace kuchikomi {
 
 class AtomicOutput;
+namespace hdf5 {
+class Location;
+}
 
 // Writes atomically (temporary name, then rename). Throws InputError if the path is unwritable or
 // the write fails (full disk): the destination is then left as it was.
 void write_graph_file(const InfluenceGraph& graph, const std::string& path);
+// Groups a caller adds to the file after the graph (learning/graph_records.hpp: /learning, /validation).
+using GraphFileExtension = std::function<void(const hdf5::Location& root)>;
 // Writes into `output`'s temporary; the caller commits (with its other outputs).
-void write_graph_file(const InfluenceGraph& graph, AtomicOutput& output);
+void write_graph_file(const InfluenceGraph& graph, AtomicOutput& output, const GraphFileExtension& extension = {});
 
 struct GraphReadLimits {
   std::uint64_t max_memory_bytes = 0;  // refuse graphs needing more; 0 = the machine's physical memory
