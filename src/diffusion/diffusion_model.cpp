@@ -22,9 +22,16 @@ DiffusionModelKind parse_diffusion_model(const std::string& name) {
   return kind;
 }
 
-std::string diffusion_model_name(DiffusionModelKind kind) {
-  return DiffusionModels::visit(kind, [](auto model) { return std::string(decltype(model)::kName); });
+const DiffusionModelTraits& diffusion_model_traits(DiffusionModelKind kind) {
+  return DiffusionModels::visit(kind, [](auto model) -> const DiffusionModelTraits& {
+    using M = decltype(model);
+    static const DiffusionModelTraits traits{M::kName, M::kShortName, M::kDisplayName, M::kSubmodularPerWorld,
+                                             M::kNeedsInSumsAtMostOne};
+    return traits;
+  });
 }
+
+std::string diffusion_model_name(DiffusionModelKind kind) { return std::string(diffusion_model_traits(kind).name); }
 
 void check_model_applicable(const InfluenceGraph& graph, DiffusionModelKind kind) {
   DiffusionModels::visit(kind, [&](auto model) { decltype(model)::check_applicable(graph); });

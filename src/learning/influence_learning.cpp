@@ -153,7 +153,7 @@ LearnedInfluence learn_influence(const InfluenceGraph& graph, const Cascades& tr
     g.out_prob[e] = static_cast<float>(std::clamp(p, 0.0, 1.0));
   }
   g.rebuild_reverse();
-  if (options.model == DiffusionModelKind::kLinearThreshold) r.lt_rescaled_users = cap_in_probability_sums(g);
+  if (diffusion_model_traits(options.model).needs_in_sums_at_most_one) r.lt_rescaled_users = cap_in_probability_sums(g);
   for (EdgeId e = 0; e < m; ++e) r.edges_nonzero += g.out_prob[e] > 0;
 
   r.method = learning_method_name(options.method);

@@ -211,18 +211,20 @@ SelectionResult run(const InfluenceGraph& graph, const SelectionProblem& problem
   stats.spread_evaluations = oracle.evaluations();
   const double one_minus_inv_e = 1.0 - 1.0 / std::numbers::e;
   std::ostringstream text;
-  if (problem.model == DiffusionModelKind::kIndependentCascade) {
+  const DiffusionModelTraits& model = diffusion_model_traits(problem.model);
+  if (model.submodular_per_world) {
     result.approximation_ratio = problem.budgeted() ? one_minus_inv_e / 2 : one_minus_inv_e;
     text << (problem.budgeted() ? "(1-1/e)/2-approximation (cost-effective lazy forward: better of unit-cost and "
                                   "cost-benefit greedy)"
                                 : "(1-1/e)-approximation")
-         << " of " << evaluator->description
-         << " (monotone submodular under IC); versus the true expected spread up to sampling error";
+         << " of " << evaluator->description << " (monotone submodular under " << model.short_name
+         << "); versus the true expected spread up to sampling error";
     if (variant != Variant::kGreedy) text << "; lazy evaluation is exact: same seeds as plain greedy";
   } else {
     result.approximation_ratio = 0;
-    text << "no certified bound: LT spread in one world with fixed thresholds is not submodular, so greedy's "
-            "(1-1/e) holds only in expectation, up to sampling error, of "
+    text << "no certified bound: " << model.short_name
+         << " spread in one simulated world is not submodular, so greedy's (1-1/e) holds only in expectation, up "
+            "to sampling error, of "
          << evaluator->description;
     if (variant != Variant::kGreedy) text << "; lazy evaluation is exact only in expectation (may differ from plain greedy)";
   }

@@ -143,7 +143,7 @@ void ris_record_memory(SelectionResult& result, Communicator& comm, std::uint64_
 }
 
 std::string ris_setting_text(const SelectionProblem& problem) {
-  std::string text = problem.model == DiffusionModelKind::kLinearThreshold ? "LT" : "IC";
+  std::string text(diffusion_model_traits(problem.model).short_name);
   if (problem.max_steps > 0) text += ", deadline " + std::to_string(problem.max_steps) + " steps";
   if (!problem.target.empty())
     text += ", spread counted in a " + std::to_string(problem.target.size()) + "-user target segment";

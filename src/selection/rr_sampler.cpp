@@ -1,5 +1,5 @@
-// RR-set generation: reverse BFS (IC) / reverse walk (LT), parallel blocks keyed by sample index.
-// See rr_sampler.hpp for the algorithm, the deadline argument and the determinism contract.
+// RR-set generation: parallel blocks keyed by sample index, each set drawn by the model
+// (Model::sample_reverse). See rr_sampler.hpp for the determinism and memory contract.
 #include "kuchikomi/selection/rr_sampler.hpp"
 
 #include <tbb/enumerable_thread_specific.h>
@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "kuchikomi/core/errors.hpp"
+#include "kuchikomi/diffusion/model_list.hpp"
 
 namespace kuchikomi {
 namespace {
@@ -21,98 +22,15 @@ namespace {
 constexpr std::uint64_t kBlockSamples = 256;
 constexpr std::uint64_t kChunkBlocks = 128;
 
-// Per-thread scratch, allocated once per thread: a visit stamp per node avoids clearing an n-sized
-// array for every sample.
-struct Scratch {
-  std::vector<std::uint32_t> stamp;
-  std::uint32_t current = 0;
-  std::vector<std::uint32_t> depth;  // only for deadlines
-  std::uint32_t next_stamp(std::size_t n) {
-    if (stamp.size() != n) stamp.assign(n, 0), current = 0;
-    if (++current == 0) std::fill(stamp.begin(), stamp.end(), 0), current = 1;
-    return current;
-  }
-};
-
-struct Block {
-  std::vector<NodeId> nodes;
-  std::vector<std::uint64_t> sizes;
-  std::vector<std::uint64_t> width;
-  void clear() {
-    nodes.clear();
-    sizes.clear();
-    width.clear();
-  }
-};
-
-// Appends one IC RR set rooted at `root` to `out` (which doubles as the BFS queue); returns the
-// number of in-edges examined.
-std::uint64_t sample_ic(const InfluenceGraph& g, NodeId root, RandomStream& rng, std::uint32_t max_steps,
-                        Scratch& scratch, std::vector<NodeId>& out) {
-  const std::uint32_t mark = scratch.next_stamp(g.num_nodes());
-  const std::size_t begin = out.size();
-  out.push_back(root);
-  scratch.stamp[root] = mark;
-  std::uint64_t width = 0;
-  std::size_t head = begin;
-  std::uint32_t level = 0;
-  std::size_t level_end = out.size();  // BFS levels delimit hop distance for deadlines
-  while (head < out.size()) {
-    if (head == level_end) {
-      ++level;
-      level_end = out.size();
-    }
-    if (max_steps > 0 && level >= max_steps) break;  // nodes at depth T are not expanded
-    const NodeId v = out[head++];
-    const EdgeId first = g.in_offsets[v], last = g.in_offsets[v + 1];
-    width += last - first;
-    for (EdgeId e = first; e < last; ++e) {
-      if (rng.next_float() < g.in_prob[e]) {
-        const NodeId u = g.in_sources[e];
-        if (scratch.stamp[u] != mark) {
-          scratch.stamp[u] = mark;
-          out.push_back(u);
-        }
-      }
-    }
-  }
-  return width;
-}
-
-// Appends one LT RR set (a reverse random walk) rooted at `root`.
-std::uint64_t sample_lt(const InfluenceGraph& g, NodeId root, RandomStream& rng, std::uint32_t max_steps,
-                        Scratch& scratch, std::vector<NodeId>& out) {
-  const std::uint32_t mark = scratch.next_stamp(g.num_nodes());
-  out.push_back(root);
-  scratch.stamp[root] = mark;
-  std::uint64_t width = 0;
-  NodeId v = root;
-  for (std::uint32_t step = 0; max_steps == 0 || step < max_steps; ++step) {
-    const EdgeId first = g.in_offsets[v], last = g.in_offsets[v + 1];
-    width += last - first;
-    if (first == last) break;
-    // One uniform draw selects the in-edge whose cumulative probability interval contains it.
-    const double x = rng.next_double();
-    double cumulative = 0;
-    NodeId chosen = kNoNode;
-    for (EdgeId e = first; e < last; ++e) {
-      cumulative += g.in_prob[e];
-      if (x < cumulative) {
-        chosen = g.in_sources[e];
-        break;
-      }
-    }
-    if (chosen == kNoNode || scratch.stamp[chosen] == mark) break;  // no live in-edge, or a cycle
-    scratch.stamp[chosen] = mark;
-    out.push_back(chosen);
-    v = chosen;
-  }
-  return width;
-}
-
 }  // namespace
 
-RrSampler::RrSampler(const InfluenceGraph& graph, RrSamplerConfig config) : graph_(&graph), config_(std::move(config)) {
+RrSampler::RrSampler(const InfluenceGraph& graph, RrSamplerConfig config)
+    : RrSampler(graph, config, DiffusionModels::visit(config.model, [](auto model) -> BlockSampler {
+                  return &sample_block<decltype(model)>;
+                })) {}
+
+RrSampler::RrSampler(const InfluenceGraph& graph, RrSamplerConfig config, BlockSampler sampler)
+    : graph_(&graph), config_(std::move(config)), sample_(sampler) {
   if (graph.num_nodes() == 0) throw InputError("cannot sample RR sets on an empty graph");
   for (NodeId r : config_.roots)
     if (r >= graph.num_nodes()) throw UsageError("target user outside the graph");
@@ -136,31 +54,17 @@ void RrSampler::check_memory(std::uint64_t sets, double mean_size, std::uint64_t
 }
 
 void RrSampler::extend(RrCollection& collection, std::uint64_t count, std::uint64_t other_bytes) const {
-  const InfluenceGraph& g = *graph_;
-  const NodeId n = g.num_nodes();
-  const bool lt = config_.model == DiffusionModelKind::kLinearThreshold;
-  tbb::enumerable_thread_specific<Scratch> scratches;
-  std::vector<Block> blocks(kChunkBlocks);
+  tbb::enumerable_thread_specific<ReverseScratch> scratches;
+  std::vector<RrBlock> blocks(kChunkBlocks);
   while (collection.size() < count) {
     const std::uint64_t start = collection.size();
     const std::uint64_t chunk = std::min(count - start, kBlockSamples * kChunkBlocks);
     const std::uint64_t used_blocks = (chunk + kBlockSamples - 1) / kBlockSamples;
     tbb::parallel_for(std::uint64_t{0}, used_blocks, [&](std::uint64_t b) {
-      Scratch& scratch = scratches.local();
-      Block& block = blocks[b];
+      RrBlock& block = blocks[b];
       block.clear();
       const std::uint64_t first = start + b * kBlockSamples;
-      const std::uint64_t last = std::min(start + chunk, first + kBlockSamples);
-      for (std::uint64_t i = first; i < last; ++i) {
-        RandomStream rng(stream_key(config_.rng_seed, config_.domain, config_.index_offset + i * config_.index_stride));
-        const NodeId root = config_.roots.empty() ? static_cast<NodeId>(rng.next_below(n))
-                                                  : config_.roots[rng.next_below(config_.roots.size())];
-        const std::size_t before = block.nodes.size();
-        const std::uint64_t width = lt ? sample_lt(g, root, rng, config_.max_steps, scratch, block.nodes)
-                                       : sample_ic(g, root, rng, config_.max_steps, scratch, block.nodes);
-        block.sizes.push_back(block.nodes.size() - before);
-        block.width.push_back(width);
-      }
+      sample_(*graph_, config_, first, std::min(start + chunk, first + kBlockSamples), scratches.local(), block);
     });
     std::uint64_t entries = 0;
     for (std::uint64_t b = 0; b < used_blocks; ++b) entries += blocks[b].nodes.size();
@@ -172,7 +76,7 @@ void RrSampler::extend(RrCollection& collection, std::uint64_t count, std::uint6
       check_memory(std::max(count, total_sets), mean, other_bytes);
     }
     for (std::uint64_t b = 0; b < used_blocks; ++b) {
-      const Block& block = blocks[b];
+      const RrBlock& block = blocks[b];
       collection.nodes.insert(collection.nodes.end(), block.nodes.begin(), block.nodes.end());
       for (auto size : block.sizes) collection.offsets.push_back(collection.offsets.back() + size);
       collection.width.insert(collection.width.end(), block.width.begin(), block.width.end());

@@ -7,9 +7,17 @@
 // {e : coin_e < p_e} of Kempe et al.'s Claim 2.3, the same for every seed set (common random
 // numbers for greedy), and independent of the order the frontier is processed in.
 // 24-bit uniforms: p = 0 never fires, p = 1 always does; the bias is below 2^-24 per edge.
+//
+// Reverse sampling (Borgs et al., SODA 2014): a reverse BFS from the root that flips the coin of
+// every in-edge it examines once; the set is every node that reaches the root over live edges, so
+// Pr[the set meets S] = I(S)/n. With a deadline T only nodes within T reverse hops are kept: in a
+// live-edge world a node's activation round is its hop distance from the seeds (Kempe et al. Claim
+// 2.6), and BFS levels are exactly those distances, so depth-bounded sets are exact for deadlines.
+// Per live-edge world the reach of S is a coverage function, hence submodular.
 #pragma once
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 #include "kuchikomi/core/random_stream.hpp"
 #include "kuchikomi/diffusion/diffusion_model.hpp"
@@ -19,6 +27,10 @@ namespace kuchikomi {
 struct IndependentCascade {
   static constexpr DiffusionModelKind kKind = DiffusionModelKind::kIndependentCascade;
   static constexpr std::string_view kName = "ic";
+  static constexpr std::string_view kShortName = "IC";
+  static constexpr std::string_view kDisplayName = "independent cascade";
+  static constexpr bool kSubmodularPerWorld = true;
+  static constexpr bool kNeedsInSumsAtMostOne = false;
   struct Scratch {};  // IC keeps no per-node state: the engine's active marks are enough
 
   static void check_applicable(const InfluenceGraph&) {}  // any probabilities in [0,1] are fine
@@ -40,6 +52,40 @@ struct IndependentCascade {
       }
     }
     return end - begin;
+  }
+
+  // Appends one RR set rooted at `root` to `out` (which doubles as the BFS queue); returns the
+  // number of in-edges examined.
+  static std::uint64_t sample_reverse(const InfluenceGraph& g, NodeId root, RandomStream& rng, std::uint32_t max_steps,
+                                      ReverseScratch& scratch, std::vector<NodeId>& out) {
+    const std::uint32_t mark = scratch.next_stamp(g.num_nodes());
+    const std::size_t begin = out.size();
+    out.push_back(root);
+    scratch.stamp[root] = mark;
+    std::uint64_t width = 0;
+    std::size_t head = begin;
+    std::uint32_t level = 0;
+    std::size_t level_end = out.size();  // BFS levels delimit hop distance for deadlines
+    while (head < out.size()) {
+      if (head == level_end) {
+        ++level;
+        level_end = out.size();
+      }
+      if (max_steps > 0 && level >= max_steps) break;  // nodes at depth T are not expanded
+      const NodeId v = out[head++];
+      const EdgeId first = g.in_offsets[v], last = g.in_offsets[v + 1];
+      width += last - first;
+      for (EdgeId e = first; e < last; ++e) {
+        if (rng.next_float() < g.in_prob[e]) {
+          const NodeId u = g.in_sources[e];
+          if (scratch.stamp[u] != mark) {
+            scratch.stamp[u] = mark;
+            out.push_back(u);
+          }
+        }
+      }
+    }
+    return width;
   }
 };
 

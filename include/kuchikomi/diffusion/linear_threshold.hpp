@@ -13,6 +13,13 @@
 //
 // Invariant: state[v] is meaningful only when state[v].epoch == the run's epoch; a new run bumps the
 // epoch instead of clearing n entries.
+//
+// Reverse sampling: a reverse random walk — at node v pick one in-edge (u,v) with probability p(u,v)
+// (none with 1 - sum), stop on "none" or on revisiting a node. That is exactly the path to the root
+// in LT's live-edge world where each node keeps at most one in-edge (Kempe et al. Theorem 2.5); with
+// a deadline T the walk stops after T steps (the unique reverse path gives hop distances).
+// One simulated world here fixes the thresholds, and LT's spread over fixed thresholds is NOT
+// submodular in the seed set (only its expectation is).
 #pragma once
 #include <cstdint>
 #include <string_view>
@@ -26,6 +33,10 @@ namespace kuchikomi {
 struct LinearThreshold {
   static constexpr DiffusionModelKind kKind = DiffusionModelKind::kLinearThreshold;
   static constexpr std::string_view kName = "lt";
+  static constexpr std::string_view kShortName = "LT";
+  static constexpr std::string_view kDisplayName = "linear threshold";
+  static constexpr bool kSubmodularPerWorld = false;
+  static constexpr bool kNeedsInSumsAtMostOne = true;
   // Rounding slack for the sum check: WC probabilities are floats that sum to 1 within ~1e-7.
   static constexpr double kSumTolerance = 1e-5;
 
@@ -74,6 +85,37 @@ struct LinearThreshold {
       if (static_cast<double>(s.threshold) < s.sum) frontier.activate(v);
     }
     return end - begin;
+  }
+
+  // Appends one LT RR set (a reverse random walk) rooted at `root`; returns in-edges examined.
+  static std::uint64_t sample_reverse(const InfluenceGraph& g, NodeId root, RandomStream& rng, std::uint32_t max_steps,
+                                      ReverseScratch& scratch, std::vector<NodeId>& out) {
+    const std::uint32_t mark = scratch.next_stamp(g.num_nodes());
+    out.push_back(root);
+    scratch.stamp[root] = mark;
+    std::uint64_t width = 0;
+    NodeId v = root;
+    for (std::uint32_t step = 0; max_steps == 0 || step < max_steps; ++step) {
+      const EdgeId first = g.in_offsets[v], last = g.in_offsets[v + 1];
+      width += last - first;
+      if (first == last) break;
+      // One uniform draw selects the in-edge whose cumulative probability interval contains it.
+      const double x = rng.next_double();
+      double cumulative = 0;
+      NodeId chosen = kNoNode;
+      for (EdgeId e = first; e < last; ++e) {
+        cumulative += g.in_prob[e];
+        if (x < cumulative) {
+          chosen = g.in_sources[e];
+          break;
+        }
+      }
+      if (chosen == kNoNode || scratch.stamp[chosen] == mark) break;  // no live in-edge, or a cycle
+      scratch.stamp[chosen] = mark;
+      out.push_back(chosen);
+      v = chosen;
+    }
+    return width;
   }
 };
 

@@ -1,7 +1,7 @@
 // The list of diffusion models the engine knows, and dispatch from the runtime kind to the
 // compile-time model type. A new model is one header (see diffusion_model.hpp) plus one entry here
-// (and its enum value in monte_carlo.hpp): names, parsing, applicability checks and the engine all
-// go through this list.
+// (and its enum value in model_kind.hpp): names, traits, parsing, applicability checks, the Monte
+// Carlo engine and the RR sampler all go through this list.
 #pragma once
 #include <stdexcept>
 #include <string>
@@ -13,7 +13,7 @@
 
 namespace kuchikomi {
 
-template <DiffusionModel... Models>
+template <BuiltInDiffusionModel... Models>
 struct ModelList {
   // Calls f(Model{}) for the model whose kKind == kind; returns what f returns.
   template <class F>

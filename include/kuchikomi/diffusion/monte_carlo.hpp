@@ -13,19 +13,10 @@
 #include <vector>
 
 #include "kuchikomi/core/random_stream.hpp"
+#include "kuchikomi/diffusion/model_kind.hpp"
 #include "kuchikomi/graph/influence_graph.hpp"
 
 namespace kuchikomi {
-
-enum class DiffusionModelKind { kIndependentCascade, kLinearThreshold };
-
-// "ic" / "lt" (case-insensitive) -> kind; throws UsageError listing the known names otherwise.
-DiffusionModelKind parse_diffusion_model(const std::string& name);
-std::string diffusion_model_name(DiffusionModelKind kind);  // "ic" / "lt"
-
-// Throws InputError when LT's rule (in-probabilities of every node sum to at most 1) is broken,
-// naming the node and its sum. IC accepts any graph.
-void check_model_applicable(const InfluenceGraph& graph, DiffusionModelKind kind);
 
 struct SimulationOptions {
   DiffusionModelKind model = DiffusionModelKind::kIndependentCascade;

@@ -21,7 +21,7 @@
 #include <string>
 #include <vector>
 
-#include "kuchikomi/diffusion/monte_carlo.hpp"
+#include "kuchikomi/diffusion/model_kind.hpp"
 #include "kuchikomi/graph/influence_graph.hpp"
 #include "kuchikomi/learning/adoption_data.hpp"
 #include "kuchikomi/learning/cascade_evidence.hpp"

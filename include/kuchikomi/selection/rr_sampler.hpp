@@ -1,14 +1,8 @@
-// Generates random reverse-reachable (RR) sets (Borgs, Brautbar, Chayes, Lucier, SODA 2014).
+// Generates random reverse-reachable (RR) sets (Borgs, Brautbar, Chayes, Lucier, SODA 2014) of any
+// diffusion model: the model draws one set (Model::sample_reverse, see independent_cascade.hpp and
+// linear_threshold.hpp for IC's reverse BFS and LT's reverse walk, deadlines included); this file
+// owns roots, streams, parallel blocks and memory.
 //
-//   IC: reverse BFS from a root, flipping the coin of every in-edge examined once; the set is every
-//       node that reaches the root over live edges. Pr[set i meets S] = I(S)/n.
-//   LT: reverse random walk: at node v pick one in-edge (u,v) with probability p(u,v) (none with
-//       1 - sum), stop on "none" or on revisiting a node — exactly a path in LT's live-edge world
-//       where each node keeps at most one in-edge (Kempe et al. 2003, Thm 2.5).
-//   Deadline T (max_steps > 0): only nodes within T reverse hops of the root. In a live-edge world
-//       the activation round of a node is its hop distance from the seeds (Kempe et al. Claim 2.6),
-//       and BFS (IC) / the unique reverse path (LT) find exactly those distances, so depth-bounded
-//       sets are exact RR sets for the deadline spread.
 //   Target segment: the root is drawn uniformly from the segment, so Pr[set meets S] = I_T(S)/|T|
 //       and the spread estimate scales by |T| (scale()) instead of n.
 //
@@ -23,7 +17,8 @@
 #include <vector>
 
 #include "kuchikomi/core/random_stream.hpp"
-#include "kuchikomi/diffusion/monte_carlo.hpp"
+#include "kuchikomi/diffusion/diffusion_model.hpp"
+#include "kuchikomi/diffusion/model_kind.hpp"
 #include "kuchikomi/graph/influence_graph.hpp"
 #include "kuchikomi/selection/rr_sets.hpp"
 
@@ -42,9 +37,28 @@ struct RrSamplerConfig {
   std::uint64_t index_stride = 1;
 };
 
+// The sets of one parallel block, before they are appended to a collection in index order.
+struct RrBlock {
+  std::vector<NodeId> nodes;
+  std::vector<std::uint64_t> sizes;
+  std::vector<std::uint64_t> width;
+  void clear() {
+    nodes.clear();
+    sizes.clear();
+    width.clear();
+  }
+};
+
 class RrSampler {
  public:
+  // Sets of the built-in model config.model (model_list.hpp).
   RrSampler(const InfluenceGraph& graph, RrSamplerConfig config);
+  // Sets of any model (diffusion_model.hpp), such as one defined only in a test; config.model is
+  // ignored.
+  template <DiffusionModel Model>
+  static RrSampler for_model(const InfluenceGraph& graph, RrSamplerConfig config) {
+    return RrSampler(graph, std::move(config), &sample_block<Model>);
+  }
 
   // Appends samples with indexes collection.size() .. count-1 (nothing when already that large).
   // `other_bytes`: memory held by other collections at the same time, counted against the cap.
@@ -59,8 +73,29 @@ class RrSampler {
   const RrSamplerConfig& config() const noexcept { return config_; }
 
  private:
+  // Draws samples [first, last) into `block` (one parallel task's work).
+  using BlockSampler = void (*)(const InfluenceGraph&, const RrSamplerConfig&, std::uint64_t first, std::uint64_t last,
+                                ReverseScratch&, RrBlock&);
+  RrSampler(const InfluenceGraph& graph, RrSamplerConfig config, BlockSampler sampler);
+
+  template <DiffusionModel Model>
+  static void sample_block(const InfluenceGraph& graph, const RrSamplerConfig& config, std::uint64_t first,
+                           std::uint64_t last, ReverseScratch& scratch, RrBlock& block) {
+    const NodeId n = graph.num_nodes();
+    for (std::uint64_t i = first; i < last; ++i) {
+      RandomStream rng(stream_key(config.rng_seed, config.domain, config.index_offset + i * config.index_stride));
+      const NodeId root = config.roots.empty() ? static_cast<NodeId>(rng.next_below(n))
+                                               : config.roots[rng.next_below(config.roots.size())];
+      const std::size_t before = block.nodes.size();
+      const std::uint64_t width = Model::sample_reverse(graph, root, rng, config.max_steps, scratch, block.nodes);
+      block.sizes.push_back(block.nodes.size() - before);
+      block.width.push_back(width);
+    }
+  }
+
   const InfluenceGraph* graph_;
   RrSamplerConfig config_;
+  BlockSampler sample_;
 };
 
 }  // namespace kuchikomi

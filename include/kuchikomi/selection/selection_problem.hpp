@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "kuchikomi/core/types.hpp"
-#include "kuchikomi/diffusion/monte_carlo.hpp"
+#include "kuchikomi/diffusion/model_kind.hpp"
 
 namespace kuchikomi {
 
