@@ -15,6 +15,7 @@
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/graph/boost_view.hpp"
 #include "kuchikomi/selection/algorithms.hpp"
+#include "kuchikomi/selection/heuristics.hpp"
 #include "test_graphs.hpp"
 
 namespace kuchikomi {

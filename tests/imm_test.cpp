@@ -105,18 +105,16 @@ TEST(Imm, FinalSelectionUsesExactlyThetaFreshSets) {
   EXPECT_GE(r.rr_sets, static_cast<std::uint64_t>(std::ceil(params.lambda_star / 10)));
   EXPECT_LE(r.rr_sets, imm_theta(params, 1.0));
   // Rebuild the fresh collection independently: the reported curve is exactly its coverage.
-  RrSampler fresh(g, ris_sampler_config(problem, options, StreamDomain::kRrSampleFinal));
-  RrCollection final_sets;
-  fresh.extend(final_sets, r.rr_sets);
+  RisSample fresh = ris_sample(g, problem, options, StreamDomain::kRrSampleFinal);
+  fresh.grow_to(r.rr_sets);
   const auto ranked = seed_nodes(r);
-  const auto prefix = prefix_coverage(final_sets, ranked, 10);
+  const auto prefix = fresh.prefix_coverage(ranked);
   for (std::size_t i = 0; i < ranked.size(); ++i)
     EXPECT_DOUBLE_EQ(r.spread_curve[i], 10.0 * static_cast<double>(prefix[i]) / static_cast<double>(r.rr_sets));
   // ... and it is not the phase-1 sample: same size, different sets.
-  RrSampler phase1(g, ris_sampler_config(problem, options, StreamDomain::kRrSample));
-  RrCollection phase1_sets;
-  phase1.extend(phase1_sets, r.rr_sets);
-  EXPECT_NE(phase1_sets.nodes, final_sets.nodes);
+  RisSample phase1 = ris_sample(g, problem, options, StreamDomain::kRrSample);
+  phase1.grow_to(r.rr_sets);
+  EXPECT_NE(phase1.local_sets().nodes, fresh.local_sets().nodes);
 }
 
 TEST(Imm, ExcludedNeverChosenIncludedFirst) {

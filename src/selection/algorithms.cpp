@@ -7,6 +7,10 @@
 
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/selection/campaign.hpp"
+#include "kuchikomi/selection/heuristics.hpp"
+#include "kuchikomi/selection/imm.hpp"
+#include "kuchikomi/selection/mc_greedy.hpp"
+#include "kuchikomi/selection/opim_c.hpp"
 #include "kuchikomi/selection/ris_common.hpp"
 
 namespace kuchikomi {

@@ -15,7 +15,6 @@
 // each estimate is deterministic, so the result does not depend on the thread count.
 #include <queue>
 
-#include "kuchikomi/selection/algorithms.hpp"
 #include "kuchikomi/selection/mc_greedy.hpp"
 
 namespace kuchikomi {

@@ -20,7 +20,6 @@
 // serial scan gives), then all mg2 in parallel.
 #include <queue>
 
-#include "kuchikomi/selection/algorithms.hpp"
 #include "kuchikomi/selection/mc_greedy.hpp"
 
 namespace kuchikomi {

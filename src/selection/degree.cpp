@@ -3,9 +3,9 @@
 // Score of u = sum of p(u, v) over u's out-edges = the expected number of users u activates directly
 // (IC, one step). Chosen over the raw out-degree or the interaction weight because it is what the
 // diffusion models see: under weighted cascade a message to someone who hears from hundreds of others
-// counts little. Ties by lowest id; budget: score per cost (heuristics.hpp). No guarantee.
+// counts little. Ties by lowest id; budget: score per cost (heuristic_support.hpp). No guarantee.
 // The reported marginal_gain is the score.
-#include "kuchikomi/selection/algorithms.hpp"
+#include "heuristic_support.hpp"
 #include "kuchikomi/selection/heuristics.hpp"
 
 namespace kuchikomi {

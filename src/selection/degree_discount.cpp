@@ -13,11 +13,11 @@
 // Picking seed s multiplies P_w by (1 - p(s,w)) for its out-neighbours and removes p(x,s) from D_x for
 // its in-neighbours; fixed seeds (include) are applied first. Scores only decrease, so a max-heap with
 // lazy deletion (stale versions skipped) finds the best in O((n + m) log n).
-// Ties by lowest id; budget: reach per cost among nodes that still fit (heuristics.hpp).
+// Ties by lowest id; budget: reach per cost among nodes that still fit (heuristic_support.hpp).
 // Reported marginal_gain is reach_v at the time v was picked. No guarantee.
 #include <queue>
 
-#include "kuchikomi/selection/algorithms.hpp"
+#include "heuristic_support.hpp"
 #include "kuchikomi/selection/heuristics.hpp"
 
 namespace kuchikomi {

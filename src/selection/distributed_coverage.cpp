@@ -5,7 +5,6 @@
 #include <algorithm>
 
 #include "greedy_coverage.hpp"
-#include "kuchikomi/selection/ris_common.hpp"
 
 namespace kuchikomi {
 namespace {

@@ -31,7 +31,6 @@
 
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/diffusion/monte_carlo.hpp"
-#include "kuchikomi/selection/algorithms.hpp"
 #include "kuchikomi/selection/campaign.hpp"
 #include "kuchikomi/selection/mc_greedy.hpp"
 

@@ -10,9 +10,7 @@
 #include <sstream>
 
 #include "kuchikomi/core/errors.hpp"
-#include "kuchikomi/selection/algorithms.hpp"
 #include "kuchikomi/selection/campaign.hpp"
-#include "kuchikomi/selection/max_coverage.hpp"
 #include "kuchikomi/selection/ris_common.hpp"
 
 namespace kuchikomi {
@@ -49,73 +47,54 @@ std::uint64_t imm_theta(const ImmParameters& parameters, double lower_bound) {
 SelectionResult select_imm(const InfluenceGraph& graph, const SelectionProblem& problem, const SelectionOptions& options) {
   const NodeId n = graph.num_nodes();
   const auto candidate = candidate_mask(graph, problem);
-  RrSampler phase1_sampler(graph, ris_sampler_config(problem, options, StreamDomain::kRrSample));
-  const double scale = phase1_sampler.scale();
+  RisSample phase1 = ris_sample(graph, problem, options, StreamDomain::kRrSample);
+  const double scale = phase1.scale();
   const std::uint32_t k = ris_seed_count(graph, problem);
   const ImmParameters params = imm_parameters(n, k, options.epsilon, options.ell, scale);
   const auto request = ris_coverage_request(problem, candidate, false);
-  // Distributed runs: this rank holds the sets with global index i % P == rank; counts that need the
-  // whole sample are summed over ranks (ris_common.hpp), so every rank sees the serial figures.
-  Communicator& comm = ris_communicator(options);
   auto say = [&](const std::string& message) {
     if (options.progress) options.progress(message);
   };
   SelectionResult result;
   result.algorithm = "imm";
-  std::uint64_t peak = 0;
 
-  // Phase 1: lower bound on OPT by halving guesses x.
+  // Phase 1 (Algorithm 2, Sampling): a lower bound LB on OPT by halving guesses x = scale / 2^i.
   auto start = std::chrono::steady_clock::now();
   double lower_bound = 1;
-  double mean_size = 1;
-  {
-    RrCollection phase1;
-    const int last_i = static_cast<int>(std::log2(scale)) - 1;
-    for (int i = 1; i <= last_i; ++i) {
-      const double x = scale / std::pow(2.0, i);
-      const auto theta_i = static_cast<std::uint64_t>(std::ceil(params.lambda_prime / x));
-      RrIndex index;
-      comm.agreed([&] {  // a memory-cap error on one rank must stop every rank, not strand them
-        phase1_sampler.extend(phase1, ris_local_count(comm, theta_i));
-        index = build_rr_index(phase1, n);
-      });
-      peak = std::max(peak, phase1.memory_bytes() + index.memory_bytes());
-      const CoverageResult cover = ris_max_coverage(phase1, index, request, comm);
-      const double estimate = scale * cover.fraction();
-      say("IMM phase 1, i = " + std::to_string(i) + ": " + std::to_string(cover.sets) + " RR sets, estimate " +
-          std::to_string(estimate));
-      if (estimate >= (1 + params.epsilon_prime) * x) {
-        lower_bound = estimate / (1 + params.epsilon_prime);
-        break;
-      }
+  for (int i = 1; i <= static_cast<int>(std::log2(scale)) - 1; ++i) {
+    const double x = scale / std::pow(2.0, i);
+    phase1.grow_to(static_cast<std::uint64_t>(std::ceil(params.lambda_prime / x)));
+    const CoverageResult cover = phase1.max_coverage(request);
+    const double estimate = scale * cover.fraction();
+    say("IMM phase 1, i = " + std::to_string(i) + ": " + std::to_string(cover.sets) + " RR sets, estimate " +
+        std::to_string(estimate));
+    if (estimate >= (1 + params.epsilon_prime) * x) {
+      lower_bound = estimate / (1 + params.epsilon_prime);
+      break;
     }
-    if (phase1.size() > 0)
-      mean_size = static_cast<double>(phase1.nodes.size()) / static_cast<double>(phase1.size());
-  }  // phase-1 sets released here: they must not feed the final selection
+  }
+  const double mean_size = phase1.mean_set_size();
+  std::uint64_t peak = phase1.peak_bytes();
+  phase1.release();  // its sets must not feed the final selection
   result.phase_seconds.emplace_back("lower-bound search", seconds_since(start));
 
-  // Phase 2: fresh θ sets.
+  // Phase 2: θ = λ* / LB fresh sets (Chen 2018), then NodeSelection on them.
   const std::uint64_t theta = std::max<std::uint64_t>(imm_theta(params, lower_bound), 1);
-  RrSampler final_sampler(graph, ris_sampler_config(problem, options, StreamDomain::kRrSampleFinal));
-  comm.agreed([&] { final_sampler.check_memory(ris_local_count(comm, theta), mean_size); });
+  RisSample final_sample = ris_sample(graph, problem, options, StreamDomain::kRrSampleFinal);
+  final_sample.check_memory(theta, mean_size);
   say("IMM: LB = " + std::to_string(lower_bound) + ", generating " + std::to_string(theta) + " fresh RR sets");
   start = std::chrono::steady_clock::now();
-  RrCollection final_sets;
-  comm.agreed([&] { final_sampler.extend(final_sets, ris_local_count(comm, theta)); });
+  final_sample.grow_to(theta);
   result.phase_seconds.emplace_back("final sampling", seconds_since(start));
   start = std::chrono::steady_clock::now();
-  RrIndex index;
-  comm.agreed([&] { index = build_rr_index(final_sets, n); });
-  peak = std::max(peak, final_sets.memory_bytes() + index.memory_bytes());
-  const CoverageResult cover = ris_max_coverage(final_sets, index, request, comm);
+  const CoverageResult cover = final_sample.max_coverage(request);
 
   std::vector<NodeId> ranked(problem.include.begin(), problem.include.end());
   ranked.insert(ranked.end(), cover.seeds.begin(), cover.seeds.end());
-  const auto prefix = ris_prefix_coverage(final_sets, ranked, n, comm);
-  fill_seeds_from_prefix_coverage(result, problem, ranked, prefix, cover.sets, scale);
+  fill_seeds_from_prefix_coverage(result, problem, ranked, final_sample.prefix_coverage(ranked), cover.sets, scale);
   result.phase_seconds.emplace_back("final selection", seconds_since(start));
   result.rr_sets = cover.sets;
-  ris_record_memory(result, comm, peak);
+  ris_record_memory(result, final_sample.communicator(), std::max(peak, final_sample.peak_bytes()));
 
   std::ostringstream text;
   text.precision(4);

@@ -65,4 +65,21 @@ std::uint64_t count_covered(const RrCollection& collection, std::span<const Node
   return covered;
 }
 
+std::vector<std::uint64_t> prefix_coverage(const RrCollection& collection, std::span<const NodeId> ranked,
+                                           NodeId num_nodes) {
+  constexpr std::uint32_t kUnranked = UINT32_MAX;
+  std::vector<std::uint32_t> rank(num_nodes, kUnranked);
+  for (std::size_t i = 0; i < ranked.size(); ++i)
+    if (rank[ranked[i]] == kUnranked) rank[ranked[i]] = static_cast<std::uint32_t>(i);
+  // A set is first covered by its lowest-ranked member: count it there, then accumulate.
+  std::vector<std::uint64_t> first_hit(ranked.size(), 0);
+  for (std::uint64_t s = 0; s < collection.size(); ++s) {
+    std::uint32_t best = kUnranked;
+    for (NodeId u : collection.set(s)) best = std::min(best, rank[u]);
+    if (best != kUnranked) ++first_hit[best];
+  }
+  for (std::size_t i = 1; i < first_hit.size(); ++i) first_hit[i] += first_hit[i - 1];
+  return first_hit;
+}
+
 }  // namespace kuchikomi

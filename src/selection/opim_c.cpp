@@ -9,9 +9,7 @@
 #include <sstream>
 
 #include "kuchikomi/core/errors.hpp"
-#include "kuchikomi/selection/algorithms.hpp"
 #include "kuchikomi/selection/campaign.hpp"
-#include "kuchikomi/selection/max_coverage.hpp"
 #include "kuchikomi/selection/ris_common.hpp"
 
 namespace kuchikomi {
@@ -46,9 +44,10 @@ OpimOutcome run_opim_c(const InfluenceGraph& graph, const SelectionProblem& prob
                        const OpimControl& control) {
   const NodeId n = graph.num_nodes();
   const auto candidate = candidate_mask(graph, problem);
-  RrSampler sampler1(graph, ris_sampler_config(problem, options, StreamDomain::kRrSample));
-  RrSampler sampler2(graph, ris_sampler_config(problem, options, StreamDomain::kRrSampleFinal));
-  const double scale = sampler1.scale();
+  // Two independent samples: R1 chooses, R2 checks (different stream domains).
+  RisSample r1 = ris_sample(graph, problem, options, StreamDomain::kRrSample);
+  RisSample r2 = ris_sample(graph, problem, options, StreamDomain::kRrSampleFinal);
+  const double scale = r1.scale();
   const std::uint32_t k = ris_seed_count(graph, problem);
   const double delta = options.delta > 0 ? options.delta : 1.0 / std::max<double>(n, 2.0);
   OpimParameters params = opim_parameters(n, k, options.epsilon, delta, scale);
@@ -66,34 +65,28 @@ OpimOutcome run_opim_c(const InfluenceGraph& graph, const SelectionProblem& prob
   const double target_ratio = opim_target_ratio(options.epsilon, budgeted);
   const auto request = ris_coverage_request(problem, candidate, !budgeted);
   const double a = params.a;
-  // Distributed runs: this rank holds the sets with global index i % P == rank of R1 and of R2;
-  // coverage counts are summed over ranks (ris_common.hpp), so bounds and picks are the serial ones.
-  Communicator& comm = ris_communicator(options);
 
   OpimOutcome outcome;
   SelectionResult& result = outcome.result;
   result.algorithm = "opim-c";
-  RrCollection r1, r2;
   CoverageResult cover;
   std::uint64_t peak = 0;
   double sampling_seconds = 0, selection_seconds = 0;
   for (std::uint32_t round = 1; round <= rounds; ++round, sets *= 2) {
     auto start = std::chrono::steady_clock::now();
-    comm.agreed([&] {  // a memory-cap error on one rank must stop every rank, not strand them
-      sampler1.extend(r1, ris_local_count(comm, sets), r2.memory_bytes());
-      sampler2.extend(r2, ris_local_count(comm, sets), r1.memory_bytes());
-    });
+    r1.grow_to(sets, r2.memory_bytes());
+    r2.grow_to(sets, r1.memory_bytes());
     sampling_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     start = std::chrono::steady_clock::now();
-    RrIndex index;
-    comm.agreed([&] { index = build_rr_index(r1, n); });
-    peak = std::max(peak, r1.memory_bytes() + r2.memory_bytes() + index.memory_bytes());
-    cover = ris_max_coverage(r1, index, request, comm);
+    // S* = NodeSelection(R1, k), with the upper bound on OPT's coverage from the same greedy run.
+    cover = r1.max_coverage(request);
+    peak = std::max(peak, r1.memory_bytes() + r2.memory_bytes());
     const double upper_cov = budgeted ? static_cast<double>(cover.covered) / (kOneMinusInvE / 2)
                                       : static_cast<double>(cover.coverage_upper_bound);
     std::vector<NodeId> chosen(problem.include.begin(), problem.include.end());
     chosen.insert(chosen.end(), cover.seeds.begin(), cover.seeds.end());
-    const double lower_cov = static_cast<double>(ris_count_covered(r2, chosen, n, comm));
+    const double lower_cov = static_cast<double>(r2.covered(chosen));
+    // σl(S*) from R2 and σu(OPT) from R1 (Tang et al. 2018, Eq. (6) and (7)).
     const double per_set = scale / static_cast<double>(sets);
     const double upper = std::pow(std::sqrt(upper_cov + a / 2) + std::sqrt(a / 2), 2) * per_set;
     const double root = std::max(0.0, std::sqrt(lower_cov + 2 * a / 9) - std::sqrt(a / 2));
@@ -112,11 +105,9 @@ OpimOutcome run_opim_c(const InfluenceGraph& graph, const SelectionProblem& prob
   // Seeds, gains and spread curve from R2: independent of the choice, so unbiased estimates.
   std::vector<NodeId> ranked(problem.include.begin(), problem.include.end());
   ranked.insert(ranked.end(), cover.seeds.begin(), cover.seeds.end());
-  const auto prefix = ris_prefix_coverage(r2, ranked, n, comm);
-  const std::uint64_t r2_sets = ris_global_sum(comm, r2.size());
-  fill_seeds_from_prefix_coverage(result, problem, ranked, prefix, r2_sets, scale);
-  result.rr_sets = ris_global_sum(comm, r1.size()) + r2_sets;
-  ris_record_memory(result, comm, peak);
+  fill_seeds_from_prefix_coverage(result, problem, ranked, r2.prefix_coverage(ranked), r2.size(), scale);
+  result.rr_sets = r1.size() + r2.size();
+  ris_record_memory(result, r1.communicator(), peak);
   result.approximation_ratio = outcome.rounds.back().ratio;
   std::ostringstream text;
   text.precision(4);

@@ -7,12 +7,12 @@
 // unlike a tolerance test). Boost's variant: rank(v) = (1-d) + d * sum over in-links of rank(w)/outdeg(w),
 // unweighted (edge probabilities are ignored), and users nobody influences (no out-links in the
 // reversed graph) keep their rank instead of spreading it. Top-k candidates by rank, ties by lowest
-// id; budget: rank per cost (heuristics.hpp). Reported marginal_gain is the rank. No guarantee.
+// id; budget: rank per cost (heuristic_support.hpp). Reported marginal_gain is the rank. No guarantee.
 #include <boost/graph/page_rank.hpp>
 #include <boost/property_map/property_map.hpp>
 
 #include "kuchikomi/graph/boost_view.hpp"
-#include "kuchikomi/selection/algorithms.hpp"
+#include "heuristic_support.hpp"
 #include "kuchikomi/selection/heuristics.hpp"
 
 namespace kuchikomi {

@@ -6,7 +6,7 @@
 // candidate has been offered and each one that still fits is taken ("random among affordable").
 // Reported marginal_gain is 0 (no score). No guarantee.
 #include "kuchikomi/core/random_stream.hpp"
-#include "kuchikomi/selection/algorithms.hpp"
+#include "heuristic_support.hpp"
 #include "kuchikomi/selection/heuristics.hpp"
 
 namespace kuchikomi {

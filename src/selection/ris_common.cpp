@@ -5,7 +5,6 @@
 #include <cmath>
 
 #include "kuchikomi/selection/campaign.hpp"
-#include "kuchikomi/selection/distributed_coverage.hpp"
 
 namespace kuchikomi {
 
@@ -14,8 +13,8 @@ double log_binomial(double n, double k) {
   return std::lgamma(n + 1) - std::lgamma(k + 1) - std::lgamma(n - k + 1);
 }
 
-RrSamplerConfig ris_sampler_config(const SelectionProblem& problem, const SelectionOptions& options,
-                                   StreamDomain domain) {
+RisSample ris_sample(const InfluenceGraph& graph, const SelectionProblem& problem, const SelectionOptions& options,
+                     StreamDomain domain) {
   RrSamplerConfig config;
   config.model = problem.model;
   config.max_steps = problem.max_steps;
@@ -23,10 +22,7 @@ RrSamplerConfig ris_sampler_config(const SelectionProblem& problem, const Select
   config.rng_seed = problem.rng_seed;
   config.domain = domain;
   config.max_memory_bytes = options.max_memory_bytes;
-  const Communicator& comm = ris_communicator(options);
-  config.index_offset = static_cast<std::uint64_t>(comm.rank());
-  config.index_stride = static_cast<std::uint64_t>(comm.size());
-  return config;
+  return RisSample(graph, std::move(config), ris_communicator(options));
 }
 
 std::uint32_t ris_seed_count(const InfluenceGraph& graph, const SelectionProblem& problem) {
@@ -58,23 +54,6 @@ CoverageRequest ris_coverage_request(const SelectionProblem& problem, std::span<
   return request;
 }
 
-std::vector<std::uint64_t> prefix_coverage(const RrCollection& collection, std::span<const NodeId> ranked,
-                                           NodeId num_nodes) {
-  constexpr std::uint32_t kUnranked = UINT32_MAX;
-  std::vector<std::uint32_t> rank(num_nodes, kUnranked);
-  for (std::size_t i = 0; i < ranked.size(); ++i)
-    if (rank[ranked[i]] == kUnranked) rank[ranked[i]] = static_cast<std::uint32_t>(i);
-  // A set is first covered by its lowest-ranked member: count it there, then accumulate.
-  std::vector<std::uint64_t> first_hit(ranked.size(), 0);
-  for (std::uint64_t s = 0; s < collection.size(); ++s) {
-    std::uint32_t best = kUnranked;
-    for (NodeId u : collection.set(s)) best = std::min(best, rank[u]);
-    if (best != kUnranked) ++first_hit[best];
-  }
-  for (std::size_t i = 1; i < first_hit.size(); ++i) first_hit[i] += first_hit[i - 1];
-  return first_hit;
-}
-
 void fill_seeds_from_prefix_coverage(SelectionResult& result, const SelectionProblem& problem,
                                      std::span<const NodeId> ranked, std::span<const std::uint64_t> prefix,
                                      std::uint64_t sets, double scale) {
@@ -96,33 +75,6 @@ void fill_seeds_from_prefix_coverage(SelectionResult& result, const SelectionPro
 
 Communicator& ris_communicator(const SelectionOptions& options) {
   return options.communicator ? *options.communicator : serial_communicator();
-}
-
-std::uint64_t ris_local_count(const Communicator& comm, std::uint64_t global_count) {
-  return local_sample_count(global_count, comm.rank(), comm.size());
-}
-
-std::uint64_t ris_global_sum(Communicator& comm, std::uint64_t local) {
-  comm.allreduce_sum({&local, 1});
-  return local;
-}
-
-CoverageResult ris_max_coverage(const RrCollection& collection, const RrIndex& index, const CoverageRequest& request,
-                                Communicator& comm) {
-  return comm.distributed() ? distributed_max_coverage(collection, index, request, comm)
-                            : greedy_max_coverage(collection, index, request);
-}
-
-std::uint64_t ris_count_covered(const RrCollection& collection, std::span<const NodeId> nodes, NodeId num_nodes,
-                                Communicator& comm) {
-  return comm.distributed() ? distributed_count_covered(collection, nodes, num_nodes, comm)
-                            : count_covered(collection, nodes, num_nodes);
-}
-
-std::vector<std::uint64_t> ris_prefix_coverage(const RrCollection& collection, std::span<const NodeId> ranked,
-                                               NodeId num_nodes, Communicator& comm) {
-  return comm.distributed() ? distributed_prefix_coverage(collection, ranked, num_nodes, comm)
-                            : prefix_coverage(collection, ranked, num_nodes);
 }
 
 void ris_record_memory(SelectionResult& result, Communicator& comm, std::uint64_t local_peak) {

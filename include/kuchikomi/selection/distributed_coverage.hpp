@@ -31,7 +31,7 @@ CoverageResult distributed_max_coverage(const RrCollection& local, const RrIndex
 std::uint64_t distributed_count_covered(const RrCollection& local, std::span<const NodeId> nodes, NodeId num_nodes,
                                         Communicator& comm);
 
-// Collective: prefix_coverage (ris_common.hpp) over the whole sample.
+// Collective: prefix_coverage (max_coverage.hpp) over the whole sample.
 std::vector<std::uint64_t> distributed_prefix_coverage(const RrCollection& local, std::span<const NodeId> ranked,
                                                        NodeId num_nodes, Communicator& comm);
 

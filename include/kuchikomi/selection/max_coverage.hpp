@@ -52,5 +52,9 @@ CoverageResult greedy_max_coverage(const RrCollection& collection, const RrIndex
 
 // Sets of `collection` that contain at least one node of `nodes`.
 std::uint64_t count_covered(const RrCollection& collection, std::span<const NodeId> nodes, NodeId num_nodes);
+// Coverage of every prefix of `ranked` on `collection`: entry i counts sets hit by one of
+// ranked[0..i]. One pass over the sets.
+std::vector<std::uint64_t> prefix_coverage(const RrCollection& collection, std::span<const NodeId> ranked,
+                                           NodeId num_nodes);
 
 }  // namespace kuchikomi

@@ -106,3 +106,13 @@ SelectionResult run(const InfluenceGraph& graph, const SelectionProblem& problem
                     Variant variant, const SpreadEvaluator* evaluator = nullptr, Stats* stats = nullptr);
 
 }  // namespace kuchikomi::mc_greedy
+
+namespace kuchikomi {
+
+// Monte Carlo greedy (Kempe, Kleinberg, Tardos 2003), CELF (Leskovec et al. 2007) and CELF++ (Goyal,
+// Lu, Lakshmanan 2011) on options.mc_runs common worlds.
+SelectionResult select_greedy(const InfluenceGraph& g, const SelectionProblem& p, const SelectionOptions& o);
+SelectionResult select_celf(const InfluenceGraph& g, const SelectionProblem& p, const SelectionOptions& o);
+SelectionResult select_celf_plus_plus(const InfluenceGraph& g, const SelectionProblem& p, const SelectionOptions& o);
+
+}  // namespace kuchikomi

@@ -53,6 +53,9 @@ struct OpimOutcome {
   std::vector<OpimRound> rounds;
 };
 
+// OPIM-C with the default control: stops once the certified ratio reaches 1-1/e-epsilon.
+SelectionResult select_opim_c(const InfluenceGraph& graph, const SelectionProblem& problem,
+                              const SelectionOptions& options);
 OpimOutcome run_opim_c(const InfluenceGraph& graph, const SelectionProblem& problem, const SelectionOptions& options,
                        const OpimControl& control);
 

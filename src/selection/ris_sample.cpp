@@ -1,0 +1,74 @@
+// An RR sample over the ranks of a run (see ris_sample.hpp for the contract).
+#include "kuchikomi/selection/ris_sample.hpp"
+
+#include <algorithm>
+
+#include "kuchikomi/selection/distributed_coverage.hpp"
+
+namespace kuchikomi {
+namespace {
+
+RrSamplerConfig split_over_ranks(RrSamplerConfig config, const Communicator& comm) {
+  config.index_offset = static_cast<std::uint64_t>(comm.rank());
+  config.index_stride = static_cast<std::uint64_t>(comm.size());
+  return config;
+}
+
+}  // namespace
+
+RisSample::RisSample(const InfluenceGraph& graph, RrSamplerConfig config, Communicator& comm)
+    : graph_(&graph), comm_(&comm), sampler_(graph, split_over_ranks(std::move(config), comm)) {}
+
+void RisSample::grow_to(std::uint64_t global_count, std::uint64_t other_bytes) {
+  if (global_count <= global_size_) return;
+  // The index is stale once the sample grows: free it first, so it never counts against the cap.
+  index_ = RrIndex{};
+  indexed_sets_ = 0;
+  comm_->agreed([&] {  // a memory-cap error on one rank must stop every rank, not strand them
+    sampler_.extend(local_, local_sample_count(global_count, comm_->rank(), comm_->size()), other_bytes);
+  });
+  global_size_ = global_count;
+  peak_bytes_ = std::max(peak_bytes_, memory_bytes());
+}
+
+void RisSample::check_memory(std::uint64_t global_count, double mean_size) const {
+  comm_->agreed([&] { sampler_.check_memory(local_sample_count(global_count, comm_->rank(), comm_->size()), mean_size); });
+}
+
+void RisSample::ensure_index() {
+  if (indexed_sets_ == local_.size() && !index_.offsets.empty()) return;
+  comm_->agreed([&] { index_ = build_rr_index(local_, graph_->num_nodes()); });
+  indexed_sets_ = local_.size();
+  peak_bytes_ = std::max(peak_bytes_, memory_bytes());
+}
+
+CoverageResult RisSample::max_coverage(const CoverageRequest& request) {
+  ensure_index();
+  return comm_->distributed() ? distributed_max_coverage(local_, index_, request, *comm_)
+                              : greedy_max_coverage(local_, index_, request);
+}
+
+std::uint64_t RisSample::covered(std::span<const NodeId> nodes) {
+  return comm_->distributed() ? distributed_count_covered(local_, nodes, graph_->num_nodes(), *comm_)
+                              : count_covered(local_, nodes, graph_->num_nodes());
+}
+
+std::vector<std::uint64_t> RisSample::prefix_coverage(std::span<const NodeId> ranked) {
+  return comm_->distributed() ? distributed_prefix_coverage(local_, ranked, graph_->num_nodes(), *comm_)
+                              : kuchikomi::prefix_coverage(local_, ranked, graph_->num_nodes());
+}
+
+double RisSample::mean_set_size() const noexcept {
+  return local_.size() > 0 ? static_cast<double>(local_.nodes.size()) / static_cast<double>(local_.size()) : 1.0;
+}
+
+std::uint64_t RisSample::memory_bytes() const noexcept { return local_.memory_bytes() + index_.memory_bytes(); }
+
+void RisSample::release() {
+  local_ = RrCollection{};
+  index_ = RrIndex{};
+  indexed_sets_ = 0;
+  global_size_ = 0;
+}
+
+}  // namespace kuchikomi
