@@ -10,6 +10,7 @@
 #include "cli_test_support.hpp"
 #include "kuchikomi/io/graph_file.hpp"
 #include "kuchikomi/io/hdf5_file.hpp"
+#include "kuchikomi/io/hdf5_reader.hpp"
 #include "kuchikomi/selection/mpi_communicator.hpp"
 #include "ris_fixtures.hpp"
 

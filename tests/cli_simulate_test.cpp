@@ -13,6 +13,7 @@
 #include "kuchikomi/io/adoption_log.hpp"
 #include "kuchikomi/io/graph_source.hpp"
 #include "kuchikomi/io/hdf5_file.hpp"
+#include "kuchikomi/io/hdf5_reader.hpp"
 
 namespace kuchikomi {
 namespace {

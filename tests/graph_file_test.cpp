@@ -14,6 +14,7 @@
 #include "kuchikomi/core/version.hpp"
 #include "kuchikomi/io/graph_file.hpp"
 #include "kuchikomi/io/hdf5_file.hpp"
+#include "kuchikomi/io/hdf5_reader.hpp"
 #include "cli_test_support.hpp"
 #include "test_graphs.hpp"
 

@@ -12,6 +12,7 @@
 #include "cli_test_support.hpp"
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/io/hdf5_file.hpp"
+#include "kuchikomi/io/hdf5_reader.hpp"
 #include "kuchikomi/report/html_report.hpp"
 #include "kuchikomi/report/selection_report.hpp"
 #include "kuchikomi/report/simulation_report.hpp"

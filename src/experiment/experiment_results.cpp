@@ -4,14 +4,13 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <fstream>
-#include <iterator>
 #include <sstream>
 
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/io/atomic_output.hpp"
 #include "kuchikomi/io/csv_field.hpp"
 #include "kuchikomi/io/hdf5_file.hpp"
+#include "kuchikomi/io/hdf5_reader.hpp"
 
 namespace kuchikomi {
 namespace {
@@ -67,7 +66,7 @@ void write_cell(const hdf5::Location& cells, const CellResult& c) {
   }
 }
 
-CellResult read_cell(const hdf5::Location& cells, const std::string& id) {
+CellResult read_cell(const hdf5::Group& cells, const std::string& id) {
   const auto g = cells.open_group(id);
   CellResult c;
   c.id = id;
@@ -149,37 +148,19 @@ std::string experiment_results_csv(const std::string& experiment, const std::vec
 
 namespace {
 
-std::string read_whole_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (!in.good() && !in.eof()) throw InputError(path.string(), 0, "cannot read the results file");
-  return bytes;
-}
-
 void write_csv(const std::filesystem::path& folder, const std::string& experiment, const std::vector<CellResult>& cells) {
   write_text_file_atomically(folder / "results.csv", experiment_results_csv(experiment, cells));
 }
 
 }  // namespace
 
-void append_experiment_result(const std::filesystem::path& folder, const std::string& experiment, const CellResult& cell,
-                              const std::vector<CellResult>& cells) {
-  const auto path = folder / "results.h5";
-  AtomicOutput h5(path);
-  h5.write(read_whole_file(path));  // the update goes to a copy: an interrupted write keeps the old file
-  {
-    auto file = hdf5::open_file_for_update(h5, path.string());
-    std::vector<std::string> ids = file.read_strings("cell_ids");
-    if (std::find(ids.begin(), ids.end(), cell.id) != ids.end())
-      throw std::logic_error("cell " + cell.id + " is already in " + path.string());
-    ids.push_back(cell.id);
-    file.delete_strings("cell_ids");
-    file.write_strings("cell_ids", ids);
-    write_cell(file.open_group("cells"), cell);
-    file.close();
-  }
-  h5.commit();
-  write_csv(folder, experiment, cells);
+void append_experiment_result(const std::filesystem::path& folder, const std::string& experiment,
+                              const std::string& ini_text, const CellResult& cell, const std::vector<CellResult>& cells) {
+  if (std::count_if(cells.begin(), cells.end(), [&](const CellResult& c) { return c.id == cell.id; }) != 1)
+    throw std::logic_error("cell " + cell.id + " must be listed exactly once among the cells of " + folder.string());
+  // Rewritten whole from memory rather than opened for update: libhdf5 must never open a file it did
+  // not just write (io/hdf5_reader.hpp), and results.h5 may have been replaced since it was read.
+  write_experiment_results(folder, experiment, ini_text, cells);
 }
 
 void write_experiment_results(const std::filesystem::path& folder, const std::string& experiment,

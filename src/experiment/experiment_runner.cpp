@@ -364,7 +364,7 @@ ExperimentRunSummary run_experiment(const ExperimentConfig& config, const Experi
     sum += seconds;
     ++count;
     if (files_ready) {
-      append_experiment_result(config.output_dir, config.name, *results[i], gather());
+      append_experiment_result(config.output_dir, config.name, ini_text, *results[i], gather());
     } else {
       start_files(gather());  // the reused cells and this first computed one
     }

@@ -4,9 +4,10 @@
 // so a failed write never leaves a half-written graph under the destination name.
 //
 // Reading is built for speed: every array is one contiguous HDF5 dataset read straight into its
-// vector (no chunking, no compression, no per-element parsing), then checked in one parallel pass:
+// vector (no chunking, no compression, no per-element parsing; io/hdf5_reader.hpp, not libhdf5),
+// then checked in one parallel pass:
 //   * attribute format == "kuchikomi-graph", format_version supported, num_nodes/num_edges present;
-//   * every dataset's type, shape and stored size checked (hdf5_file.hpp), and the lengths match
+//   * every dataset's type, shape and stored size checked (hdf5_reader.hpp), and the lengths match
 //     n+1 / m and fit in memory (--max-memory, else the machine's) before anything is allocated;
 //   * labels non-empty and distinct; weights finite and >= 0;
 //   * offsets start at 0, never decrease and end at m (both directions);
@@ -43,6 +44,7 @@
 #include "kuchikomi/core/random_stream.hpp"
 #include "kuchikomi/io/atomic_output.hpp"
 #include "kuchikomi/io/hdf5_file.hpp"
+#include "kuchikomi/io/hdf5_reader.hpp"
 
 namespace kuchikomi {
 namespace {
@@ -64,14 +66,14 @@ std::string iso_time_now() {
 // Reads a 1-D dataset whose length was already checked straight into a vector on huge pages
 // (plain vectors fault 4 KiB pages one by one; page faults dominated the load of large graphs).
 template <class T>
-std::vector<T> read_large(const hdf5::Location& group, const std::string& name, std::uint64_t count) {
+std::vector<T> read_large(const hdf5::Group& group, const std::string& name, std::uint64_t count) {
   std::vector<T> values;
   detail::assign_large(values, count, T{});
   group.read_into(name, std::span<T>(values));
   return values;
 }
 
-std::uint64_t optional_uint(const hdf5::Location& file, const std::string& name) {
+std::uint64_t optional_uint(const hdf5::Group& file, const std::string& name) {
   return file.has_attribute(name) ? file.uint_attribute(name) : 0;
 }
 
@@ -141,9 +143,9 @@ void check_offsets(const std::string& path, const std::string& group, const std:
     throw InputError(path, 0, "/" + group + "/offsets decreases at node " + std::to_string(it - offsets.begin()));
 }
 
-// The dataset is readable as T and really stored in the file (hdf5_file.hpp), and has `expected` values.
+// The dataset is readable as T and really stored in the file (hdf5_reader.hpp), and has `expected` values.
 template <class T>
-void check_length(const hdf5::Location& group, const std::string& group_name, const std::string& name,
+void check_length(const hdf5::Group& group, const std::string& group_name, const std::string& name,
                   std::uint64_t expected) {
   const std::uint64_t actual = group.readable_length<T>(name);
   if (actual != expected)
@@ -243,13 +245,13 @@ void check_weights(const std::string& path, const std::vector<float>& weight) {
 }
 
 // A text attribute of the provenance. Files of format version 1 store them as variable-length
-// strings, which are not read (see hdf5_file.hpp): they come back empty.
-std::string provenance_text(const hdf5::Location& file, const std::string& name) {
+// strings, which are not read as text (see hdf5_reader.hpp): they come back empty.
+std::string provenance_text(const hdf5::Group& file, const std::string& name) {
   if (!file.has_attribute(name) || file.is_variable_length_string_attribute(name)) return {};
   return file.string_attribute(name);
 }
 
-InfluenceGraph read_graph(const hdf5::File& file, const GraphReadLimits& limits) {
+InfluenceGraph read_graph(const hdf5::Group& file, const GraphReadLimits& limits) {
   const std::string& path = file.path();
   if (!file.has_attribute("format_version") || !file.has_attribute("format"))
     throw InputError(path, 0, "not a kuchikomi graph file (no format attributes)");
@@ -257,7 +259,7 @@ InfluenceGraph read_graph(const hdf5::File& file, const GraphReadLimits& limits)
   if (version < 1 || version > kFormatVersion)
     throw InputError(path, 0, "unsupported graph format_version " + std::to_string(version) + " (this build reads 1 to " +
                                   std::to_string(kFormatVersion) + ")");
-  // Version 1 wrote its format name as a variable-length string, which is not read (hdf5_file.hpp);
+  // Version 1 wrote its format name as a variable-length string, which is not read (hdf5_reader.hpp);
   // for those files the structure checks below decide whether it is a graph.
   const bool legacy_text = file.is_variable_length_string_attribute("format");
   if ((legacy_text && version != 1) || (!legacy_text && file.string_attribute("format") != kFormatName))

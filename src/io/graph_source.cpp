@@ -13,7 +13,7 @@
 #include "kuchikomi/graph/probability_model.hpp"
 #include "kuchikomi/io/graph_file.hpp"
 #include "kuchikomi/io/graph_ingest.hpp"
-#include "kuchikomi/io/hdf5_file.hpp"
+#include "kuchikomi/io/hdf5_reader.hpp"
 #include "kuchikomi/io/text_input.hpp"
 
 namespace kuchikomi {

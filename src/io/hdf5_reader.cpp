@@ -68,7 +68,8 @@ bool readable_as(NumberKind kind) {
 }
 
 constexpr const char* kDenseLinks =
-    "a group stores its links in a fractal heap (dense storage), which kuchikomi does not read";
+    "a group stores its links in a fractal heap (dense storage), which kuchikomi does not read (h5py writes groups "
+    "of more than 8 members so with track_order=True or libver='latest')";
 constexpr const char* kDenseAttributes = "attributes stored in a fractal heap (dense storage) are not supported";
 
 std::string describe_kind() { return "a standard integer or IEEE floating-point type"; }

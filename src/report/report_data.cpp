@@ -5,7 +5,7 @@
 #include <type_traits>
 
 #include "kuchikomi/core/errors.hpp"
-#include "kuchikomi/io/hdf5_file.hpp"
+#include "kuchikomi/io/hdf5_reader.hpp"
 #include "kuchikomi/report/html_report.hpp"
 #include "kuchikomi/report/selection_report.hpp"
 #include "kuchikomi/report/simulation_report.hpp"
@@ -21,40 +21,40 @@ class Reader {
 
   [[noreturn]] void fail(const std::string& what) const { throw InputError(path_, 0, what); }
 
-  hdf5::Location need_group(const hdf5::Location& parent, const std::string& name) const {
+  hdf5::Group need_group(const hdf5::Group& parent, const std::string& name) const {
     if (!parent.has(name)) fail("missing group /" + name + " (not a complete results file)");
     return parent.open_group(name);
   }
-  void need_dataset(const hdf5::Location& where, const std::string& group, const std::string& name) const {
+  void need_dataset(const hdf5::Group& where, const std::string& group, const std::string& name) const {
     if (!where.has(name)) fail("missing dataset /" + group + "/" + name);
   }
-  std::vector<std::string> strings(const hdf5::Location& where, const std::string& group, const std::string& name) const {
+  std::vector<std::string> strings(const hdf5::Group& where, const std::string& group, const std::string& name) const {
     if (!where.has_strings(name)) fail("missing string list /" + group + "/" + name);
     return where.read_strings(name);
   }
-  std::string text(const hdf5::Location& where, const std::string& name, const std::string& fallback = "") const {
+  std::string text(const hdf5::Group& where, const std::string& name, const std::string& fallback = "") const {
     return where.has_attribute(name) ? where.string_attribute(name) : fallback;
   }
-  std::string need_text(const hdf5::Location& where, const std::string& name) const {
+  std::string need_text(const hdf5::Group& where, const std::string& name) const {
     if (!where.has_attribute(name)) fail("missing attribute '" + name + "'");
     return where.string_attribute(name);
   }
-  double number(const hdf5::Location& where, const std::string& name, double fallback = 0) const {
+  double number(const hdf5::Group& where, const std::string& name, double fallback = 0) const {
     if (!where.has_attribute(name)) return fallback;
     const double value = where.double_attribute(name);
     if (!std::isfinite(value)) fail("attribute '" + name + "' is not a finite number");
     return value;
   }
-  double need_number(const hdf5::Location& where, const std::string& name) const {
+  double need_number(const hdf5::Group& where, const std::string& name) const {
     if (!where.has_attribute(name)) fail("missing attribute '" + name + "'");
     return number(where, name);
   }
-  std::uint64_t count(const hdf5::Location& where, const std::string& name, std::uint64_t fallback = 0) const {
+  std::uint64_t count(const hdf5::Group& where, const std::string& name, std::uint64_t fallback = 0) const {
     if (!where.has_attribute(name)) return fallback;
     return where.uint_attribute(name);
   }
   template <class T>
-  std::vector<T> values(const hdf5::Location& where, const std::string& group, const std::string& name,
+  std::vector<T> values(const hdf5::Group& where, const std::string& group, const std::string& name,
                         std::size_t expected_length) const {
     need_dataset(where, group, name);
     auto v = where.read<T>(name);
@@ -67,7 +67,7 @@ class Reader {
     return v;
   }
   template <class T>
-  std::vector<T> optional_values(const hdf5::Location& where, const std::string& group, const std::string& name) const {
+  std::vector<T> optional_values(const hdf5::Group& where, const std::string& group, const std::string& name) const {
     return where.has(name) ? values<T>(where, group, name, kAnyLength) : std::vector<T>{};
   }
 
@@ -77,7 +77,7 @@ class Reader {
   std::string path_;
 };
 
-void read_selection(const Reader& r, const hdf5::Location& file, ReportData& d) {
+void read_selection(const Reader& r, const hdf5::Group& file, ReportData& d) {
   d.is_selection = true;
   d.algorithm = r.need_text(file, "algorithm");
   d.model = r.need_text(file, "model");
@@ -102,7 +102,7 @@ void read_selection(const Reader& r, const hdf5::Location& file, ReportData& d) 
   for (const auto& name : file.attribute_names())
     if (name.rfind("config.", 0) == 0) d.config.emplace_back(name.substr(7), file.string_attribute(name));
 
-  const hdf5::Location seeds = r.need_group(file, "seeds");
+  const hdf5::Group seeds = r.need_group(file, "seeds");
   const auto labels = r.strings(seeds, "seeds", "label");
   const auto ids = r.values<std::uint32_t>(seeds, "seeds", "id", labels.size());
   const auto gains = r.values<double>(seeds, "seeds", "marginal_gain", labels.size());
@@ -167,7 +167,7 @@ void read_selection(const Reader& r, const hdf5::Location& file, ReportData& d) 
   }
 }
 
-void read_simulation(const Reader& r, const hdf5::Location& file, ReportData& d) {
+void read_simulation(const Reader& r, const hdf5::Group& file, ReportData& d) {
   d.is_selection = false;
   d.has_gains = false;
   d.algorithm = "simulation of a given seed set";
@@ -193,13 +193,13 @@ void read_simulation(const Reader& r, const hdf5::Location& file, ReportData& d)
     r.fail("this simulation drew " + std::to_string(file.int_attribute("random_seeds")) +
            " random seed user(s) per run: there is no seed set to report (the report shows a chosen set; "
            "simulate it with --seeds or --seeds-file)");
-  const hdf5::Location seeds = r.need_group(file, "seeds");
+  const hdf5::Group seeds = r.need_group(file, "seeds");
   const auto labels = r.strings(seeds, "seeds", "label");
   const auto ids = r.values<std::uint32_t>(seeds, "seeds", "id", labels.size());
   for (std::size_t i = 0; i < labels.size(); ++i) d.seeds.push_back({labels[i], ids[i], 0, 1, 0, false});
   d.k = d.seeds.size();
 
-  const hdf5::Location spread = r.need_group(file, "spread");
+  const hdf5::Group spread = r.need_group(file, "spread");
   d.evaluated = true;
   d.runs = r.count(file, "runs");
   d.mean = r.need_number(spread, "mean");
@@ -250,7 +250,7 @@ void read_simulation(const Reader& r, const hdf5::Location& file, ReportData& d)
 
 ReportData read_report_data(const std::string& results_path) {
   const Reader reader(results_path);
-  const hdf5::Location file = hdf5::open_file(results_path);
+  const hdf5::Group file = hdf5::open_file(results_path);
   if (!file.has_attribute("format"))
     reader.fail("not a kuchikomi results file (no 'format' attribute); give the output of `kuchikomi select` or "
                 "`kuchikomi simulate`");

@@ -55,10 +55,10 @@ std::string cell_hash(const std::string& text);
 // Writes both files atomically (results.h5 and results.csv in `folder`).
 void write_experiment_results(const std::filesystem::path& folder, const std::string& experiment,
                               const std::string& ini_text, const std::vector<CellResult>& cells);
-// Adds one cell to an existing results.h5 (copy, add group, list it in /cell_ids, rename) and
-// rewrites results.csv from `cells` (every cell to list, in the order wanted).
-void append_experiment_result(const std::filesystem::path& folder, const std::string& experiment, const CellResult& cell,
-                              const std::vector<CellResult>& cells);
+// Records one more computed cell: `cells` is every cell to list, in the order wanted, `cell` among
+// them; both files are rewritten from them (the old results.h5 is never opened for update).
+void append_experiment_result(const std::filesystem::path& folder, const std::string& experiment,
+                              const std::string& ini_text, const CellResult& cell, const std::vector<CellResult>& cells);
 // Reads results.h5 back (empty when the file does not exist). Throws InputError when it is not a
 // results file.
 // `ini_text`, when given, receives the experiment file text stored with the results.

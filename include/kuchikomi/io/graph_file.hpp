@@ -16,7 +16,7 @@
 //                                                                              labels are "0".."n-1")
 // Format version 1 (before 0.2) stored labels and text attributes as HDF5 variable-length strings;
 // such files are still read (labels by kuchikomi's own bounds-checked parser, text attributes left
-// empty), see hdf5_file.hpp for why.
+// empty), see hdf5_reader.hpp for why.
 #pragma once
 #include <cstddef>
 #include <cstdint>
