@@ -405,4 +405,44 @@ TEST_F(ExperimentRunnerTest, AGraphThatFailsToLoadLeavesNoResultsAndDryRunWrites
   EXPECT_FALSE(fs::exists(dir_ / "results"));
 }
 
+// After each cell results.h5 is rewritten from the cells in memory, never opened for update: a
+// file damaged or replaced since it was read is simply replaced.
+TEST_F(ExperimentRunnerTest, AppendingACellRewritesTheResultsFromMemory) {
+  CellResult a;
+  a.id = "00000000000000aa";
+  a.config = "a";
+  a.graph = "g.h5";
+  a.model = "ic";
+  a.algorithm = "degree";
+  a.k = 1;
+  a.seeds = {"x"};
+  a.seed_ids = {0};
+  a.spread_curve = {1.5};
+  CellEvaluation e;
+  e.model = "ic";
+  e.runs = 10;
+  e.mean = 1.5;
+  e.histogram_edges = {0, 1, 2};
+  e.histogram_counts = {4, 6};
+  a.evaluations = {e};
+  CellResult b = a;
+  b.id = "00000000000000bb";
+  b.config = "b";
+  b.k = 2;
+  const fs::path folder = dir_ / "results";
+  fs::create_directories(folder);
+  write_experiment_results(folder, "x", "[grid]\n", {a});
+  std::ofstream(folder / "results.h5", std::ios::binary) << "damaged since it was read";
+  append_experiment_result(folder, "x", "[grid]\n", b, {a, b});
+  std::string ini;
+  const auto cells = read_experiment_results(folder, &ini);
+  ASSERT_EQ(cells.size(), 2u);
+  EXPECT_EQ(cells[0].id, a.id);
+  EXPECT_EQ(cells[1].id, b.id);
+  EXPECT_EQ(cells[1].k, 2u);
+  EXPECT_EQ(cells[1].evaluations.at(0).histogram_counts, e.histogram_counts);
+  EXPECT_EQ(ini, "[grid]\n");
+  EXPECT_THROW(append_experiment_result(folder, "x", "[grid]\n", b, {a}), std::logic_error);
+}
+
 }  // namespace

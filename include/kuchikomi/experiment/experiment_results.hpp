@@ -8,8 +8,8 @@
 //                datasets new_per_step, cumulative_per_step, histogram_edges, histogram_counts.
 //   results.csv  tidy: one row per cell and evaluation model (one row per cell unless the
 //                experiment evaluates under several models).
-// Both are replaced atomically (io/atomic_output.hpp) after every cell: results.h5 by copying it,
-// adding the new group to the copy and renaming (O(1) HDF5 work per cell, not a full rewrite).
+// Both are replaced atomically (io/atomic_output.hpp) after every cell, rewritten whole from the
+// cells in memory: libhdf5 never opens an existing file (io/hdf5_reader.hpp reads them).
 #pragma once
 #include <cstdint>
 #include <filesystem>
