@@ -622,8 +622,9 @@ std::uint64_t get64(const std::string& bytes, std::size_t at) {
 }
 void set64(std::string& bytes, std::size_t at, std::uint64_t v) { std::memcpy(bytes.data() + at, &v, 8); }
 
-// Reads everything a group holds, in every way; InputError is the only acceptable failure.
-void read_everything(const hdf5::Group& g, int depth = 0) {
+// Reads everything a group holds, in every way; InputError is the only acceptable failure. A
+// corrupt link may point back to a group above: `groups` bounds how many are opened.
+void read_everything(const hdf5::Group& g, int* groups) {
   for (const auto& name : g.attribute_names()) {
     try { g.double_attribute(name); } catch (const InputError&) {}
     try { g.string_attribute(name); } catch (const InputError&) {}
@@ -632,12 +633,17 @@ void read_everything(const hdf5::Group& g, int depth = 0) {
   }
   for (const auto& name : g.names()) {
     try {
-      if (depth < 8) read_everything(g.open_group(name), depth + 1);
+      if (++*groups < 64) read_everything(g.open_group(name), groups);
     } catch (const InputError&) {}
     try { g.read<double>(name); } catch (const InputError&) {}
     try { g.read<std::uint32_t>(name); } catch (const InputError&) {}
     try { g.read_strings(name); } catch (const InputError&) {}
   }
+}
+
+void read_everything(const hdf5::Group& g) {
+  int groups = 0;
+  read_everything(g, &groups);
 }
 
 TEST_F(Hdf5Reader, BTreeCyclesAndLevelsAreRefused) {

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
@@ -116,13 +117,17 @@ void AtomicOutput::write(std::string_view bytes) {
 }
 
 void AtomicOutput::reserve(std::uint64_t total_bytes) const {
-  const int error = ::posix_fallocate(descriptor_, 0, static_cast<off_t>(total_bytes));
+  if (total_bytes <= reserved_) return;
+  const int error = ::posix_fallocate(descriptor_, static_cast<off_t>(reserved_),
+                                      static_cast<off_t>(total_bytes - reserved_));
+  if (error == 0) reserved_ = total_bytes;
   if (error == 0 || error == EOPNOTSUPP || error == EINVAL) return;  // no reservation on this filesystem
   fail(destination_, std::string(std::strerror(error)) + " (reserving " + std::to_string(total_bytes) + " bytes)");
 }
 
 void AtomicOutput::truncate(std::uint64_t size) const {
   if (::ftruncate(descriptor_, static_cast<off_t>(size)) != 0) fail(destination_, std::strerror(errno));
+  reserved_ = std::min(reserved_, size);
 }
 
 void AtomicOutput::commit() {

@@ -54,6 +54,9 @@ class AtomicOutput {
   std::filesystem::path destination_;
   std::filesystem::path temporary_;
   int descriptor_ = -1;
+  // Bytes from 0 already reserved: each reservation allocates only what is new (posix_fallocate over
+  // the whole range walks every extent again, quadratic in the number of reservations).
+  mutable std::uint64_t reserved_ = 0;
   dev_t device_ = 0;
   ino_t inode_ = 0;
   int cleanup_slot_ = -1;  // entry in the signal-cleanup table, -1 when the table was full
