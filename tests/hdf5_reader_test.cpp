@@ -398,9 +398,10 @@ TEST_P(Hdf5ReaderFormats, TextAttributesOfEveryPaddingAndCharacterSet) {
 }
 
 // Thousands of members: old-style groups need several B-tree levels (8 links per symbol node, 32
-// children per B-tree node), new-style ones many header continuation blocks.
+// children per B-tree node), new-style ones many header continuation blocks (600 there: libhdf5
+// takes quadratic time to add links to one header).
 TEST_P(Hdf5ReaderFormats, GroupsWithThousandsOfMembersAndNestedGroups) {
-  constexpr int kMembers = 3000;
+  const int kMembers = GetParam() == Libver::kEarliest ? 3000 : 600;
   std::set<std::string> expected;
   {
     const Object file = create(path("g.h5"), GetParam());
@@ -421,6 +422,7 @@ TEST_P(Hdf5ReaderFormats, GroupsWithThousandsOfMembersAndNestedGroups) {
     const double pi = 3.25;
     write_dataset(level.id(), "deep", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, 1, &pi);
   }
+  if (GetParam() == Libver::kLatest) EXPECT_GT(cli_test::occurrences(bytes_of("g.h5"), "OCHK"), 5u);
   const hdf5::Group f = hdf5::open_file(path("g.h5"));
   EXPECT_EQ(f.names(), (std::vector<std::string>{"a", "many"}));
   const hdf5::Group many = f.open_group("many");
