@@ -13,14 +13,23 @@ namespace kuchikomi::hdf5 {
 
 // Disk space reserved for a file being written: grows ahead of what HDF5 will write. The margins
 // bound HDF5's metadata (object headers, group B-trees and heaps, the superblock) generously.
+// Disk space reserved for a file being written: grows ahead of what HDF5 will write. Each write
+// reserves its data plus a margin for HDF5's metadata about it (object header, group B-tree node,
+// local heap and symbol table entries are a few hundred bytes each; the margins are several times
+// that). Should a margin still fall short on a full disk, the write fails cleanly (File::close
+// reports it, and no exit handler touches the broken file), it just is not caught ahead.
 class WriteSpace {
  public:
+  static constexpr std::uint64_t kFile = 256 * 1024;     // superblock, root group, first blocks
+  static constexpr std::uint64_t kGroup = 16 * 1024;
+  static constexpr std::uint64_t kDataset = 8 * 1024;
+  static constexpr std::uint64_t kAttribute = 1024;
+
   WriteSpace(AtomicOutput& output, std::uint64_t already) : output_(output), reserved_(already) {}
   // HDF5 keeps its file as long as the reservation; the file ends at HDF5's end of allocation.
   void release_unused(std::uint64_t used) const { output_.truncate(used); }
-  void grow(std::uint64_t bytes) {
-    constexpr std::uint64_t kPerObject = 64 * 1024;
-    reserved_ += bytes + kPerObject;
+  void grow(std::uint64_t bytes, std::uint64_t margin) {
+    reserved_ += bytes + margin;
     output_.reserve(reserved_);
   }
 
@@ -31,8 +40,8 @@ class WriteSpace {
 
 namespace {
 
-void reserve(const std::shared_ptr<WriteSpace>& space, std::uint64_t bytes) {
-  if (space) space->grow(bytes);
+void reserve(const std::shared_ptr<WriteSpace>& space, std::uint64_t bytes, std::uint64_t margin) {
+  if (space) space->grow(bytes, margin);
 }
 
 // HDF5 prints error stacks by default; we report our own messages instead. And it registers an
@@ -109,14 +118,14 @@ Object::~Object() {
 }
 
 Location Location::create_group(const std::string& name) const {
-  reserve(space_, 0);
+  reserve(space_, 0, WriteSpace::kGroup);
   Object g(check(H5Gcreate2(id(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), path_, "cannot create group " + name));
   return Location(std::move(g), path_, space_);
 }
 
 template <class T>
 void Location::write(const std::string& name, std::span<const T> values) const {
-  reserve(space_, values.size_bytes());
+  reserve(space_, values.size_bytes(), WriteSpace::kDataset);
   const hsize_t dims[1] = {values.size()};
   Object space(H5Screate_simple(1, dims, nullptr));
   Object set(check(H5Dcreate2(id(), name.c_str(), native_type<T>(), space.id(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
@@ -146,19 +155,19 @@ void Location::set_attribute(const std::string& name, const std::string& value) 
   }
   const Object type = fixed_string_type(text.size());
   text.resize(std::max<std::size_t>(text.size(), 1), '\0');
-  reserve(space_, text.size());
+  reserve(space_, text.size() + name.size(), WriteSpace::kAttribute);
   write_attribute(id(), path_, name, type.id(), text.data());
 }
 void Location::set_attribute(const std::string& name, double value) const {
-  reserve(space_, sizeof value);
+  reserve(space_, sizeof value + name.size(), WriteSpace::kAttribute);
   write_attribute(id(), path_, name, H5T_NATIVE_DOUBLE, &value);
 }
 void Location::set_attribute(const std::string& name, std::int64_t value) const {
-  reserve(space_, sizeof value);
+  reserve(space_, sizeof value + name.size(), WriteSpace::kAttribute);
   write_attribute(id(), path_, name, H5T_NATIVE_INT64, &value);
 }
 void Location::set_attribute(const std::string& name, std::uint64_t value) const {
-  reserve(space_, sizeof value);
+  reserve(space_, sizeof value + name.size(), WriteSpace::kAttribute);
   write_attribute(id(), path_, name, H5T_NATIVE_UINT64, &value);
 }
 
@@ -201,7 +210,7 @@ File adopt_written(hid_t id, AtomicOutput& output, const std::string& name, std:
 File create_file(AtomicOutput& output) {
   const Object fapl = writing_access();
   auto space = std::make_shared<WriteSpace>(output, 0);
-  space->grow(1024 * 1024);  // superblock, root group and the first metadata blocks
+  space->grow(0, WriteSpace::kFile);
   const std::string temporary = output.temporary_path().string();
   return adopt_written(H5Fcreate(temporary.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.id()), output,
                        output.destination().string(), std::move(space));

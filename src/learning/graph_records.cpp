@@ -6,19 +6,20 @@
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/io/atomic_output.hpp"
 #include "kuchikomi/io/graph_file.hpp"
+#include "kuchikomi/io/hdf5_reader.hpp"
 
 namespace kuchikomi {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-std::string text(const hdf5::Location& at, const std::string& name) {
+std::string text(const hdf5::Group& at, const std::string& name) {
   return at.has_attribute(name) ? at.string_attribute(name) : std::string();
 }
-double number(const hdf5::Location& at, const std::string& name, double otherwise = kNaN) {
+double number(const hdf5::Group& at, const std::string& name, double otherwise = kNaN) {
   return at.has_attribute(name) ? at.double_attribute(name) : otherwise;
 }
-std::uint64_t count(const hdf5::Location& at, const std::string& name) {
+std::uint64_t count(const hdf5::Group& at, const std::string& name) {
   return at.has_attribute(name) ? at.uint_attribute(name) : 0;
 }
 
@@ -36,7 +37,7 @@ void write_validation_metrics(const hdf5::Location& at, const std::string& prefi
   at.set_attribute(prefix + "mean_average_precision", m.mean_average_precision);
 }
 
-ValidationMetrics read_validation_metrics(const hdf5::Location& at, const std::string& prefix) {
+ValidationMetrics read_validation_metrics(const hdf5::Group& at, const std::string& prefix) {
   ValidationMetrics m;
   m.items = count(at, prefix + "items");
   m.rmse = number(at, prefix + "rmse");
@@ -65,7 +66,7 @@ void write_validation_attributes(const hdf5::Location& at, const ValidationRecor
   write_validation_metrics(at, "baseline_", r.baseline);
 }
 
-ValidationRecord read_validation_attributes(const hdf5::Location& at) {
+ValidationRecord read_validation_attributes(const hdf5::Group& at) {
   ValidationRecord r;
   r.graph = text(at, "graph");
   r.adoptions = text(at, "adoptions");
@@ -125,7 +126,7 @@ struct StoredLearning {
   std::vector<double> log_likelihood;
 };
 
-LearningRecord learning_attributes(const hdf5::Location& g);
+LearningRecord learning_attributes(const hdf5::Group& g);
 
 std::optional<StoredLearning> read_stored_learning(const std::string& graph_path, EdgeId edges) {
   const auto file = hdf5::open_file(graph_path);
@@ -160,7 +161,7 @@ std::optional<LearningRecord> read_learning_record(const std::string& graph_path
 
 namespace {
 
-LearningRecord learning_attributes(const hdf5::Location& g) {
+LearningRecord learning_attributes(const hdf5::Group& g) {
   LearningRecord r;
   r.method = text(g, "method");
   r.prior = text(g, "prior");

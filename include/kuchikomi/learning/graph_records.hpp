@@ -30,6 +30,7 @@
 #include <string>
 
 #include "kuchikomi/io/hdf5_file.hpp"
+#include "kuchikomi/io/hdf5_reader.hpp"
 #include "kuchikomi/learning/influence_learning.hpp"
 #include "kuchikomi/learning/validation.hpp"
 
@@ -49,9 +50,9 @@ void attach_validation_record(const std::string& graph_path, const ValidationRec
 
 // The validation attributes on any location.
 void write_validation_attributes(const hdf5::Location& where, const ValidationRecord& record);
-ValidationRecord read_validation_attributes(const hdf5::Location& where);
+ValidationRecord read_validation_attributes(const hdf5::Group& where);
 // Just the metrics, each attribute name prefixed ("" or "baseline_"; also validate --out's groups).
 void write_validation_metrics(const hdf5::Location& where, const std::string& prefix, const ValidationMetrics& metrics);
-ValidationMetrics read_validation_metrics(const hdf5::Location& where, const std::string& prefix);
+ValidationMetrics read_validation_metrics(const hdf5::Group& where, const std::string& prefix);
 
 }  // namespace kuchikomi
