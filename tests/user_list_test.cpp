@@ -88,6 +88,9 @@ TEST_F(UserList, UnknownUserNamesFileAndLine) {
   EXPECT_NE(msg.find("'Blue'"), std::string::npos) << msg;
   EXPECT_NE(msg.find(path), std::string::npos) << msg;
   input_error([&] { read_user_list((dir_ / "missing.txt").string(), index); }, 0);
+  // A folder is not a list.
+  input_error([&] { read_user_list(dir_.string(), index); }, 0);
+  input_error([&] { read_user_costs(dir_.string(), index, 4, 1.0); }, 0);
 }
 
 TEST_F(UserList, CostsTakeTheLastField) {

@@ -184,17 +184,23 @@ ExperimentModel parse_experiment_model(const std::string& text) {
 }
 
 ExperimentConfig read_experiment_config(const std::filesystem::path& ini_path) {
+  return parse_experiment_config(read_text_input(ini_path.string()), ini_path);
+}
+
+ExperimentConfig parse_experiment_config(std::string_view content, const std::filesystem::path& ini_path) {
   namespace fs = std::filesystem;
   const Reader r(ini_path.string());
-  std::istringstream in(read_text_input(ini_path.string()));  // byte-order mark dropped
+  content = without_utf8_bom(content);
 
   // Pass 1: sections and entries, in file order.
   std::vector<std::pair<std::string, int>> sections{{"", 0}};  // name, line
   std::map<std::string, std::vector<Entry>> entries;
-  std::string raw;
   int line = 0;
-  while (std::getline(in, raw)) {
+  while (!content.empty()) {
     ++line;
+    const std::size_t eol = content.find('\n');
+    const std::string raw(content.substr(0, eol));
+    content.remove_prefix(eol == std::string_view::npos ? content.size() : eol + 1);
     const auto hash = raw.find('#');
     const std::string text = trim(hash == std::string::npos ? raw : raw.substr(0, hash));
     if (text.empty()) continue;

@@ -34,6 +34,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kuchikomi/diffusion/monte_carlo.hpp"
@@ -96,5 +97,8 @@ ExperimentModel parse_experiment_model(const std::string& text);
 // Reads and checks an experiment file (see above). Relative graph paths are looked up beside the
 // .ini first, then in the working directory.
 ExperimentConfig read_experiment_config(const std::filesystem::path& ini_path);
+// The same for the file's text held in memory: `ini_path` still names it in messages and is where
+// relative paths are looked up (graph files are checked on disk as above).
+ExperimentConfig parse_experiment_config(std::string_view text, const std::filesystem::path& ini_path);
 
 }  // namespace kuchikomi

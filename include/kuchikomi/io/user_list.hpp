@@ -1,6 +1,7 @@
 // Lists of users given by label: seed files, target segments, exclude/include lists, cost tables.
 #pragma once
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kuchikomi/graph/influence_graph.hpp"
@@ -14,6 +15,8 @@ namespace kuchikomi {
 // and blank lines skipped; duplicates removed, first occurrence kept. Unknown labels: InputError
 // with file:line.
 std::vector<NodeId> read_user_list(const std::string& path, const LabelIndex& index);
+// The same for a list held in memory; `file_name` is for messages.
+std::vector<NodeId> parse_user_list(std::string_view text, const std::string& file_name, const LabelIndex& index);
 // Comma-separated labels with RFC 4180 quotes ("\"Kim, Lee\",bob"); empty fields dropped.
 std::vector<std::string> split_label_list(const std::string& text);
 // --seeds text: the whole text when it is one known label, else split_label_list.
@@ -27,5 +30,7 @@ std::vector<NodeId> resolve_users(const std::vector<std::string>& labels, const 
 // lines (which cost was meant?). In every list an empty label ("" or an empty user field) is an error.
 std::vector<double> read_user_costs(const std::string& path, const LabelIndex& index, NodeId num_nodes,
                                     double default_cost);
+std::vector<double> parse_user_costs(std::string_view text, const std::string& file_name, const LabelIndex& index,
+                                     NodeId num_nodes, double default_cost);
 
 }  // namespace kuchikomi
