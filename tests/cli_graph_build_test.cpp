@@ -156,6 +156,25 @@ TEST_F(CliGraphBuildConfig, BadValuesNameFileAndLine) {
         << bad;
 }
 
+// Found by fuzzing: Program_options fills in a message by replacing each %placeholder% until none is
+// left, so a config line holding its own ("since = %value%") made graph build loop forever. timeout(1)
+// turns such a hang into a failure (exit 124) here.
+TEST_F(CliGraphBuildConfig, PlaceholdersInALineDoNotHang) {
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"since = %value%\n", "1: the argument ('\\%value\\%') for option 'since' is invalid"},
+      {"prob = wc\n%canonical_option% = 1\n", "2: unrecognised option '\\%canonical_option\\%'"},
+      {"%invalid_line%\n", "1: the options configuration file contains an invalid line '\\%invalid_line\\%'"},
+  };
+  for (const auto& [text, message] : cases) {
+    const std::string config = write("placeholder.cfg", text);
+    const int code = cli_test::shell("timeout 60 " + std::string(KUCHIKOMI_CLI) + " graph build --log " +
+                                     ingest_test::tiny_community() + " --config " + config + " --out " + path("g.h5") +
+                                     " 2> " + path("err.txt"));
+    EXPECT_EQ(code, 1) << text;
+    EXPECT_NE(read("err.txt").find(config + ":" + message), std::string::npos) << read("err.txt");
+  }
+}
+
 TEST(CliGraphBuild, BadDataExitsOneAndLeavesNoOutput) {
   const std::string bad = write_file("bad.csv", "actor,target,action\na,b,like\na,b,poke\n");
   const std::string out = out_path("bad.h5");
