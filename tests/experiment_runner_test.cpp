@@ -271,6 +271,8 @@ TEST_F(ExperimentRunnerTest, BadIniNamesFileAndLine) {
   const std::vector<Case> cases{
       {"repetitions", "repetitoins", ":6: unknown key 'repetitoins' in [grid]"},
       {kTiny, "no/such/graph.csv", ":12: graph file 'no/such/graph.csv' not found"},
+      // Found by fuzzing: a file name longer than the file system allows threw filesystem_error.
+      {kTiny, std::string(300, 'x'), ":12: graph file '" + (dir_ / std::string(300, 'x')).string() + "'"},
       {"[grid]\n", "[grid]\ngraphs = tiny, missing\n", ":3: graph 'missing' has no [graph.missing] section"},
       {"imm, degree", "imm, best", ":4: unknown algorithm 'best'"},
       {"k = 1, 2", "k = 1, two", ":5: k = 'two' is not a whole number"},
