@@ -30,8 +30,10 @@ NodeId LabelInterner::add(std::uint64_t number, std::string_view text) {
 
 std::string_view LabelInterner::store(std::string_view text) {
   if (text.size() > block_left_) {
-    const std::size_t size = std::max<std::size_t>(text.size(), std::size_t{1} << 20);
-    blocks_.push_back(std::make_unique<char[]>(size));
+    // Blocks grow from 64 KiB to 1 MiB and are not zeroed: a small file need not clear a megabyte.
+    const std::size_t grown = std::size_t{1} << std::min<std::size_t>(16 + blocks_.size(), 20);
+    const std::size_t size = std::max(text.size(), grown);
+    blocks_.push_back(std::make_unique_for_overwrite<char[]>(size));
     block_next_ = blocks_.back().get();
     block_left_ = size;
   }
