@@ -1,7 +1,17 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages kuchikomi needs, if any are missing. Runs apt-get as root or through
 # sudo; otherwise prints the command to run and fails.
+#   scripts/install_deps.sh [--fuzz] [PACKAGE...]   --fuzz: also Clang and its libFuzzer/sanitizer
+#                                                  runtimes (scripts/fuzz.sh); PACKAGEs: any more
 set -euo pipefail
+
+extra=()
+for arg in "$@"; do
+  case "$arg" in
+    --fuzz) extra+=(clang libclang-rt-14-dev) ;;
+    *) extra+=("$arg") ;;
+  esac
+done
 
 packages=(
   build-essential cmake pkg-config
@@ -11,7 +21,7 @@ packages=(
   python3 python3-h5py python3-numpy python3-matplotlib
   openmpi-bin libopenmpi-dev
   chromium
-  "$@"
+  "${extra[@]}"
 )
 
 missing=()
