@@ -31,8 +31,16 @@ scripts/install_deps.sh --fuzz
 cmake -S . -B "$BUILD_DIR" -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DKUCHIKOMI_BUILD_FUZZERS=ON -DKUCHIKOMI_BUILD_TESTS=OFF -DKUCHIKOMI_BUILD_BENCHMARKS=OFF \
   -DKUCHIKOMI_WITH_MPI=OFF >/dev/null
+# HDF5 seeds (graph and results files) are written by the kuchikomi executable of this build.
+corpus_args=()
+case " ${targets[*]} " in
+  *" graph_file "* | *" results_file "*)
+    cmake --build "$BUILD_DIR" -j "$(nproc)" --target kuchikomi
+    corpus_args=(--kuchikomi "$BUILD_DIR/kuchikomi")
+    ;;
+esac
 cmake --build "$BUILD_DIR" -j "$(nproc)" --target "${targets[@]/#/fuzz_}"
-python3 scripts/make_fuzz_corpus.py "$BUILD_DIR/corpus" >/dev/null
+python3 scripts/make_fuzz_corpus.py "$BUILD_DIR/corpus" "${corpus_args[@]}" >/dev/null
 
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
 failed=()

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the seed corpus and dictionaries for the libFuzzer targets in tests/fuzz (stdlib only).
 
-Usage: python3 scripts/make_fuzz_corpus.py [OUT]        (default OUT: build-fuzz/corpus)
+Usage: python3 scripts/make_fuzz_corpus.py [OUT] [--kuchikomi EXE]   (default OUT: build-fuzz/corpus)
 
 For each target it writes OUT/<target>/ with a few dozen small seeds (excerpts of graphs/*.csv and
 of the SNAP files in ../shared/datasets when they are there, hand-made inputs of every layout the
@@ -11,12 +11,17 @@ header comment of tests/fuzz/fuzz_<target>.cpp): the edge-list target reads two 
 the user-list target one. Seeds are made here rather than committed, so the tree holds no binary
 test data; running the script again replaces them.
 
-A new target gets a function below and an entry in TARGETS.
+A new target gets a function below and an entry in TARGETS. HDF5 files (graph_file, results_file)
+cannot be written with the standard library: their seeds are made by running the kuchikomi
+executable given with --kuchikomi (scripts/fuzz.sh passes the one of the fuzz build); without it
+those folders stay empty.
 """
 import gzip
 import os
 import shutil
+import subprocess
 import sys
+import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATASETS = os.path.join(os.path.dirname(ROOT), "shared", "datasets")
@@ -267,13 +272,62 @@ EXPERIMENT_INI_DICT = ["[grid]", "[evaluation]", "[graph.", "[algorithm.", "]", 
                        "18446744073709551615", "4294967295", "nan", "1e308"]
 
 
+# --- HDF5 files, made by the kuchikomi executable: the file's bytes are the input ---------------
+
+def run_kuchikomi(kuchikomi, folder, commands):
+    """Runs each `kuchikomi ARGS` in `folder` (names without a slash are files there); returns the
+    bytes of every .h5 file written there, by name."""
+    for args in commands:
+        subprocess.run([kuchikomi] + args, cwd=folder, check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, env=dict(os.environ, ASAN_OPTIONS="detect_leaks=0"))
+    return {name: read(os.path.join(folder, name)) for name in sorted(os.listdir(folder)) if name.endswith(".h5")}
+
+
+def without(seeds, name):
+    seeds.pop(name, None)
+    return seeds
+
+
+def graph_file_seeds(kuchikomi):
+    if kuchikomi is None:
+        return {}
+    tiny = os.path.join(ROOT, "graphs", "tiny_community.csv")
+    with tempfile.TemporaryDirectory() as folder:
+        return run_kuchikomi(kuchikomi, folder, [
+            ["graph", "build", "--log", tiny, "--out", "tiny_wc.h5"],
+            ["graph", "build", "--log", tiny, "--prob", "trivalency", "--out", "tiny_trivalency.h5"],
+            ["graph", "generate", "--kind", "rmat", "--nodes", "64", "--edges", "256", "--rng-seed", "1",
+             "--out", "rmat.h5"],
+        ])
+
+
+def results_file_seeds(kuchikomi):
+    if kuchikomi is None:
+        return {}
+    tiny = os.path.join(ROOT, "graphs", "tiny_community.csv")
+    with tempfile.TemporaryDirectory() as folder:
+        return without(run_kuchikomi(kuchikomi, folder, [
+            ["graph", "build", "--log", tiny, "--out", "graph.h5"],
+            ["select", "--graph", "graph.h5", "--algo", "imm", "-k", "2", "--evaluate-runs", "100",
+             "--out", "select_imm.h5"],
+            ["select", "--graph", "graph.h5", "--algo", "degree", "-k", "2", "--evaluate-runs", "100",
+             "--out", "select_degree.h5"],
+            ["simulate", "--graph", "graph.h5", "--model", "lt", "--seeds", "alice", "--runs", "100",
+             "--out", "simulate.h5"],
+        ]), "graph.h5")
+
+
 TARGETS = {
     "interaction_log": (interaction_log_seeds, INTERACTION_LOG_DICT),
     "edge_list": (edge_list_seeds, EDGE_LIST_DICT),
     "user_list": (user_list_seeds, USER_LIST_DICT),
     "build_config": (build_config_seeds, BUILD_CONFIG_DICT),
     "experiment_ini": (experiment_ini_seeds, EXPERIMENT_INI_DICT),
+    # For targets still to come (tests/fuzz/fuzz_graph_file.cpp, fuzz_results_file.cpp).
+    "graph_file": (graph_file_seeds, []),
+    "results_file": (results_file_seeds, []),
 }
+NEEDS_KUCHIKOMI = {"graph_file", "results_file"}
 
 
 def dict_entry(text):
@@ -290,19 +344,26 @@ def dict_entry(text):
 
 
 def main():
-    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build-fuzz", "corpus")
+    args = sys.argv[1:]
+    kuchikomi = None
+    if "--kuchikomi" in args:
+        at = args.index("--kuchikomi")
+        kuchikomi = os.path.abspath(args[at + 1])
+        del args[at:at + 2]
+    out = args[0] if args else os.path.join(ROOT, "build-fuzz", "corpus")
     for target, (make_seeds, words) in TARGETS.items():
         folder = os.path.join(out, target)
         shutil.rmtree(folder, ignore_errors=True)
         os.makedirs(folder)
-        seeds = make_seeds()
+        seeds = make_seeds(kuchikomi) if target in NEEDS_KUCHIKOMI else make_seeds()
         for name, data in seeds.items():
             with open(os.path.join(folder, name), "wb") as f:
                 f.write(data)
-        with open(os.path.join(out, target + ".dict"), "w") as f:
-            f.write("# libFuzzer dictionary for fuzz_%s, made by scripts/make_fuzz_corpus.py\n" % target)
-            for i, word in enumerate(words):
-                f.write("kw%d=%s\n" % (i, dict_entry(word)))
+        if words:
+            with open(os.path.join(out, target + ".dict"), "w") as f:
+                f.write("# libFuzzer dictionary for fuzz_%s, made by scripts/make_fuzz_corpus.py\n" % target)
+                for i, word in enumerate(words):
+                    f.write("kw%d=%s\n" % (i, dict_entry(word)))
         print("%-16s %3d seeds, %2d dictionary words" % (target, len(seeds), len(words)))
 
 
