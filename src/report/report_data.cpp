@@ -248,9 +248,10 @@ void read_simulation(const Reader& r, const hdf5::Group& file, ReportData& d) {
 
 }  // namespace
 
-ReportData read_report_data(const std::string& results_path) {
-  const Reader reader(results_path);
-  const hdf5::Group file = hdf5::open_file(results_path);
+namespace {
+
+ReportData read_report_data(const hdf5::Group& file, const std::string& name) {
+  const Reader reader(name);
   if (!file.has_attribute("format"))
     reader.fail("not a kuchikomi results file (no 'format' attribute); give the output of `kuchikomi select` or "
                 "`kuchikomi simulate`");
@@ -258,7 +259,7 @@ ReportData read_report_data(const std::string& results_path) {
     reader.fail("written by an older kuchikomi (text stored as HDF5 variable-length strings, which cannot be read "
                 "safely from files of unknown origin); run the select or simulate command again to make a new one");
   ReportData data;
-  data.source_path = results_path;
+  data.source_path = name;
   data.format = file.string_attribute("format");
   if (data.format == kSelectionFormat) read_selection(reader, file, data);
   else if (data.format == kSimulationFormat) read_simulation(reader, file, data);
@@ -267,6 +268,16 @@ ReportData read_report_data(const std::string& results_path) {
                 std::string(kSelectionFormat) + "' or '" + kSimulationFormat + "')");
   if (data.seeds.empty()) reader.fail("the results hold no seeds");
   return data;
+}
+
+}  // namespace
+
+ReportData read_report_data(const std::string& results_path) {
+  return read_report_data(hdf5::open_file(results_path), results_path);
+}
+
+ReportData read_report_data_image(std::span<const std::byte> image, const std::string& name) {
+  return read_report_data(hdf5::open_file_image(image, name), name);
 }
 
 }  // namespace kuchikomi

@@ -10,6 +10,8 @@
 // data-value attribute (so tests and scrapers need not parse the rounded text).
 #pragma once
 #include <cstdint>
+#include <cstddef>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -66,6 +68,8 @@ struct ReportData {
 // Reads a selection or simulation file. Throws InputError naming the file and the missing or
 // inconsistent part when it is not HDF5, not a kuchikomi results file, or incomplete.
 ReportData read_report_data(const std::string& results_path);
+// The same for a results file held in memory (`name` is for messages).
+ReportData read_report_data_image(std::span<const std::byte> image, const std::string& name);
 
 struct HtmlReportOptions {
   std::string title;            // page heading; empty = "Word-of-mouth campaign: <algorithm> on <graph>"
