@@ -345,6 +345,39 @@ TEST_F(ExperimentRunnerTest, EverySettingAndTheNameAreCheckedWhenTheFileIsRead) 
 
 // A results folder that cannot be one is an input error naming it and why, before any work (it was
 // "internal error: filesystem error" once the first cell was done).
+// Each algorithm starts from its own defaults (selection/algorithms.hpp: IMM epsilon 0.5, OPIM-C
+// 0.1); a setting in [grid] applies to the algorithms that read it, [algorithm.NAME] overrides it and
+// may set only what NAME reads. The cell identity lists the settings each algorithm reads.
+TEST_F(ExperimentRunnerTest, EachAlgorithmGetsItsOwnDefaultsAndOnlyTheSettingsItReads) {
+  std::string text = grid();
+  text.replace(text.find("epsilon = 0.5\n"), 14, "mc-runs = 77\n");
+  text.replace(text.find("imm, degree"), 11, "imm, opim-c, celf, degree");
+  auto knobs_of = [](const ExperimentConfig& c) {
+    std::map<std::string, std::string> knobs;
+    for (const auto& a : c.algorithms) knobs[a.name] = a.knobs();
+    return knobs;
+  };
+  const std::map<std::string, std::string> defaults{
+      {"imm", "epsilon=0.5;ell=1"}, {"opim-c", "epsilon=0.1;delta=0"}, {"celf", "mc_runs=77"}, {"degree", ""}};
+  EXPECT_EQ(knobs_of(read_experiment_config(write_ini(text))), defaults);
+
+  std::string grid_wide = text;
+  grid_wide.replace(grid_wide.find("mc-runs = 77"), 12, "epsilon = 0.2");
+  const std::map<std::string, std::string> both_at_02{
+      {"imm", "epsilon=0.2;ell=1"}, {"opim-c", "epsilon=0.2;delta=0"}, {"celf", "mc_runs=1000"}, {"degree", ""}};
+  EXPECT_EQ(knobs_of(read_experiment_config(write_ini(grid_wide))), both_at_02);
+  std::map<std::string, std::string> overridden = both_at_02;
+  overridden["opim-c"] = "epsilon=0.05;delta=0.01";
+  EXPECT_EQ(knobs_of(read_experiment_config(write_ini(grid_wide + "[algorithm.opim-c]\nepsilon = 0.05\ndelta = 0.01\n"))),
+            overridden);
+
+  const std::string ini = (dir_ / "bad.ini").string();
+  EXPECT_EQ(config_error(grid_wide + "[algorithm.degree]\nepsilon = 0.3\n").rfind(ini + ":14: degree does not read epsilon (it has no settings)", 0), 0u)
+      << config_error(grid_wide + "[algorithm.degree]\nepsilon = 0.3\n");
+  EXPECT_EQ(config_error(grid_wide + "[algorithm.imm]\nmc-runs = 10\n").rfind(ini + ":14: imm does not read mc-runs (its settings: epsilon, ell)", 0), 0u)
+      << config_error(grid_wide + "[algorithm.imm]\nmc-runs = 10\n");
+}
+
 TEST_F(ExperimentRunnerTest, ResultsFolderProblemsNameTheFolder) {
   write("taken", "a file\n");
   const auto ini = write_ini("output = taken\n" + grid());

@@ -196,27 +196,32 @@ TEST(AllHeuristics, IncludeFirstExcludeNeverBudgetRespected) {
 // whatever the graph is a UsageError (exit 2).
 TEST(AllHeuristics, ImpossibleRequestsSayWhoseFaultItIs) {
   const auto g = two_hubs();  // 7 users
-  for (auto [name, select] : kHeuristics) {
+  // The heuristics take a validated problem: run_selection checks it once before dispatching.
+  for (const auto& heuristic : kHeuristics) {
+    const char* name = heuristic.first;
+    auto select_checked = [name](const InfluenceGraph& graph, const SelectionProblem& problem) {
+      return run_selection(name, graph, problem, {});
+    };
     SelectionProblem too_many;
     too_many.k = 6;
     too_many.exclude = {0, 1};  // 5 candidates left
-    EXPECT_THROW(select(g, too_many, {}), InputError) << name;
+    EXPECT_THROW(select_checked(g, too_many), InputError) << name;
     SelectionProblem both;
     both.k = 1;
     both.include = {3};
     both.exclude = {3};
-    EXPECT_THROW(select(g, both, {}), InputError) << name;
+    EXPECT_THROW(select_checked(g, both), InputError) << name;
     SelectionProblem unaffordable;
     unaffordable.costs = {3, 3, 3, 3, 3, 3, 3};
     unaffordable.budget = 2;
-    EXPECT_THROW(select(g, unaffordable, {}), InputError) << name;
-    EXPECT_THROW(select(InfluenceGraph{}, SelectionProblem{}, {}), InputError) << name;  // no users
+    EXPECT_THROW(select_checked(g, unaffordable), InputError) << name;
+    EXPECT_THROW(select_checked(InfluenceGraph{}, SelectionProblem{}), InputError) << name;  // no users
     SelectionProblem none;
     none.k = 0;
-    EXPECT_THROW(select(g, none, {}), UsageError) << name;
+    EXPECT_THROW(select_checked(g, none), UsageError) << name;
     SelectionProblem outside;
     outside.exclude = {7};
-    EXPECT_THROW(select(g, outside, {}), UsageError) << name;
+    EXPECT_THROW(select_checked(g, outside), UsageError) << name;
   }
 }
 

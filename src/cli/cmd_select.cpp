@@ -23,7 +23,6 @@
 #include "kuchikomi/report/selection_report.hpp"
 #include "kuchikomi/selection/algorithms.hpp"
 #include "kuchikomi/selection/evaluation.hpp"
-#include "kuchikomi/selection/opim_c.hpp"
 #include "kuchikomi/selection/rr_sets.hpp"
 
 namespace kuchikomi::cli {
@@ -112,21 +111,21 @@ int select(const Args& args) {
     const std::uint64_t rng_seed = rng_seed_option.value;
 
     // Command-line problems first (exit 2).
-    bool known = false;
-    for (const auto& name : selection_algorithm_names()) known = known || name == algorithm;
-    if (!known) throw po::error("unknown --algo '" + algorithm + "' (choose from " + names + ")");
+    const SelectionAlgorithm* entry = find_selection_algorithm(algorithm);
+    if (entry == nullptr) throw po::error("unknown --algo '" + algorithm + "' (choose from " + names + ")");
     DiffusionModelKind model;
     try {
       model = parse_diffusion_model(model_name);
     } catch (const UsageError& e) {
       throw po::error(e.what());
     }
-    // OPIM-C's online bound makes a small epsilon cheap; IMM's sample grows with 1/eps^2.
-    if (!vm.count("epsilon")) epsilon = algorithm == "opim-c" ? 0.1 : 0.5;
+    if (!vm.count("epsilon")) epsilon = entry->default_options().epsilon;
     if (!(epsilon > 0 && epsilon < 1)) throw po::error("--epsilon must be between 0 and 1 (exclusive)");
-    if (algorithm == "opim-c") {  // checked before the graph is loaded
+    {  // checked before the graph is loaded
+      SelectionOptions values;
+      values.epsilon = epsilon;
       try {
-        opim_target_ratio(epsilon, budget > 0);
+        entry->check_setting(SelectionSetting::kEpsilon, values, budget > 0);
       } catch (const UsageError& e) {
         throw po::error(e.what());
       }
@@ -138,8 +137,10 @@ int select(const Args& args) {
     if (threads_option.value > 4096) throw po::error("--threads must be between 0 (all cores) and 4096");
     int threads = static_cast<int>(threads_option.value);
     if (threads == 0) threads = session.default_threads();  // 0 unless ranks share this machine
-    if (session.distributed() && algorithm != "imm" && algorithm != "opim-c")
-      throw po::error("--distributed runs imm and opim-c only (got --algo " + algorithm + ")");
+    if (session.distributed() && !entry->distributed)
+      throw po::error("--distributed runs " +
+                      selection_algorithm_list([](const SelectionAlgorithm& a) { return a.distributed; }, " and ") +
+                      " only (got --algo " + algorithm + ")");
     if (mc_runs == 0) throw po::error("--mc-runs must be at least 1");
     if (out.empty() && !json && !vm.count("csv")) throw po::error("--out FILE is required (unless --json or --csv gives the result)");
     const std::uint64_t memory_cap = vm.count("max-memory") ? parse_memory(max_memory) : 0;

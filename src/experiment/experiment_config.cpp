@@ -9,6 +9,7 @@
 #include "experiment_sections.hpp"
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/io/text_input.hpp"
+#include "kuchikomi/selection/algorithms.hpp"
 
 namespace kuchikomi {
 namespace {
@@ -39,10 +40,16 @@ std::string ExperimentGraph::identity() const {
 }
 
 std::string ExperimentAlgorithm::knobs() const {
-  if (name == "imm") return "epsilon=" + ini::number_text(epsilon) + ";ell=" + ini::number_text(ell);
-  if (name == "opim-c") return "epsilon=" + ini::number_text(epsilon) + ";delta=" + ini::number_text(delta);
-  if (name == "greedy" || name == "celf" || name == "celf++") return "mc_runs=" + std::to_string(mc_runs);
-  return {};
+  const SelectionAlgorithm* algorithm = find_selection_algorithm(name);
+  std::string text;
+  auto add = [&](SelectionSetting s, const std::string& item) {
+    if (algorithm && algorithm->reads(s)) text += (text.empty() ? "" : ";") + item;
+  };
+  add(SelectionSetting::kEpsilon, "epsilon=" + ini::number_text(epsilon));
+  add(SelectionSetting::kEll, "ell=" + ini::number_text(ell));
+  add(SelectionSetting::kDelta, "delta=" + ini::number_text(delta));
+  add(SelectionSetting::kMcRuns, "mc_runs=" + std::to_string(mc_runs));
+  return text;
 }
 
 ExperimentModel parse_experiment_model(const std::string& text) {

@@ -53,8 +53,9 @@ Grid parse_grid_section(const ini::Reader& r, const ini::Section& section, const
       config.threads.clear();
       for (auto t : r.unsigned_list(e, 0, 4096)) config.threads.push_back(static_cast<int>(t));
     } else {
-      read_knob(r, e, grid.defaults);
-      if (e.key == "epsilon") grid.epsilon_line = e.line;
+      ExperimentAlgorithm range_check;
+      read_knob(r, e, range_check);
+      grid.knobs.push_back(e);
     }
   }
   if (grid.algorithms.empty()) r.fail(section.line, "[grid] needs algorithms = NAME, ...");

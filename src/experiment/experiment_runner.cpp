@@ -174,12 +174,13 @@ CellResult compute_cell(const ExperimentConfig& config, const Cell& cell, const 
   r.repetition = cell.repetition;
   r.rng_seed = cell.rng_seed;
   r.threads = cell.threads;
-  if (algorithm.name == "imm" || algorithm.name == "opim-c") r.epsilon = algorithm.epsilon;
-  if (algorithm.name == "greedy" || algorithm.name == "celf" || algorithm.name == "celf++") r.mc_runs = algorithm.mc_runs;
+  const SelectionAlgorithm& entry = selection_algorithm(algorithm.name);
+  if (entry.reads(SelectionSetting::kEpsilon)) r.epsilon = algorithm.epsilon;
+  if (entry.reads(SelectionSetting::kMcRuns)) r.mc_runs = algorithm.mc_runs;
 
   reset_peak_rss();
   const auto start = Clock::now();
-  const SelectionResult selection = run_selection(algorithm.name, graph, problem, options);
+  const SelectionResult selection = run_selection(entry.name, graph, problem, options);
   r.select_seconds = since(start);
   r.peak_rss_bytes = peak_rss_bytes();
   for (const auto& s : selection.seeds) {

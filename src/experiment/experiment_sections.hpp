@@ -22,10 +22,9 @@ ExperimentGraph parse_graph_section(const ini::Reader& r, const ini::Section& se
 
 // [grid]: fills the config's models, k values, repetitions, rng seed and threads; returns the rest.
 struct Grid {
-  std::vector<std::string> graphs;      // as listed (empty: every graph, in file order)
+  std::vector<std::string> graphs;      // as listed (default: every graph, in file order)
   std::vector<std::string> algorithms;  // as listed
-  ExperimentAlgorithm defaults;         // the knobs written in [grid]
-  int epsilon_line = 0;                 // where [grid] sets epsilon (0: it does not)
+  std::vector<ini::Entry> knobs;        // epsilon, ell, delta, mc-runs written in [grid], range-checked
 };
 Grid parse_grid_section(const ini::Reader& r, const ini::Section& section, const std::vector<ExperimentGraph>& defined,
                         ExperimentConfig& config);
@@ -33,11 +32,13 @@ Grid parse_grid_section(const ini::Reader& r, const ini::Section& section, const
 // An algorithm name of the registry (selection/algorithms.hpp), else an error listing them.
 void check_algorithm_name(const ini::Reader& r, const std::string& name, int line);
 
-// epsilon, ell, delta or mc-runs, range-checked where written ([grid] or [algorithm.NAME]), not by
-// the first cell that uses it (possibly hours into the grid); false for any other key.
+// epsilon, ell, delta or mc-runs (the settings of selection/algorithms.hpp) into `a`, range-checked
+// where written, not by the first cell that uses it (possibly hours into the grid); false for any
+// other key.
 bool read_knob(const ini::Reader& r, const ini::Entry& e, ExperimentAlgorithm& a);
 
-// [algorithm.NAME] (may be absent: `section` empty) on top of the grid's defaults.
+// [algorithm.NAME] (may be absent: `section` empty): the algorithm's own defaults (its default
+// epsilon), then the grid's knobs that it reads, then the section's, which may only set what it reads.
 ExperimentAlgorithm parse_algorithm_section(const ini::Reader& r, const std::string& name, const ini::Section& section,
                                             const Grid& grid);
 

@@ -15,6 +15,7 @@
 #include "kuchikomi/io/atomic_output.hpp"
 #include "kuchikomi/io/output_paths.hpp"
 #include "kuchikomi/report/svg_chart.hpp"
+#include "kuchikomi/selection/algorithms.hpp"
 #include "kuchikomi/selection/rr_sets.hpp"
 
 namespace kuchikomi {
@@ -337,13 +338,18 @@ void settings(std::ostringstream& html, const ReportData& d) {
   if (d.is_selection) {
     setting(html, "Guarantee", d.guarantee.empty() ? "none (heuristic: no approximation guarantee)" : esc(d.guarantee),
             "setting-guarantee");
+    // The file may name an algorithm this build does not know: its ratio is then shown plainly.
+    const SelectionAlgorithm* algorithm = find_selection_algorithm(d.algorithm);
+    const bool certified = algorithm && algorithm->guarantee == GuaranteeKind::kCertified;
+    const bool worst_case = algorithm && algorithm->guarantee == GuaranteeKind::kWorstCase;
     if (d.approximation_ratio > 0)
-      setting(html, d.algorithm == "opim-c" ? "Certified approximation ratio" : "Approximation ratio",
-              fmt(d.approximation_ratio, 4) +
-                  (d.algorithm == "opim-c" ? " (proved for this run from the RR-set bounds)" : " (worst-case bound)"),
+      setting(html, certified ? "Certified approximation ratio" : "Approximation ratio",
+              fmt(d.approximation_ratio, 4) + (certified    ? " (proved for this run from the RR-set bounds)"
+                                               : worst_case ? " (worst-case bound)"
+                                                            : ""),
               "setting-ratio");
     const std::string epsilon = config_value(d, "epsilon");
-    if (!epsilon.empty() && (d.algorithm == "imm" || d.algorithm == "opim-c"))
+    if (!epsilon.empty() && algorithm && algorithm->reads(SelectionSetting::kEpsilon))
       setting(html, "Epsilon", esc(trim_number(epsilon)));
     if (d.rr_sets > 0) {
       setting(html, "RR sets", fmt_count(d.rr_sets));

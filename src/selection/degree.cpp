@@ -11,7 +11,6 @@
 namespace kuchikomi {
 
 SelectionResult select_degree(const InfluenceGraph& g, const SelectionProblem& p, const SelectionOptions& /*o*/) {
-  validate_problem(g, p);
   const auto start = std::chrono::steady_clock::now();
   std::vector<double> score(g.num_nodes(), 0.0);
   for (NodeId u = 0; u < g.num_nodes(); ++u)

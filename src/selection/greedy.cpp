@@ -145,7 +145,6 @@ const char* variant_name(Variant variant) {
 
 SelectionResult run(const InfluenceGraph& graph, const SelectionProblem& problem, const SelectionOptions& options,
                     Variant variant, const SpreadEvaluator* evaluator, Stats* stats_out) {
-  validate_problem(graph, problem);
   SpreadEvaluator monte_carlo;
   if (evaluator == nullptr) {
     monte_carlo = monte_carlo_evaluator(graph, problem, options.mc_runs);

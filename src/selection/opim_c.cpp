@@ -21,8 +21,9 @@ double opim_target_ratio(double epsilon, bool budgeted) {
   const double best_ratio = budgeted ? kOneMinusInvE / 2 : kOneMinusInvE;
   if (best_ratio - epsilon <= 0)
     throw UsageError("OPIM-C aims at a (" + std::string(budgeted ? "(1-1/e)/2" : "1-1/e") +
-                     " - epsilon)-approximation, so --epsilon must be below " + std::to_string(best_ratio).substr(0, 5) +
-                     (budgeted ? " with a budget" : "") + " (got " + std::to_string(epsilon) + ")");
+                         " - epsilon)-approximation, so epsilon must be below " + std::to_string(best_ratio).substr(0, 5) +
+                         (budgeted ? " with a budget" : "") + " (got " + std::to_string(epsilon) + ")",
+                     {"epsilon"});
   return best_ratio - epsilon;
 }
 

@@ -3,8 +3,15 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace kuchikomi {
+
+// The settings whose values caused an error or would fix it, spelled as options and experiment
+// files spell them ("epsilon", "max-memory", "prob"). Messages say what is wrong without naming a
+// command-line flag, because other front ends (the Python package) show them too; a front end adds
+// its own spelling of these settings (the CLI: --epsilon).
+using ErrorSettings = std::vector<std::string>;
 
 // Bad input data, or a request that the data make impossible: a malformed line, an unknown id, a
 // probability outside [0,1], a missing file; k larger than the graph's candidate users, LT on a graph
@@ -12,11 +19,13 @@ namespace kuchikomi {
 // `line` is 1-based; 0 means the problem concerns the file as a whole.
 class InputError : public std::runtime_error {
  public:
-  InputError(std::string file, std::uint64_t line, const std::string& what)
-      : std::runtime_error(format(file, line, what)), file_(std::move(file)), line_(line) {}
-  explicit InputError(const std::string& what) : std::runtime_error(what), line_(0) {}
+  InputError(std::string file, std::uint64_t line, const std::string& what, ErrorSettings settings = {})
+      : std::runtime_error(format(file, line, what)), file_(std::move(file)), line_(line), settings_(std::move(settings)) {}
+  explicit InputError(const std::string& what, ErrorSettings settings = {})
+      : std::runtime_error(what), line_(0), settings_(std::move(settings)) {}
   const std::string& file() const noexcept { return file_; }
   std::uint64_t line() const noexcept { return line_; }
+  const ErrorSettings& settings() const noexcept { return settings_; }
 
  private:
   static std::string format(const std::string& file, std::uint64_t line, const std::string& what) {
@@ -25,6 +34,7 @@ class InputError : public std::runtime_error {
   }
   std::string file_;
   std::uint64_t line_;
+  ErrorSettings settings_;
 };
 
 // A request that is wrong whatever the data: an unknown model or algorithm name, epsilon outside
@@ -33,7 +43,12 @@ class InputError : public std::runtime_error {
 // experiment file, whose values they are there).
 class UsageError : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit UsageError(const std::string& what, ErrorSettings settings = {})
+      : std::runtime_error(what), settings_(std::move(settings)) {}
+  const ErrorSettings& settings() const noexcept { return settings_; }
+
+ private:
+  ErrorSettings settings_;
 };
 
 }  // namespace kuchikomi

@@ -12,7 +12,7 @@
 //   repetitions = 2                       # repetition r selects with rng seed (rng-seed + r)
 //   rng-seed = 1
 //   threads = 0                           # list; 0 = all cores
-//   epsilon = 0.5  ell = 1  delta = 0  mc-runs = 1000   (defaults for every algorithm)
+//   epsilon = 0.1  ell = 1  delta = 0  mc-runs = 1000   (for every algorithm that reads them)
 //   [evaluation]                          # the yardstick every seed set is judged by
 //   runs = 10000
 //   rng-seed = 1000003                    # one seed for all cells: common random numbers
@@ -27,9 +27,17 @@
 //   [algorithm.NAME]                      # per-algorithm overrides
 //   epsilon = 0.3  mc-runs = 200  graphs = quantum  max-k = 50
 //
+// Settings: each algorithm reads only its own (selection/algorithms.hpp: IMM epsilon and ell, OPIM-C
+// epsilon and delta, greedy / CELF / CELF++ mc-runs, heuristics none) and starts from its own
+// defaults (epsilon: IMM 0.5, OPIM-C 0.1; ell 1; delta 0 = 1/n; mc-runs 1000 here). A setting in
+// [grid] applies to every algorithm of the grid that reads it: `epsilon = 0.1` there holds IMM and
+// OPIM-C to the same (1-1/e-0.1) target, which is the fair comparison of the two. An
+// [algorithm.NAME] section overrides [grid] and may only set what NAME reads.
+//
 // Every problem (unknown key or section, bad number, undefined graph, missing file, a setting out of
-// range wherever it is written, even for an algorithm that does not read it) is an InputError naming
-// the .ini file and line, raised when the file is read.
+// range wherever it is written, in [grid] even when no algorithm of the grid reads it, a setting in
+// [algorithm.NAME] that NAME does not read) is an InputError naming the .ini file and line, raised
+// when the file is read.
 #pragma once
 #include <cstdint>
 #include <filesystem>
@@ -67,7 +75,7 @@ struct ExperimentModel {
 
 struct ExperimentAlgorithm {
   std::string name;
-  double epsilon = 0.5, ell = 1.0, delta = 0.0;
+  double epsilon = 0.5, ell = 1.0, delta = 0.0;  // read_experiment_config sets the algorithm's own default epsilon
   std::uint64_t mc_runs = 1000;
   std::vector<std::string> graphs;     // empty = all graphs of the grid
   std::uint32_t max_k = 0;             // 0 = every k

@@ -2,6 +2,8 @@
 // algorithms are judged against. Each answers like the others (include first, never an excluded
 // node, at most k seeds or within the budget) and reports its own score as marginal_gain; its
 // spread is measured by the evaluation (selection/evaluation.hpp). One file per heuristic.
+// Each takes a validated problem (validate_problem, campaign.hpp): run_selection (algorithms.hpp)
+// validates once before it dispatches.
 #pragma once
 #include "kuchikomi/graph/influence_graph.hpp"
 #include "kuchikomi/selection/selection_problem.hpp"

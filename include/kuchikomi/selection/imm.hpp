@@ -36,7 +36,8 @@ ImmParameters imm_parameters(double n, double k, double epsilon, double ell, dou
 std::uint64_t imm_theta(const ImmParameters& parameters, double lower_bound);
 
 // IMM on the campaign (selection_problem.hpp): the lower-bound search, then NodeSelection on θ fresh
-// RR sets; the guarantee text states the ratio and its probability.
+// RR sets; the guarantee text states the ratio and its probability. Takes a validated problem
+// (run_selection, algorithms.hpp, validates once).
 SelectionResult select_imm(const InfluenceGraph& graph, const SelectionProblem& problem, const SelectionOptions& options);
 
 }  // namespace kuchikomi

@@ -101,7 +101,8 @@ PassResult celf_plus_plus_pass(Oracle& oracle, const Campaign& campaign, Rule ru
 
 // The whole algorithm: fixed seeds, one pass (k) or two passes (budget: unit-cost and cost-benefit,
 // the better kept), result with gains, curve, guarantee and timings. `evaluator` == nullptr uses
-// monte_carlo_evaluator(graph, problem, options.mc_runs).
+// monte_carlo_evaluator(graph, problem, options.mc_runs). The problem must be validated
+// (validate_problem, campaign.hpp); run_selection does that once.
 SelectionResult run(const InfluenceGraph& graph, const SelectionProblem& problem, const SelectionOptions& options,
                     Variant variant, const SpreadEvaluator* evaluator = nullptr, Stats* stats = nullptr);
 
@@ -110,7 +111,8 @@ SelectionResult run(const InfluenceGraph& graph, const SelectionProblem& problem
 namespace kuchikomi {
 
 // Monte Carlo greedy (Kempe, Kleinberg, Tardos 2003), CELF (Leskovec et al. 2007) and CELF++ (Goyal,
-// Lu, Lakshmanan 2011) on options.mc_runs common worlds.
+// Lu, Lakshmanan 2011) on options.mc_runs common worlds. Each takes a validated problem (run_selection,
+// algorithms.hpp, validates once).
 SelectionResult select_greedy(const InfluenceGraph& g, const SelectionProblem& p, const SelectionOptions& o);
 SelectionResult select_celf(const InfluenceGraph& g, const SelectionProblem& p, const SelectionOptions& o);
 SelectionResult select_celf_plus_plus(const InfluenceGraph& g, const SelectionProblem& p, const SelectionOptions& o);

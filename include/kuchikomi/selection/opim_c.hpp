@@ -53,7 +53,8 @@ struct OpimOutcome {
   std::vector<OpimRound> rounds;
 };
 
-// OPIM-C with the default control: stops once the certified ratio reaches 1-1/e-epsilon.
+// OPIM-C with the default control: stops once the certified ratio reaches 1-1/e-epsilon. Both take
+// a validated problem (run_selection, algorithms.hpp, validates once).
 SelectionResult select_opim_c(const InfluenceGraph& graph, const SelectionProblem& problem,
                               const SelectionOptions& options);
 OpimOutcome run_opim_c(const InfluenceGraph& graph, const SelectionProblem& problem, const SelectionOptions& options,
