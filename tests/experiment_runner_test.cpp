@@ -149,6 +149,14 @@ TEST_F(ExperimentRunnerTest, RerunReusesEveryCellAndForceRecomputes) {
     EXPECT_EQ(forced.results[i].seeds, first.results[i].seeds);
     EXPECT_EQ(forced.results[i].evaluations[0].mean, first.results[i].evaluations[0].mean);
   }
+
+  // A results file this version cannot read (an older format, or damaged) is refused with advice to
+  // recompute; --force then replaces it without reading it.
+  std::ofstream(h5, std::ios::trunc) << "not an HDF5 file";
+  EXPECT_THROW(run(ini), InputError);
+  const auto replaced = run(ini, /*force=*/true);
+  EXPECT_EQ(replaced.computed, 16u);
+  EXPECT_EQ(run(ini).reused, 16u);
 }
 
 TEST_F(ExperimentRunnerTest, ChangedSettingRecomputesOnlyTheCellsItTouches) {

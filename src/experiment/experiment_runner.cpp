@@ -275,10 +275,13 @@ ExperimentRunSummary run_experiment(const ExperimentConfig& config, const Experi
   std::string previous_ini;
   std::error_code exists_error;  // check_results_folder found the folder usable
   const bool have_file = std::filesystem::exists(config.output_dir / "results.h5", exists_error);
-  for (auto& r : read_experiment_results(config.output_dir, &previous_ini)) {
-    previous_ids.insert(r.id);
-    previous.emplace(r.id, std::move(r));
-  }
+  // --force reuses nothing, so it never reads the old file either: it also replaces one this version
+  // cannot read (an older format), as the refusal message tells the user to do.
+  if (!options.force)
+    for (auto& r : read_experiment_results(config.output_dir, &previous_ini)) {
+      previous_ids.insert(r.id);
+      previous.emplace(r.id, std::move(r));
+    }
   std::vector<std::optional<CellResult>> results(cells.size());
   std::size_t to_compute = 0;
   for (std::size_t i = 0; i < cells.size(); ++i) {
