@@ -123,10 +123,10 @@ TEST_F(CliGraphBuildConfig, BadValuesNameFileAndLine) {
   const std::vector<Case> cases{
       {"# seeds\nrng-seed = -5\n", "2: the argument for option 'rng-seed' must be a whole number"},
       {"since = soon\n", "1: the argument ('soon') for option 'since' is invalid"},
-      {"\n\nprob = bogus\n", "3: --prob: unknown model 'bogus'"},
+      {"\n\nprob = bogus\n", "3: unknown probability model 'bogus'"},
       {"min-weight = -1\n", "1: min-weight must be >= 0"},
       {"min-weight = 2\nsince = nan\n", "2: since must be a finite number"},
-      {"action-weight = like=1\naction-weight = like\n", "2: --action-weight expects NAME=WEIGHT"},
+      {"action-weight = like=1\naction-weight = like\n", "2: an action weight is NAME=WEIGHT"},
       {"action-weight = like=-2\n", "1: action weight for 'like' must be a finite number >= 0"},
       {"since = 10\n# window\nuntil = 5\n", "3: since must be earlier than until"},
       {"prob = wc\nprob = exp:2\n", "2: 'prob' given twice (also on line 1)"},

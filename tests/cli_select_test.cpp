@@ -134,7 +134,7 @@ TEST_F(CliSelect, HeuristicsGetGainsAndCurveFromTheEvaluation) {
     EXPECT_DOUBLE_EQ(j["seeds"][i]["marginal_gain"].get<double>(), curve[i] - previous);
     previous = curve[i];
   }
-  EXPECT_NE(j["guarantee"].get<std::string>().find("ignores --target"), std::string::npos) << j["guarantee"];
+  EXPECT_NE(j["guarantee"].get<std::string>().find("ignores the target segment"), std::string::npos) << j["guarantee"];
 }
 
 TEST_F(CliSelect, HumanReadableSummary) {
@@ -165,7 +165,7 @@ TEST_F(CliSelect, UnwritableOutputIsInputError) {
 
 TEST_F(CliSelect, MemoryCapIsClearError) {
   EXPECT_EQ(run(base() + "--algo imm -k 2 --epsilon 0.05 --max-memory 64K --out " + path("sel.h5")), 1);
-  EXPECT_NE(read("err.txt").find("raise --max-memory or raise epsilon"), std::string::npos) << read("err.txt");
+  EXPECT_NE(read("err.txt").find("raise the memory cap or epsilon (--max-memory, --epsilon)"), std::string::npos) << read("err.txt");
   EXPECT_TRUE(no_outputs_left());
 }
 

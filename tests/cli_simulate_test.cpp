@@ -161,7 +161,7 @@ TEST_F(CliSimulate, BadInputExitsOneWithoutOutput) {
   const std::vector<Case> cases{
       {base() + "--model ic --seeds a,zz", "zz"},                                 // unknown seed label
       {base() + "--model ic --seeds-file " + path("empty.list"), "empty.list: the seed file lists no users"},
-      {base() + "--model lt --prob uniform:0.6 --seeds b", "--prob wc"},          // LT weights > 1
+      {base() + "--model lt --prob uniform:0.6 --seeds b", "weighted-cascade probabilities (wc"},  // LT weights > 1
       {"--graph " + path("missing.txt") + " --out " + path("sim.h5") + " --model ic --seeds a", "missing.txt"},
       {"--graph " + path("edges.txt") + " --out " + path("no/such/dir/sim.h5") + " --model ic --seeds a", "sim.h5"},
       {base() + "--model ic --seeds a --target " + path("empty.list"), "empty.list: the target file lists no users"},

@@ -198,7 +198,7 @@ TEST(Imm, MemoryCapGivesClearError) {
     select_imm(g, problem, options);
     FAIL() << "expected the memory cap to stop IMM";
   } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("raise --max-memory or raise epsilon"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("raise the memory cap or epsilon"), std::string::npos) << e.what();
   }
 }
 

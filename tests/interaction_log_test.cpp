@@ -131,7 +131,7 @@ TEST(InteractionLog, UnknownActionListsKnownOnesUnlessGivenAWeight) {
   const std::string msg = input_error([&] { build(path); }, 2);
   EXPECT_NE(msg.find("answer=3"), std::string::npos) << msg;
   EXPECT_NE(msg.find("like=1"), std::string::npos) << msg;
-  EXPECT_NE(msg.find("--action-weight poke=W"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("give it an action weight, e.g. poke=W"), std::string::npos) << msg;
   InteractionLogOptions options;
   options.action_weights.set("poke", 0.25);
   const IngestResult r = build(path, options);

@@ -169,7 +169,7 @@ TEST(LinearThreshold, RejectsInWeightsAboveOne) {
     const std::string message = e.what();
     EXPECT_NE(message.find("'u2'"), std::string::npos) << message;
     EXPECT_NE(message.find("1.3"), std::string::npos) << message;
-    EXPECT_NE(message.find("--prob wc"), std::string::npos) << message;
+    EXPECT_NE(message.find("weighted-cascade probabilities (wc"), std::string::npos) << message;
   }
   SimulationOptions options;
   options.model = DiffusionModelKind::kLinearThreshold;

@@ -115,7 +115,7 @@ TEST_F(CliPrintable, ErrorMessagesAndIngestReportsEscapeWhatTheyQuote) {
                               " --exclude " + path("both.txt") + " --json");
   EXPECT_EQ(both.code, 1);
   expect_clean(both, "include and exclude");
-  EXPECT_NE(both.err.find("user '\\x1b[2J\\x1b[H' is both in --include and in --exclude"), std::string::npos) << both.err;
+  EXPECT_NE(both.err.find("user '\\x1b[2J\\x1b[H' is both included and excluded (--include, --exclude)"), std::string::npos) << both.err;
 
   const auto lt = kuchikomi("simulate --graph " + g + " --model lt --seeds plain --out " + path("s.h5"));
   EXPECT_EQ(lt.code, 1);

@@ -169,7 +169,7 @@ TEST(RrSets, MemoryCapStopsWithClearMessage) {
   } catch (const InputError& e) {  // the graph makes the request impossible: exit 1
     const std::string what = e.what();
     EXPECT_NE(what.find("10000000 RR sets"), std::string::npos) << what;
-    EXPECT_NE(what.find("raise --max-memory or raise epsilon"), std::string::npos) << what;
+    EXPECT_NE(what.find("raise the memory cap or epsilon"), std::string::npos) << what;
   }
   EXPECT_LT(c.size(), 10'000'000u);
 }

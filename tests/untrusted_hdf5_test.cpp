@@ -166,7 +166,7 @@ TEST_F(UntrustedHdf5, GraphLargerThanTheMemoryLimitIsRefusedBeforeReading) {
   write_graph_file(small_graph(), path("g.h5"));
   GraphReadLimits limits;
   limits.max_memory_bytes = 100;
-  expect_input_error([&] { read_graph_file(path("g.h5"), limits); }, path("g.h5"), "more than the --max-memory limit");
+  expect_input_error([&] { read_graph_file(path("g.h5"), limits); }, path("g.h5"), "more than the memory limit");
   limits.max_memory_bytes = 1 << 20;
   EXPECT_EQ(read_graph_file(path("g.h5"), limits).labels, small_graph().labels);
 }

@@ -1,12 +1,113 @@
 #include "cli_common.hpp"
 
+#include <cctype>
+#include <cmath>
 #include <exception>
 
-#include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/core/printable.hpp"
+#include "kuchikomi/core/shell_words.hpp"
 #include "kuchikomi/report/json_text.hpp"
 
 namespace kuchikomi::cli {
+
+const char* const kProbHelp =
+    "edge probabilities of a graph read from a log or edge list: wc (w / sum of w into the target), uniform:P, "
+    "trivalency (0.1/0.01/0.001 at random), exp:TAU (1-exp(-w/TAU)), const-from-file (the input's probability column)";
+const char* const kRngSeedHelp = "random seed (same seed, same results; also the trivalency draws)";
+
+void add_common_options(po::options_description& d, CommonOptions& values, unsigned which, unsigned required) {
+  auto mark = [&](auto* semantic, CommonOption option) {
+    if (required & option) semantic->required();
+    return semantic;
+  };
+  if (which & kGraph)
+    d.add_options()("graph,g", mark(po::value(&values.graph), kGraph),
+                    "graph: kuchikomi .h5 file, interaction log or edge list (.gz ok; a log or edge list is "
+                    "imported with --prob)");
+  if (which & kProb)
+    d.add_options()("prob", mark(po::value(&values.prob)->default_value(values.prob), kProb), kProbHelp);
+  if (which & kThreads)
+    d.add_options()("threads", mark(po::value(&values.threads)->default_value(values.threads), kThreads),
+                    "worker threads (0 = all cores; results are the same for any number)");
+  if (which & kRngSeed)
+    d.add_options()("rng-seed",
+                    required & kRngSeed ? po::value(&values.rng_seed)->required()
+                                        : po::value(&values.rng_seed)->default_value(values.rng_seed),
+                    kRngSeedHelp);
+  if (which & kJson) d.add_options()("json", po::bool_switch(&values.json), "print the result as JSON on stdout");
+  if (which & kQuiet) d.add_options()("quiet,q", po::bool_switch(&values.quiet), "print nothing but errors");
+}
+
+ThreadLimit thread_limit(const CommonOptions& values, unsigned default_threads) {
+  if (values.threads.value > kMaxThreads)
+    throw po::error("--threads must be between 0 (all cores) and " + std::to_string(kMaxThreads));
+  return ThreadLimit(values.threads.value > 0 ? values.threads.value : default_threads);
+}
+
+std::string command_line_text(const std::string& command, const std::vector<std::string>& args) {
+  return shell_command_line("kuchikomi " + command, args);
+}
+
+std::vector<std::pair<std::string, std::string>> recorded_options(const po::variables_map& vm) {
+  std::vector<std::pair<std::string, std::string>> options;
+  for (const auto& [key, value] : vm) {
+    if (key == "json" || key == "quiet") continue;
+    const auto& any = value.value();
+    std::string text;
+    if (auto s = boost::any_cast<std::string>(&any)) text = *s;
+    else if (auto d = boost::any_cast<double>(&any)) text = std::to_string(*d);
+    else if (auto u = boost::any_cast<Count32>(&any)) text = std::to_string(u->value);
+    else if (auto v = boost::any_cast<Count64>(&any)) text = std::to_string(v->value);
+    options.emplace_back(key, text);
+  }
+  return options;
+}
+
+std::uint64_t parse_byte_size(const std::string& flag, const std::string& text) {
+  std::size_t used = 0;
+  double value = 0;
+  try {
+    value = std::stod(text, &used);
+  } catch (const std::exception&) {
+    throw po::error(flag + " '" + text + "' is not a size like 4G, 512M or 1000000");
+  }
+  std::string suffix = text.substr(used);
+  for (auto& c : suffix) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (suffix == "B") suffix.clear();
+  if (!suffix.empty() && suffix.back() == 'B') suffix.pop_back();
+  if (!suffix.empty() && suffix.back() == 'I') suffix.pop_back();  // GiB, MiB
+  double factor = 1;
+  if (suffix == "K") factor = 1024.0;
+  else if (suffix == "M") factor = 1024.0 * 1024;
+  else if (suffix == "G") factor = 1024.0 * 1024 * 1024;
+  else if (suffix == "T") factor = 1024.0 * 1024 * 1024 * 1024;
+  else if (!suffix.empty()) throw po::error(flag + " '" + text + "': unknown unit (use K, M, G or T)");
+  if (!(value > 0) || !std::isfinite(value)) throw po::error(flag + " must be positive");
+  return static_cast<std::uint64_t>(value * factor);
+}
+
+namespace {
+
+std::string flags(const ErrorSettings& settings) {
+  std::string text;
+  for (const auto& s : settings) text += (text.empty() ? "--" : ", --") + s;
+  return text;
+}
+
+}  // namespace
+
+std::string usage_message(const UsageError& error) {
+  const std::string what = error.what();
+  const auto& settings = error.settings();
+  if (settings.empty()) return what;
+  if (settings.size() == 1 && what.rfind(settings[0] + " ", 0) == 0) return "--" + what;
+  return flags(settings) + ": " + what;
+}
+
+std::string input_message(const InputError& error) {
+  const std::string what = error.what();
+  return error.settings().empty() ? what : what + " (" + flags(error.settings()) + ")";
+}
 
 std::optional<int> parse_command_line(const std::vector<std::string>& args, const std::string& usage,
                                       const po::options_description& options,
@@ -32,9 +133,11 @@ int run_guarded(const std::string& command, const std::function<int()>& body) {
   try {
     return body();
   } catch (const InputError& e) {
-    std::cerr << "kuchikomi " << command << ": error: " << printable(e.what()) << "\n";
+    std::cerr << "kuchikomi " << command << ": error: " << printable(input_message(e)) << "\n";
   } catch (const UsageError& e) {
-    std::cerr << "kuchikomi " << command << ": error: " << printable(e.what()) << "\n";
+    // One that names its setting is about this command's flag: worded like the parser's errors.
+    if (e.settings().empty()) std::cerr << "kuchikomi " << command << ": error: " << printable(e.what()) << "\n";
+    else std::cerr << "kuchikomi " << command << ": " << printable(usage_message(e)) << " (try --help)\n";
     return kExitUsage;
   } catch (const po::error& e) {
     std::cerr << "kuchikomi " << command << ": " << printable(e.what()) << " (try --help)\n";

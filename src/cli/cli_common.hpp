@@ -1,4 +1,6 @@
-// Helpers shared by the subcommands: option parsing with --help, JSON output, exit codes.
+// What every subcommand shares, so that each cmd_*.cpp holds only its own options and work: the
+// common options declared once, parsing with --help, library errors turned into messages that name
+// the flag to change and into exit codes, the thread limit, the recorded command line, JSON output.
 #pragma once
 #include <boost/any.hpp>
 #include <boost/program_options.hpp>
@@ -12,6 +14,9 @@
 #include <string>
 #include <type_traits>
 #include <vector>
+
+#include "kuchikomi/core/errors.hpp"
+#include "kuchikomi/core/thread_limit.hpp"
 
 namespace kuchikomi::cli {
 
@@ -60,6 +65,55 @@ void validate(boost::any& store, const std::vector<std::string>& values, Count<T
   }
   store = Count<T>{value};
 }
+
+// The options most commands share, declared once: one name, short form, type and help everywhere.
+enum CommonOption : unsigned { kGraph = 1, kProb = 2, kThreads = 4, kRngSeed = 8, kJson = 16, kQuiet = 32 };
+struct CommonOptions {
+  std::string graph;        // --graph,-g: a graph file, interaction log or edge list
+  std::string prob = "wc";  // --prob: probability model of a graph read from a log or edge list
+  Count32 threads{0};       // --threads: 0 = all cores
+  Count64 rng_seed{1};      // --rng-seed
+  bool json = false;        // --json: the result as JSON on stdout
+  bool quiet = false;       // --quiet,-q: nothing but errors
+};
+// Their help texts (also for graph build's config-file options, which are declared without storage).
+extern const char* const kProbHelp;
+extern const char* const kRngSeedHelp;
+// Adds the options in `which` (CommonOption bits) to `d`, stored in `values`; those in `required`
+// must be given.
+void add_common_options(po::options_description& d, CommonOptions& values, unsigned which, unsigned required = 0);
+
+// --threads as a limit for this command's parallel work; 0 means `default_threads` (0: all cores).
+// Above kMaxThreads is a command-line error.
+ThreadLimit thread_limit(const CommonOptions& values, unsigned default_threads = 0);
+
+// "kuchikomi <command> arg ...", each argument quoted for a POSIX shell (core/shell_words.hpp), so
+// the line recorded in an output file runs again with the same arguments.
+std::string command_line_text(const std::string& command, const std::vector<std::string>& args);
+
+// Every option given or defaulted (but --json and --quiet) as text, for results files.
+std::vector<std::pair<std::string, std::string>> recorded_options(const po::variables_map& vm);
+
+// "4G", "512M", "64k", "1000000" -> bytes; a bad spelling is a command-line error naming `flag`.
+std::uint64_t parse_byte_size(const std::string& flag, const std::string& text);
+
+// Runs `work`; a UsageError it throws becomes a command-line error about `flag`. For library calls
+// whose errors name no setting, or name it otherwise than this command's flag.
+template <class Work>
+auto as_flag_error(const std::string& flag, Work&& work) -> decltype(work()) {
+  try {
+    return work();
+  } catch (const UsageError& e) {
+    throw po::error(flag + ": " + e.what());
+  }
+}
+
+// A library error's message with the settings it names (ErrorSettings) spelled as flags: a usage
+// error "epsilon must be in (0, 1)" reads "--epsilon must be in (0, 1)", one that does not start
+// with its setting gets them in front ("--prob: unknown probability model ..."); an input error
+// gets them after it ("... raise the memory cap or epsilon (--max-memory, --epsilon)").
+std::string usage_message(const UsageError& error);
+std::string input_message(const InputError& error);
 
 // Parses `args` against `options` (and positional names). Prints help and returns kExitOk for
 // --help; prints the problem and returns kExitUsage on a bad command line; otherwise returns

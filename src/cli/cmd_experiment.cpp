@@ -13,13 +13,14 @@ namespace kuchikomi::cli {
 int experiment_run(const Args& args) {
   return run_guarded("experiment run", [&]() -> int {
     po::options_description options("experiment run");
+    CommonOptions common;
     std::string ini, output;
     options.add_options()
         ("ini", po::value(&ini)->required(), "experiment file (.ini, Program_options config syntax)")
         ("output", po::value(&output), "results folder (default: from the .ini, else results/NAME beside it)")
         ("force", "recompute every cell, even those already in the results file")
-        ("dry-run", "list the cells and what would be computed, then stop")
-        ("quiet", "print nothing but errors");
+        ("dry-run", "list the cells and what would be computed, then stop");
+    add_common_options(options, common, kQuiet);
     po::positional_options_description positional;
     positional.add("ini", 1);
     po::variables_map vm;
@@ -31,9 +32,9 @@ int experiment_run(const Args& args) {
     ExperimentRunOptions run;
     run.force = vm.count("force") > 0;
     run.dry_run = vm.count("dry-run") > 0;
-    if (!vm.count("quiet")) run.progress = [](const std::string& line) { std::cerr << printable(line) << std::endl; };  // names from the .ini
+    if (!common.quiet) run.progress = [](const std::string& line) { std::cerr << printable(line) << std::endl; };  // names from the .ini
     const ExperimentRunSummary summary = run_experiment(config, run);
-    if (!vm.count("quiet") && !run.dry_run)
+    if (!common.quiet && !run.dry_run)
       std::cout << "wrote " << printable((config.output_dir / "results.h5").string()) << " and "
                 << printable((config.output_dir / "results.csv").string()) << " (" << summary.cells << " cells: " << summary.computed
                 << " computed, " << summary.reused << " reused)\n";

@@ -35,12 +35,13 @@ constexpr const char* kUsage =
 int graph_build(const Args& args) {
   std::vector<std::string> logs, action_weights;
   std::string out, config;
+  CommonOptions common;
   po::options_description options("graph build");
   options.add_options()
       ("log", po::value<std::vector<std::string>>(&logs)->composing(), "interaction log CSV (repeatable; .gz ok)")
       ("out,o", po::value<std::string>(&out), "output graph file (.h5)")
-      ("config", po::value<std::string>(&config), "config file with more options (name = value lines)")
-      ("json", po::bool_switch(), "print the summary as JSON");
+      ("config", po::value<std::string>(&config), "config file with more options (name = value lines)");
+  add_common_options(options, common, kJson);
   add_graph_build_tunables(options, &action_weights);
   po::positional_options_description positional;
   po::variables_map vm;
@@ -56,14 +57,9 @@ int graph_build(const Args& args) {
     if (out.empty()) throw po::error("--out FILE is required");
 
     InteractionLogOptions options_in;
-    ProbabilityModel model;
-    try {
-      model = parse_probability_model(vm["prob"].as<std::string>());
-      for (const auto& spec : config_weights) options_in.action_weights.set_from_spec(spec);
-      for (const auto& spec : action_weights) options_in.action_weights.set_from_spec(spec);
-    } catch (const UsageError& e) {
-      throw po::error(e.what());
-    }
+    const ProbabilityModel model = parse_probability_model(vm["prob"].as<std::string>());
+    for (const auto& spec : config_weights) options_in.action_weights.set_from_spec(spec);  // checked at their line
+    for (const auto& spec : action_weights) options_in.action_weights.set_from_spec(spec);
     options_in.filters = ingest_filters_from(vm);
 
     std::vector<NamedPath> inputs{{"--config", config}};
@@ -73,7 +69,7 @@ int graph_build(const Args& args) {
     const IngestResult result = build_graph_from_logs(logs, options_in, model, vm["rng-seed"].as<Count64>().value,
                                                       command_line_text("graph build", args));
     write_graph_file(result.graph, out);
-    print_ingest_summary(result, out, vm["json"].as<bool>());
+    print_ingest_summary(result, out, common.json);
     return kExitOk;
   });
 }

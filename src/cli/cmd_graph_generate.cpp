@@ -38,31 +38,29 @@ constexpr const char* kUsage =
 }  // namespace
 
 int graph_generate(const Args& args) {
-  std::string kind, out, prob, degrees_text;
-  Count64 nodes_option, edges_option, seed_option;
+  std::string kind, out, degrees_text;
+  Count64 nodes_option, edges_option;
+  CommonOptions common;
   RmatParameters rmat;
   double gamma = 2.1;
   po::options_description options("graph generate");
+  add_common_options(options, common, kProb | kRngSeed | kJson, kRngSeed);
   options.add_options()
       ("kind", po::value<std::string>(&kind)->required(), "rmat, powerlaw or config")
       ("nodes", po::value(&nodes_option)->required(), "number of nodes N (1 .. 2^32-2)")
       ("edges", po::value(&edges_option), "rmat, powerlaw: number of edges M drawn (kept: <= M)")
       ("degrees", po::value<std::string>(&degrees_text), "config: poisson:MEAN or powerlaw-cutoff:TAU,KAPPA")
-      ("rng-seed", po::value(&seed_option)->required(), "random seed (graph and trivalency draws)")
       ("out,o", po::value<std::string>(&out)->required(), "output graph file (.h5)")
-      ("prob", po::value<std::string>(&prob)->default_value("wc"), "edge probabilities: wc, uniform:P, trivalency, exp:TAU")
       ("rmat-a", po::value<double>(&rmat.a)->default_value(0.57, "0.57"), "R-MAT top-left quadrant probability")
       ("rmat-b", po::value<double>(&rmat.b)->default_value(0.19, "0.19"), "R-MAT top-right quadrant probability")
       ("rmat-c", po::value<double>(&rmat.c)->default_value(0.19, "0.19"), "R-MAT bottom-left quadrant probability")
       ("rmat-noise", po::value<double>(&rmat.noise)->default_value(0.0, "0"), "R-MAT per-level noise in [0, 1)")
-      ("exponent", po::value<double>(&gamma)->default_value(2.1, "2.1"), "power-law degree exponent gamma (> 1)")
-      ("json", po::bool_switch(), "print the summary as JSON");
-  po::positional_options_description positional;
+      ("exponent", po::value<double>(&gamma)->default_value(2.1, "2.1"), "power-law degree exponent gamma (> 1)");
   po::variables_map vm;
-  if (auto code = parse_command_line(args, kUsage, options, positional, vm)) return *code;
+  if (auto code = parse_command_line(args, kUsage, options, {}, vm)) return *code;
 
   return run_guarded("graph generate", [&]() -> int {
-    const std::uint64_t nodes = nodes_option.value, edges = edges_option.value, seed = seed_option.value;
+    const std::uint64_t nodes = nodes_option.value, edges = edges_option.value, seed = common.rng_seed.value;
     if (kind != "rmat" && kind != "powerlaw" && kind != "config")
       throw po::error("--kind must be rmat, powerlaw or config, got '" + kind + "'");
     const bool config = kind == "config";
@@ -77,36 +75,20 @@ int graph_generate(const Args& args) {
     if (kind != "rmat")
       for (const char* name : {"rmat-a", "rmat-b", "rmat-c", "rmat-noise"})
         if (!vm[name].defaulted()) throw po::error(std::string("--") + name + " applies to --kind rmat only");
-    DegreeDistribution degrees;
-    if (config) {
-      try {
-        degrees = parse_degree_distribution(degrees_text);
-      } catch (const UsageError& e) {
-        throw po::error(std::string("--degrees: ") + e.what());
-      }
-    }
-    ProbabilityModel model;
-    try {
-      model = parse_probability_model(prob);
-    } catch (const UsageError& e) {
-      throw po::error(e.what());
-    }
+    const DegreeDistribution degrees = config ? parse_degree_distribution(degrees_text) : DegreeDistribution{};
+    const ProbabilityModel model = parse_probability_model(common.prob);
     if (model.kind == ProbabilityModel::Kind::kConstFromFile)
       throw po::error("--prob const-from-file needs probabilities from an input file; generated graphs have none");
 
     check_output_paths({}, {{"--out", out}});  // no inputs: kept so that a new input option is checked too
     { AtomicOutput check(out); }  // fail on an unwritable destination before the generation work
     const auto start = std::chrono::steady_clock::now();
-    InfluenceGraph graph;
-    try {
-      if (config)
-        graph = generate_configuration_model(static_cast<NodeId>(nodes), degrees, seed);
-      else
-        graph = kind == "rmat" ? generate_rmat(static_cast<NodeId>(nodes), edges, seed, rmat)
-                               : generate_powerlaw(static_cast<NodeId>(nodes), edges, seed, gamma);
-    } catch (const UsageError& e) {
-      throw po::error(e.what());  // parameters are command-line values
-    }
+    const std::string flags = config ? "--degrees" : kind == "powerlaw" ? "--exponent" : "--rmat-a, --rmat-b, --rmat-c, --rmat-noise";
+    InfluenceGraph graph = as_flag_error(flags, [&] {  // the generator's parameters are command-line values
+      if (config) return generate_configuration_model(static_cast<NodeId>(nodes), degrees, seed);
+      return kind == "rmat" ? generate_rmat(static_cast<NodeId>(nodes), edges, seed, rmat)
+                            : generate_powerlaw(static_cast<NodeId>(nodes), edges, seed, gamma);
+    });
     const double generate_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     assign_probabilities(graph, model, seed);
     graph.provenance.command_line = command_line_text("graph generate", args);
@@ -140,7 +122,7 @@ int graph_generate(const Args& args) {
     } else {
       summary["edges_requested"] = edges;
     }
-    if (vm["json"].as<bool>()) {
+    if (common.json) {
       print_json(summary);
     } else {
       std::cout << "wrote " << out << ": " << graph.provenance.source << "\n";

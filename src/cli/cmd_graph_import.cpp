@@ -32,8 +32,10 @@ constexpr const char* kUsage =
 
 int graph_import(const Args& args) {
   std::vector<std::string> edges;
-  std::string out, direction, columns, prob;
+  std::string out, direction, columns;
+  CommonOptions common;
   po::options_description options("graph import");
+  add_common_options(options, common, kProb | kRngSeed | kJson);
   options.add_options()
       ("edges", po::value<std::vector<std::string>>(&edges)->composing(), "edge list file (repeatable; .gz ok)")
       ("out,o", po::value<std::string>(&out), "output graph file (.h5)")
@@ -41,14 +43,10 @@ int graph_import(const Args& args) {
        "reverse: `u v` = u acted on v, edge v->u; forward: edge u->v; both: undirected, both edges")
       ("skip-lines", po::value<Count64>()->default_value(Count64{0}), "skip the first N lines of each file (e.g. a count line)")
       ("columns", po::value<std::string>(&columns)->default_value("auto"), "auto, or e.g. u,v,t / u,v,w / u,v,w,t / u,v,p")
-      ("prob", po::value<std::string>(&prob)->default_value("wc"),
-       "edge probabilities: wc, uniform:P, trivalency, exp:TAU, const-from-file (the p column)")
       ("since", po::value<double>(), "keep lines with timestamp >= this (unix seconds; needs a t column)")
       ("until", po::value<double>(), "keep lines with timestamp < this (unix seconds)")
       ("min-weight", po::value<double>()->default_value(0.0), "drop edges whose summed weight is below this")
-      ("skip-bad-lines", po::bool_switch(), "skip malformed lines (counted and reported) instead of failing")
-      ("rng-seed", po::value<Count64>()->default_value(Count64{1}), "seed for trivalency draws")
-      ("json", po::bool_switch(), "print the summary as JSON");
+      ("skip-bad-lines", po::bool_switch(), "skip malformed lines (counted and reported) instead of failing");
   po::positional_options_description positional;
   po::variables_map vm;
   if (auto code = parse_command_line(args, kUsage, options, positional, vm)) return *code;
@@ -57,15 +55,10 @@ int graph_import(const Args& args) {
     if (edges.empty()) throw po::error("--edges FILE is required");
     if (out.empty()) throw po::error("--out FILE is required");
     EdgeListOptions options_in;
-    ProbabilityModel model;
-    try {
-      model = parse_probability_model(prob);
-      options_in.direction = parse_edge_direction(direction);
-      options_in.skip_lines = vm["skip-lines"].as<Count64>().value;
-      check_edge_columns(columns);
-    } catch (const UsageError& e) {
-      throw po::error(e.what());
-    }
+    const ProbabilityModel model = parse_probability_model(common.prob);
+    options_in.direction = parse_edge_direction(direction);
+    options_in.skip_lines = vm["skip-lines"].as<Count64>().value;
+    check_edge_columns(columns);
     options_in.columns = columns;
     options_in.filters = ingest_filters_from(vm);
 
@@ -73,10 +66,10 @@ int graph_import(const Args& args) {
     for (const auto& file : edges) inputs.push_back({"--edges", file});
     check_output_paths(inputs, {{"--out", out}});
     { AtomicOutput check(out); }  // fail on an unwritable destination before the parsing work
-    const IngestResult result = import_edge_lists(edges, options_in, model, vm["rng-seed"].as<Count64>().value,
+    const IngestResult result = import_edge_lists(edges, options_in, model, common.rng_seed.value,
                                                   command_line_text("graph import", args));
     write_graph_file(result.graph, out);
-    print_ingest_summary(result, out, vm["json"].as<bool>());
+    print_ingest_summary(result, out, common.json);
     return kExitOk;
   });
 }

@@ -11,6 +11,7 @@ namespace kuchikomi::cli {
 int report(const Args& args) {
   return run_guarded("report", [&]() -> int {
     po::options_description options("report");
+    CommonOptions common;
     std::string results, out;
     HtmlReportOptions report_options;
     Count<std::size_t> top{report_options.top_reached};
@@ -18,8 +19,8 @@ int report(const Args& args) {
         ("results", po::value(&results)->required(), "results file: sel.h5 from `select` (or sim.h5 from `simulate`)")
         ("out", po::value(&out)->required(), "HTML page to write")
         ("title", po::value(&report_options.title), "page heading (default: algorithm and graph)")
-        ("top", po::value(&top)->default_value(top), "rows in the 'who is reached' table (1-100)")
-        ("quiet", "print nothing but errors");
+        ("top", po::value(&top)->default_value(top), "rows in the 'who is reached' table (1-100)");
+    add_common_options(options, common, kQuiet);
     po::positional_options_description positional;
     positional.add("results", 1);
     po::variables_map vm;
@@ -32,7 +33,7 @@ int report(const Args& args) {
                       " (results files keep the " + std::to_string(kTopReachedStored) + " most reached users)");
     check_output_paths({{"RESULTS", results}}, {{"--out", out}});
     write_html_report(results, out, report_options);
-    if (!vm.count("quiet")) std::cout << "wrote " << out << "\n";
+    if (!common.quiet) std::cout << "wrote " << out << "\n";
     return kExitOk;
   });
 }

@@ -3,25 +3,21 @@
 //
 // Order of checks: command line (exit 2), then the output destination, the graph, the users and the
 // model's applicability (exit 1), all before the first run, so bad input never leaves a file.
-#include <tbb/global_control.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
 #include <iostream>
 #include <unordered_set>
 
 #include "cli_common.hpp"
 #include "commands.hpp"
-#include "kuchikomi/core/errors.hpp"
+#include "progress_line.hpp"
 #include "kuchikomi/core/printable.hpp"
 #include "kuchikomi/diffusion/monte_carlo.hpp"
 #include "kuchikomi/io/atomic_output.hpp"
-#include "kuchikomi/io/csv_field.hpp"
 #include "kuchikomi/io/graph_source.hpp"
 #include "kuchikomi/io/output_paths.hpp"
 #include "kuchikomi/io/user_list.hpp"
+#include "kuchikomi/report/adoption_trace.hpp"
 #include "kuchikomi/report/json_text.hpp"
 #include "kuchikomi/report/simulation_report.hpp"
 
@@ -42,40 +38,6 @@ constexpr const char* kUsage =
     "time = the round the user became active, 0 for the seeds): synthetic cascades whose true\n"
     "probabilities are known, for graph learn and validate.";
 
-std::string command_line(const Args& args) {
-  std::string text = "kuchikomi simulate";
-  for (const auto& a : args) text += " " + a;
-  return text;
-}
-
-// "\r12000/100000 runs" on stderr, only for a terminal, only once the work has taken > 1.5 s.
-class Progress {
- public:
-  explicit Progress(bool enabled) : enabled_(enabled), start_(std::chrono::steady_clock::now()) {}
-  void update(std::uint64_t done, std::uint64_t planned, bool precision_mode) {
-    if (!enabled_) return;
-    if (std::chrono::steady_clock::now() - start_ < std::chrono::milliseconds(1500)) return;
-    if (precision_mode)
-      std::fprintf(stderr, "\rsimulating: %llu runs (up to %llu until the precision is reached)",
-                   static_cast<unsigned long long>(done), static_cast<unsigned long long>(planned));
-    else
-      std::fprintf(stderr, "\rsimulating: %llu/%llu runs (%.0f%%)", static_cast<unsigned long long>(done),
-                   static_cast<unsigned long long>(planned), 100.0 * static_cast<double>(done) / static_cast<double>(planned));
-    std::fflush(stderr);
-    shown_ = true;
-  }
-  void finish() {  // erase the line before the summary goes to stdout
-    if (shown_) std::fprintf(stderr, "\r\033[K");
-    shown_ = false;
-  }
-  ~Progress() { finish(); }
-
- private:
-  bool enabled_;
-  bool shown_ = false;
-  std::chrono::steady_clock::time_point start_;
-};
-
 std::vector<NodeId> distinct(std::vector<NodeId> ids) {
   std::unordered_set<NodeId> seen;
   std::vector<NodeId> out;
@@ -87,38 +49,30 @@ std::vector<NodeId> distinct(std::vector<NodeId> ids) {
 }  // namespace
 
 int simulate(const Args& args) {
-  std::string graph_path, model_name, seeds_text, seeds_file, out, target_path, prob, trace_path;
-  Count64 runs, max_runs, rng_seed{1}, threads;
+  CommonOptions common;
+  std::string model_name, seeds_text, seeds_file, out, target_path, trace_path;
+  Count64 runs, max_runs;
   Count32 max_steps{0}, random_seeds;
   double precision = 0;
   po::options_description options("simulate");
+  add_common_options(options, common, kGraph | kProb | kThreads | kRngSeed | kJson | kQuiet, kGraph);
   options.add_options()
-      ("graph,g", po::value<std::string>(&graph_path), "graph: kuchikomi .h5 file or raw edge list (.gz ok)")
-      ("model,m", po::value<std::string>(&model_name), "diffusion model: ic (independent cascade) or lt (linear threshold)")
+      ("model,m", po::value<std::string>(&model_name)->required(), "diffusion model: ic (independent cascade) or lt (linear threshold)")
       ("seeds", po::value<std::string>(&seeds_text), "seed users by label, comma-separated (a label that holds a comma goes in double quotes)")
       ("seeds-file", po::value<std::string>(&seeds_file), "file with one seed label per line")
       ("random-seeds", po::value(&random_seeds), "instead of seeds: K users drawn at random in every run")
       ("runs,n", po::value(&runs), "number of Monte Carlo runs (default 10000)")
       ("precision", po::value<double>(&precision), "instead of --runs: run until the 95% CI half-width <= E * mean")
       ("max-runs", po::value(&max_runs), "cap on runs with --precision (default 1000000)")
-      ("rng-seed", po::value(&rng_seed)->default_value(rng_seed), "random seed (same seed, same results)")
-      ("threads", po::value(&threads), "threads to use (0 or absent: all cores)")
       ("max-steps", po::value(&max_steps)->default_value(max_steps), "deadline: count activations in steps 1..T only (0 = none)")
       ("target", po::value<std::string>(&target_path), "file of target-segment users: also report reach inside it")
-      ("prob", po::value<std::string>(&prob)->default_value("wc"), "edge probabilities when GRAPH is a raw edge list")
-      ("out,o", po::value<std::string>(&out), "results file (.h5)")
-      ("trace", po::value<std::string>(&trace_path), "also write every run's activations as an adoption CSV (item = run)")
-      ("json", po::bool_switch(), "print the summary as JSON")
-      ("quiet,q", po::bool_switch(), "no progress indicator");
-  po::positional_options_description positional;
+      ("out,o", po::value<std::string>(&out)->required(), "results file (.h5)")
+      ("trace", po::value<std::string>(&trace_path), "also write every run's activations as an adoption CSV (item = run)");
   po::variables_map vm;
-  if (auto code = parse_command_line(args, kUsage, options, positional, vm)) return *code;
+  if (auto code = parse_command_line(args, kUsage, options, {}, vm)) return *code;
 
   return run_guarded("simulate", [&]() -> int {
     // Command line (exit 2).
-    if (graph_path.empty()) throw po::error("--graph is required");
-    if (model_name.empty()) throw po::error("--model ic|lt is required");
-    if (out.empty()) throw po::error("--out FILE is required");
     if (vm.count("seeds") + vm.count("seeds-file") + vm.count("random-seeds") != 1)
       throw po::error("give the seed users with exactly one of --seeds a,b,c, --seeds-file FILE or --random-seeds K");
     const bool precision_mode = vm.count("precision") > 0;
@@ -127,11 +81,7 @@ int simulate(const Args& args) {
     if (precision_mode && !(precision > 0 && precision < 1))
       throw po::error("--precision must be between 0 and 1 (e.g. 0.01 for a 1% relative half-width)");
     SimulationOptions sim;
-    try {
-      sim.model = parse_diffusion_model(model_name);
-    } catch (const UsageError& e) {
-      throw po::error(e.what());
-    }
+    sim.model = parse_diffusion_model(model_name);
     if (precision_mode) {
       sim.precision = precision;
       if (vm.count("max-runs")) sim.max_runs = max_runs.value;
@@ -142,30 +92,23 @@ int simulate(const Args& args) {
     // make the progress indicator smoother; precision mode keeps the library's default, which its
     // stopping point depends on (recorded in the output).
     if (!precision_mode) sim.batch_runs = std::max<std::uint64_t>(100, sim.runs / 200);
-    sim.rng_seed = rng_seed.value;
+    sim.rng_seed = common.rng_seed.value;
     if (vm.count("random-seeds")) {
       if (random_seeds.value < 1) throw po::error("--random-seeds must be between 1 and 4294967295");
       sim.random_seed_count = random_seeds.value;
     }
     sim.max_steps = max_steps.value;
-    std::optional<tbb::global_control> thread_limit;
-    if (threads.value > 4096) throw po::error("--threads must be between 0 (all cores) and 4096");
-    if (threads.value > 0)
-      thread_limit.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads.value));
+    const ThreadLimit threads = thread_limit(common);
     if (sim.runs == 0 && !precision_mode) throw po::error("--runs must be at least 1");
     if (precision_mode && sim.max_runs == 0) throw po::error("--max-runs must be at least 1");
-    const bool json = vm["json"].as<bool>();
-    const bool quiet = vm["quiet"].as<bool>();
 
     // Input (exit 1), before any run.
-    check_output_paths({{"--graph", graph_path}, {"--seeds-file", seeds_file}, {"--target", target_path}},
+    check_output_paths({{"--graph", common.graph}, {"--seeds-file", seeds_file}, {"--target", target_path}},
                        {{"--out", out}, {"--trace", trace_path}});
     AtomicOutput output(out);  // unwritable destination: fail now, not after the work
     std::optional<AtomicOutput> trace_output;
-    if (!trace_path.empty()) {
-      trace_output.emplace(trace_path);
-    }
-    const InfluenceGraph graph = load_graph(graph_path, prob);
+    if (!trace_path.empty()) trace_output.emplace(trace_path);
+    const InfluenceGraph graph = load_graph(common.graph, common.prob);
     const LabelIndex index(graph);
     std::vector<NodeId> seeds;
     if (sim.random_seed_count > 0) {
@@ -187,7 +130,7 @@ int simulate(const Args& args) {
     check_model_applicable(graph, sim.model);
 
     SimulationRecord record;
-    record.graph_path = graph_path;
+    record.graph_path = common.graph;
     record.model = diffusion_model_name(sim.model);
     record.seeds = seeds;
     record.random_seeds = sim.random_seed_count;
@@ -196,32 +139,16 @@ int simulate(const Args& args) {
     record.max_runs = precision_mode ? sim.max_runs : 0;
     record.batch_runs = sim.batch_runs;
     record.rng_seed = sim.rng_seed;
-    record.threads = tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism);
+    record.threads = active_thread_limit();
     record.max_steps = sim.max_steps;
     record.target_path = target_path;
     record.target = sim.target;
-    record.command_line = command_line(args);
+    record.command_line = command_line_text("simulate", args);
 
-    // The trace is built in memory in run order (the engine hands runs over in order) and written
-    // with the other outputs at the end, through the output's own descriptor.
+    // The trace is built in memory in run order and written with the other outputs at the end.
     std::string trace;
-    if (trace_output) {
-      trace = "user,item,time\n";
-      std::vector<std::string> labels(graph.num_nodes());  // quoted once, written many times
-      for (NodeId v = 0; v < graph.num_nodes(); ++v) labels[v] = csv_field(graph.label(v));
-      sim.trace = [&trace, labels = std::move(labels)](std::uint64_t run, std::span<const NodeId> nodes,
-                                                       std::span<const std::uint32_t> rounds) {
-        const std::string item = "," + std::to_string(run) + ",";
-        for (std::size_t i = 0; i < nodes.size(); ++i) {
-          trace += labels[nodes[i]];
-          trace += item;
-          trace += std::to_string(rounds[i]);
-          trace += '\n';
-        }
-      };
-    }
-
-    Progress progress(!quiet && ::isatty(STDERR_FILENO));
+    if (trace_output) sim.trace = adoption_trace(graph, trace);
+    ProgressLine progress(!common.quiet);
     sim.progress = [&](std::uint64_t done, std::uint64_t planned) { progress.update(done, planned, precision_mode); };
     const auto start = std::chrono::steady_clock::now();
     const SpreadStatistics stats = simulate_spread(graph, seeds, sim);
@@ -232,7 +159,7 @@ int simulate(const Args& args) {
     if (trace_output) trace_output->write(trace);
     // Everything is made before anything is committed or printed: all outputs or none.
     std::string summary;
-    if (json) {
+    if (common.json) {
       nlohmann::json document = nlohmann::json::parse(simulation_summary_json(graph, record, stats, out));
       if (trace_output) document["trace"] = trace_path;
       summary = json_text(std::move(document)) + "\n";

@@ -4,8 +4,6 @@
 //
 // Order of checks: command line (exit 2), then the outputs, the log and the split, every graph
 // (exit 1) before any simulation, so bad input never leaves a file. Graphs are loaded one at a time.
-#include <tbb/global_control.h>
-
 #include <chrono>
 #include <ctime>
 #include <iostream>
@@ -52,55 +50,40 @@ std::string iso_time_now() {
 
 int validate(const Args& args) {
   std::vector<std::string> graphs;
-  std::string adoptions_path, since_text, test_items, model_name, seeds_name, window_arg, out, csv, prob;
-  std::int64_t runs = 0, rng_seed = 0;  // signed: boost would wrap "-1" into an unsigned value
-  int threads = 0;
+  std::string adoptions_path, since_text, test_items, model_name, seeds_name, window_arg, out, csv;
+  CommonOptions common;
+  Count64 runs{1000};
   po::options_description options("validate");
   options.add_options()
-      ("graph,g", po::value<std::vector<std::string>>(&graphs)->composing(), "graph to validate (repeatable)")
-      ("adoptions,a", po::value<std::string>(&adoptions_path), "adoption log: CSV user,item,time (.gz ok)")
+      ("graph,g", po::value<std::vector<std::string>>(&graphs)->composing()->required(), "graph to validate (repeatable)")
+      ("adoptions,a", po::value<std::string>(&adoptions_path)->required(), "adoption log: CSV user,item,time (.gz ok)")
       ("since", po::value<std::string>(&since_text), "test on items first adopted at or after T (unix seconds or ISO 8601)")
       ("test-items", po::value<std::string>(&test_items), "test on the items listed in FILE (one per line)")
-      ("model,m", po::value<std::string>(&model_name), "diffusion model: ic or lt")
-      ("runs,n", po::value<std::int64_t>(&runs)->default_value(1000), "simulations per item")
+      ("model,m", po::value<std::string>(&model_name)->required(), "diffusion model: ic or lt")
+      ("runs,n", po::value(&runs)->default_value(runs), "simulations per item")
       ("seeds", po::value<std::string>(&seeds_name)->default_value("initiators"), "initiators or first (adopters)")
       ("window", po::value<std::string>(&window_arg), "seconds: an earlier adoption older than this does not make a user a follower")
-      ("rng-seed", po::value<std::int64_t>(&rng_seed)->default_value(1), "random seed (same seed, same results)")
-      ("threads", po::value<int>(&threads), "threads to use (0 or absent: all cores)")
-      ("prob", po::value<std::string>(&prob)->default_value("wc"), "probabilities for graphs given as raw edge lists")
       ("out,o", po::value<std::string>(&out), "results file (.h5): every item's prediction per graph")
       ("csv", po::value<std::string>(&csv), "every item's prediction per graph as CSV")
-      ("json", po::bool_switch(), "print the table as JSON")
       ("record", po::bool_switch(), "store each graph's result in its graph file (/validation)");
+  add_common_options(options, common, kProb | kThreads | kRngSeed | kJson);
   po::positional_options_description positional;
   po::variables_map vm;
   if (auto code = parse_command_line(args, kUsage, options, positional, vm)) return *code;
 
   return run_guarded("validate", [&]() -> int {
     // Command line (exit 2).
-    if (graphs.empty()) throw po::error("--graph is required (repeat it to compare graphs)");
-    if (adoptions_path.empty()) throw po::error("--adoptions is required");
-    if (model_name.empty()) throw po::error("--model ic|lt is required");
     if (since_text.empty() == test_items.empty()) throw po::error("give the test items with exactly one of --since T or --test-items FILE");
-    if (runs < 1) throw po::error("--runs must be at least 1");
-    if (rng_seed < 0) throw po::error("--rng-seed must be >= 0");
+    if (runs.value < 1) throw po::error("--runs must be at least 1");
     ValidationOptions validation;
-    try {
-      validation.model = parse_diffusion_model(model_name);
-      validation.seeds = parse_seed_rule(seeds_name);
-    } catch (const UsageError& e) {
-      throw po::error(e.what());
-    }
-    validation.runs = static_cast<std::uint64_t>(runs);
-    validation.rng_seed = static_cast<std::uint64_t>(rng_seed);
+    validation.model = parse_diffusion_model(model_name);
+    validation.seeds = parse_seed_rule(seeds_name);
+    validation.runs = runs.value;
+    validation.rng_seed = common.rng_seed.value;
     if (vm.count("window")) validation.window = parse_window_option(window_arg);
     const bool by_time = !since_text.empty();
     const double since = by_time ? parse_time_option(since_text, "since") : 0.0;
-    std::optional<tbb::global_control> thread_limit;
-    if (vm.count("threads")) {
-      if (threads < 0 || threads > 4096) throw po::error("--threads must be between 0 (all cores) and 4096");
-      if (threads > 0) thread_limit.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
-    }
+    const ThreadLimit threads = thread_limit(common);
     const bool record = vm["record"].as<bool>();
 
     // Inputs (exit 1), all before the first simulation.
@@ -123,7 +106,7 @@ int validate(const Args& args) {
                                               ") puts every item in the test part, so there is no baseline");
     // Every graph is checked (loads, shares users, has test cascades, suits the model) before any work.
     for (const auto& path : graphs) {
-      const InfluenceGraph graph = load_graph(path, prob);
+      const InfluenceGraph graph = load_graph(path, common.prob);
       const Cascades test = make_cascades(map_to_graph(log, graph, path), test_part.selected);
       if (test.size() == 0)
         throw InputError(path, 0, "none of the " + std::to_string(test_part.count()) + " test items (" +
@@ -147,12 +130,12 @@ int validate(const Args& args) {
 
     std::vector<ModelValidation> models(1);  // [0]: the baseline, on the first graph's users
     for (std::size_t k = 0; k < graphs.size(); ++k) {
-      const InfluenceGraph graph = load_graph(graphs[k], prob);
+      const InfluenceGraph graph = load_graph(graphs[k], common.prob);
       const GraphAdoptions mapped = map_to_graph(log, graph, graphs[k]);
       const Cascades test = make_cascades(mapped, test_part.selected);
       if (k == 0) {
         models[0] = validate_baseline(graph, make_cascades(mapped, training_part.selected), test, validation);
-        if (!vm["json"].as<bool>()) std::cout << adoption_log_text(log, mapped);
+        if (!common.json) std::cout << adoption_log_text(log, mapped);
       }
       ModelValidation result = validate_graph(graph, test, validation);
       result.name = graphs[k];
@@ -172,7 +155,7 @@ int validate(const Args& args) {
         r.baseline = models[0].metrics;
         attach_validation_record(graphs[k], r);
       }
-    if (vm["json"].as<bool>()) {
+    if (common.json) {
       std::cout << validation_summary_json(run, models) << "\n";
     } else {
       std::cout << validation_summary_text(run, models);

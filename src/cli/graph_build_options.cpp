@@ -14,9 +14,7 @@ namespace kuchikomi::cli {
 
 void add_graph_build_tunables(po::options_description& d, std::vector<std::string>* action_weights) {
   d.add_options()
-      ("prob", po::value<std::string>()->default_value("wc"),
-       "edge probabilities: wc (w/sum of w into the target), uniform:P, trivalency (0.1/0.01/0.001 at "
-       "random), exp:TAU (1-exp(-w/TAU)), const-from-file (the probability column)")
+      ("prob", po::value<std::string>()->default_value("wc"), kProbHelp)
       ("since", po::value<double>(), "keep interactions with timestamp >= this (unix seconds)")
       ("until", po::value<double>(), "keep interactions with timestamp < this (unix seconds)")
       ("min-weight", po::value<double>()->default_value(0.0),
@@ -24,7 +22,7 @@ void add_graph_build_tunables(po::options_description& d, std::vector<std::strin
       ("action-weight", po::value<std::vector<std::string>>(action_weights)->composing(),
        "NAME=W: weight of one action (repeatable), overrides the default table")
       ("skip-bad-lines", po::bool_switch(), "skip malformed lines (counted and reported) instead of failing")
-      ("rng-seed", po::value<Count64>()->default_value(Count64{1}), "seed for trivalency draws");
+      ("rng-seed", po::value<Count64>()->default_value(Count64{1}), kRngSeedHelp);
 }
 
 namespace {

@@ -92,13 +92,4 @@ void print_ingest_summary(const IngestResult& result, const std::string& output,
   if (!s.lt_valid) out << "note: " << printable(lt_note(s)) << "\n";
 }
 
-std::string command_line_text(const std::string& command, const std::vector<std::string>& args) {
-  std::string text = "kuchikomi " + command;
-  for (const auto& arg : args) {
-    const bool plain = !arg.empty() && arg.find_first_of(" \t\"'") == std::string::npos;
-    text += " " + (plain ? arg : "'" + arg + "'");
-  }
-  return text;
-}
-
 }  // namespace kuchikomi::cli

@@ -16,7 +16,5 @@ IngestFilters ingest_filters_from(const boost::program_options::variables_map& v
 
 nlohmann::json ingest_summary_json(const IngestResult& result, const std::string& output);
 void print_ingest_summary(const IngestResult& result, const std::string& output, bool json);
-// "kuchikomi <command> arg arg" with blanks quoted, stored as provenance in the graph file.
-std::string command_line_text(const std::string& command, const std::vector<std::string>& args);
 
 }  // namespace kuchikomi::cli

@@ -18,7 +18,7 @@ DiffusionModelKind parse_diffusion_model(const std::string& name) {
     if (lower == M::kName) found = true, kind = M::kKind;
     known += (known.empty() ? "" : ", ") + std::string(M::kName);
   });
-  if (!found) throw UsageError("unknown diffusion model '" + name + "' (known: " + known + ")");
+  if (!found) throw UsageError("unknown diffusion model '" + name + "' (known: " + known + ")", {"model"});
   return kind;
 }
 
@@ -45,8 +45,8 @@ void LinearThreshold::check_applicable(const InfluenceGraph& graph) {
     message.precision(6);
     message << "the LT model needs the in-probabilities of every user to sum to at most 1, but user '"
             << graph.label(node) << "' has " << graph.in_degree(node) << " in-edges summing to " << sum
-            << "; rebuild the graph with --prob wc (weighted cascade, sums exactly 1) or use --model ic";
-    throw InputError(message.str());
+            << "; use weighted-cascade probabilities (wc: the sums are exactly 1) or the IC model";
+    throw InputError(message.str(), {"prob", "model"});
   }
 }
 

@@ -189,8 +189,10 @@ std::vector<CellResult> read_experiment_results(const std::filesystem::path& fol
   if (!std::filesystem::exists(path)) return {};
   const auto file = hdf5::open_file(path.string());
   if (file.is_variable_length_string_attribute("format"))
-    throw InputError(path.string(), 0, "written by an older kuchikomi (text stored as HDF5 variable-length strings, "
-                                       "which cannot be read safely); run with --force to recompute the experiment");
+    throw InputError(path.string(), 0,
+                     "written by an older kuchikomi (text stored as HDF5 variable-length strings, which cannot be "
+                     "read safely); recompute the whole experiment to replace it",
+                     {"force"});
   if (!file.has_attribute("format") || file.string_attribute("format") != kFormat)
     throw InputError(path.string(), 0, "not a kuchikomi experiment results file (format " + std::string(kFormat) + ")");
   if (ini_text) {

@@ -38,17 +38,17 @@ double number(const std::string& text, const std::string& field) {
   double parsed = 0.0;
   const auto [end, ec] = std::from_chars(field.data(), field.data() + field.size(), parsed);
   if (field.empty() || ec != std::errc() || end != field.data() + field.size() || !std::isfinite(parsed))
-    throw UsageError("degree distribution '" + text + "': '" + field + "' is not a number; accepted: " + kSpellings);
+    throw UsageError("degree distribution '" + text + "': '" + field + "' is not a number; accepted: " + kSpellings, {"degrees"});
   return parsed;
 }
 
 void check(const DegreeDistribution& d) {
   if (d.kind == DegreeDistribution::Kind::kPoisson) {
     if (!(d.mean > 0.0) || !std::isfinite(d.mean))
-      throw UsageError("degree distribution " + d.text() + ": MEAN must be a finite number > 0");
+      throw UsageError("degree distribution " + d.text() + ": MEAN must be a finite number > 0", {"degrees"});
   } else {
     if (!(d.kappa > 0.0) || !std::isfinite(d.kappa) || !std::isfinite(d.tau))
-      throw UsageError("degree distribution " + d.text() + ": KAPPA must be a finite number > 0 (TAU finite)");
+      throw UsageError("degree distribution " + d.text() + ": KAPPA must be a finite number > 0 (TAU finite)", {"degrees"});
   }
 }
 
@@ -75,7 +75,7 @@ WeightTable weight_table(const DegreeDistribution& d) {
   // the real one: c for Poisson, -TAU*KAPPA for the power law with TAU < 0, else k = 1.
   const double real_mode = poisson ? d.mean : (d.tau < 0.0 ? -d.tau * d.kappa : 1.0);
   if (real_mode >= static_cast<double>(kMaxTable))
-    throw UsageError("degree distribution " + d.text() + ": typical degrees above 2^24 are not supported");
+    throw UsageError("degree distribution " + d.text() + ": typical degrees above 2^24 are not supported", {"degrees"});
   const double low = std::max(static_cast<double>(first), std::floor(real_mode));
   const double shift = std::max(log_weight(low), log_weight(low + 1.0));
   // Ratios past k+1 are at most max(ratio(k+1), their limit): Poisson's and TAU < 0's decrease,
@@ -86,7 +86,7 @@ WeightTable weight_table(const DegreeDistribution& d) {
   table.weight.assign(first, 0.0);
   for (std::size_t k = first;; ++k) {
     if (k >= kMaxTable)
-      throw UsageError("degree distribution " + d.text() + ": the degree table would pass 2^24 entries (KAPPA or MEAN too large)");
+      throw UsageError("degree distribution " + d.text() + ": the degree table would pass 2^24 entries (KAPPA or MEAN too large)", {"degrees"});
     const double kd = static_cast<double>(k);
     table.weight.push_back(std::exp(log_weight(kd) - shift));
     table.total += table.weight.back();
@@ -123,25 +123,25 @@ std::string DegreeDistribution::text() const {
 }
 
 DegreeDistribution parse_degree_distribution(const std::string& text) {
-  if (text.empty()) throw UsageError(std::string("empty degree distribution; accepted: ") + kSpellings);
+  if (text.empty()) throw UsageError(std::string("empty degree distribution; accepted: ") + kSpellings, {"degrees"});
   const auto colon = text.find(':');
   const std::string name = text.substr(0, colon);
   const std::string rest = colon == std::string::npos ? "" : text.substr(colon + 1);
   DegreeDistribution d;
   if (name == "poisson") {
     if (colon == std::string::npos)
-      throw UsageError("degree distribution '" + text + "' needs its mean (poisson:MEAN)");
+      throw UsageError("degree distribution '" + text + "' needs its mean (poisson:MEAN)", {"degrees"});
     d.kind = DegreeDistribution::Kind::kPoisson;
     d.mean = number(text, rest);
   } else if (name == "powerlaw-cutoff") {
     const auto comma = rest.find(',');
     if (colon == std::string::npos || comma == std::string::npos)
-      throw UsageError("degree distribution '" + text + "' needs two parameters (powerlaw-cutoff:TAU,KAPPA)");
+      throw UsageError("degree distribution '" + text + "' needs two parameters (powerlaw-cutoff:TAU,KAPPA)", {"degrees"});
     d.kind = DegreeDistribution::Kind::kPowerLawCutoff;
     d.tau = number(text, rest.substr(0, comma));
     d.kappa = number(text, rest.substr(comma + 1));
   } else {
-    throw UsageError("unknown degree distribution '" + text + "'; accepted: " + kSpellings);
+    throw UsageError("unknown degree distribution '" + text + "'; accepted: " + kSpellings, {"degrees"});
   }
   check(d);
   return d;
@@ -182,7 +182,7 @@ InfluenceGraph generate_configuration_model(NodeId num_nodes, const DegreeDistri
     const std::vector<double> parity_cdf = cumulative(table, wanted);
     if (parity_cdf.back() == 0.0)  // only when every degree is odd and N is odd
       throw UsageError("degree distribution " + distribution.text() + " has no even degrees, so " +
-                       std::to_string(n) + " nodes cannot have an even stub total");
+                       std::to_string(n) + " nodes cannot have an even stub total", {"degrees"});
     stubs -= degree[last];
     degree[last] = draw(parity_cdf, to_unit_double(value_at(stream_key(rng_seed, StreamDomain::kGraphGeneration, last), 1)));
     stubs += degree[last];

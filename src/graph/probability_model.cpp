@@ -26,7 +26,7 @@ double parameter_of(const std::string& text, std::size_t colon) {
   double parsed = 0.0;
   const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), parsed);
   if (value.empty() || ec != std::errc() || end != value.data() + value.size() || !std::isfinite(parsed))
-    throw UsageError("--prob " + text + ": '" + value + "' is not a number; accepted: " + kSpellings);
+    throw UsageError("probability model '" + text + "': '" + value + "' is not a number; accepted: " + kSpellings, {"prob"});
   return parsed;
 }
 
@@ -58,20 +58,21 @@ ProbabilityModel parse_probability_model(const std::string& text) {
       return model;
     }
     if (name == "uniform" || name == "exp")
-      throw UsageError("--prob " + text + " needs a parameter (" + name + (name == "exp" ? ":TAU" : ":P") + ")");
+      throw UsageError("probability model '" + text + "' needs a parameter (" + name + (name == "exp" ? ":TAU" : ":P") + ")",
+                       {"prob"});
   } else if (name == "uniform") {
     model.kind = ProbabilityModel::Kind::kUniform;
     model.parameter = parameter_of(text, colon);
     if (model.parameter < 0.0 || model.parameter > 1.0)
-      throw UsageError("--prob " + text + ": P must be in [0,1]");
+      throw UsageError("probability model '" + text + "': P must be in [0,1]", {"prob"});
     return model;
   } else if (name == "exp") {
     model.kind = ProbabilityModel::Kind::kExponential;
     model.parameter = parameter_of(text, colon);
-    if (!(model.parameter > 0.0)) throw UsageError("--prob " + text + ": TAU must be > 0");
+    if (!(model.parameter > 0.0)) throw UsageError("probability model '" + text + "': TAU must be > 0", {"prob"});
     return model;
   }
-  throw UsageError("--prob: unknown model '" + text + "'; accepted: " + kSpellings);
+  throw UsageError("unknown probability model '" + text + "'; accepted: " + kSpellings, {"prob"});
 }
 
 void assign_probabilities(InfluenceGraph& graph, const ProbabilityModel& model, std::uint64_t rng_seed) {

@@ -34,22 +34,23 @@ ActionWeights ActionWeights::empty() { return ActionWeights(EmptyTag{}); }
 
 void ActionWeights::set(std::string_view action, double weight) {
   action = trim(action);
-  if (action.empty()) throw UsageError("action weight: empty action name");
+  if (action.empty()) throw UsageError("action weight: empty action name", {"action-weight"});
   if (!std::isfinite(weight) || weight < 0.0)
-    throw UsageError("action weight for '" + std::string(action) + "' must be a finite number >= 0");
+    throw UsageError("action weight for '" + std::string(action) + "' must be a finite number >= 0", {"action-weight"});
   table_[lower(action)] = weight;
 }
 
 void ActionWeights::set_from_spec(std::string_view spec) {
   const auto eq = spec.find('=');
   if (eq == std::string_view::npos)
-    throw UsageError("--action-weight expects NAME=WEIGHT (e.g. like=0.5), got '" + std::string(spec) + "'");
+    throw UsageError("an action weight is NAME=WEIGHT (e.g. like=0.5), got '" + std::string(spec) + "'", {"action-weight"});
   const std::string_view name = trim(spec.substr(0, eq));
   const std::string_view value = trim(spec.substr(eq + 1));
   double weight = 0.0;
   const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), weight);
   if (value.empty() || ec != std::errc() || end != value.data() + value.size())
-    throw UsageError("--action-weight " + std::string(spec) + ": '" + std::string(value) + "' is not a number");
+    throw UsageError("action weight " + std::string(spec) + ": '" + std::string(value) + "' is not a number",
+                     {"action-weight"});
   set(name, weight);
 }
 

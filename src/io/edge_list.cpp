@@ -53,16 +53,17 @@ Columns parse_columns(const std::string& spec) {
     else if (name == "p") c = Column::kProbability;
     else if (name == "-" || name == "_") c = Column::kIgnore;
     else
-      throw UsageError("--columns " + spec + ": unknown column '" + std::string(name) +
-                       "' (use u, v, w, t, p or - to ignore, or auto)");
-    if (columns.count == kMaxFields) throw UsageError("--columns: at most 16 columns");
+      throw UsageError("columns " + spec + ": unknown column '" + std::string(name) +
+                           "' (use u, v, w, t, p or - to ignore, or auto)",
+                       {"columns"});
+    if (columns.count == kMaxFields) throw UsageError("columns: at most 16", {"columns"});
     if (c != Column::kIgnore && columns.has(c))
-      throw UsageError("--columns " + spec + ": '" + std::string(name) + "' appears twice");
+      throw UsageError("columns " + spec + ": '" + std::string(name) + "' appears twice", {"columns"});
     columns.kind[columns.count++] = c;
     begin = end + 1;
   }
   if (!columns.has(Column::kSource) || !columns.has(Column::kTarget))
-    throw UsageError("--columns " + spec + ": must name both u and v");
+    throw UsageError("columns " + spec + ": must name both u and v", {"columns"});
   return columns;
 }
 
@@ -85,7 +86,8 @@ Columns auto_columns(const std::array<std::string_view, kMaxFields>& fields, std
   }
   throw InputError(file, line,
                    "cannot guess the meaning of " + std::to_string(n) +
-                       " fields; say it with --columns (e.g. u,v,w,t or u,v,-,t)");
+                       " fields; name the columns (e.g. u,v,w,t or u,v,-,t)",
+                   {"columns"});
 }
 
 }  // namespace
@@ -94,8 +96,9 @@ EdgeDirection parse_edge_direction(const std::string& text) {
   if (text == "reverse") return EdgeDirection::kReverse;
   if (text == "forward") return EdgeDirection::kForward;
   if (text == "both") return EdgeDirection::kBoth;
-  throw UsageError("--direction must be 'reverse' (u v = u acted on v, influence v -> u) or 'forward' (u -> v) or 'both' (undirected: u -> v and v -> u), got '" +
-                   text + "'");
+  throw UsageError("direction must be 'reverse' (u v = u acted on v, influence v -> u) or 'forward' (u -> v) or 'both' (undirected: u -> v and v -> u), got '" +
+                       text + "'",
+                   {"direction"});
 }
 
 void check_edge_columns(const std::string& spec) {
@@ -128,9 +131,11 @@ void parse_edge_list(std::string_view text, const std::string& file_name, const 
       }
     }
     if (filters.time_filtered() && time_col == kMaxFields)
-      throw InputError(file_name, 0, "--since/--until need a timestamp column; columns are " + c.text);
+      throw InputError(file_name, 0, "a time window (since/until) needs a timestamp column; columns are " + c.text,
+                       {"since", "until"});
     if (options.need_probability && prob_col == kMaxFields)
-      throw InputError(file_name, 0, "--prob const-from-file needs a probability column (p); columns are " + c.text);
+      throw InputError(file_name, 0, "probabilities const-from-file need a probability column (p); columns are " + c.text,
+                       {"prob", "columns"});
     if (!summary.columns.empty()) summary.columns += "; ";
     summary.columns += c.text;
     columns = std::move(c);
@@ -187,8 +192,8 @@ void parse_edge_list(std::string_view text, const std::string& file_name, const 
       for (std::size_t i = 2; i < n; ++i) numeric = numeric && parse_number(fields[i], ignored);
       if (!numeric) {
         bad_line(summary, skip, file_name, line,
-                 "not an edge line (a header?): fields after 'u v' must be numbers (or say what they are "
-                 "with --columns)");
+                 "not an edge line (a header?): fields after 'u v' must be numbers (or name the columns)",
+                 {"columns"});
         continue;
       }
       adopt(auto_columns(fields, n, file_name, line));

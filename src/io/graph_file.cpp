@@ -40,6 +40,7 @@
 #include <type_traits>
 
 #include "kuchikomi/core/errors.hpp"
+#include "kuchikomi/core/format_bytes.hpp"
 #include "kuchikomi/core/large_array.hpp"
 #include "kuchikomi/core/random_stream.hpp"
 #include "kuchikomi/io/atomic_output.hpp"
@@ -218,12 +219,6 @@ std::uint64_t memory_limit(const GraphReadLimits& limits) {
                                : std::numeric_limits<std::uint64_t>::max();
 }
 
-std::string gib(std::uint64_t bytes) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.2f GiB", static_cast<double>(bytes) / (1024.0 * 1024.0 * 1024.0));
-  return text;
-}
-
 // Labels name users: each must be non-empty and name one user only, or lookups by label are ambiguous.
 void check_labels(const std::string& path, const std::vector<std::string>& labels) {
   std::unordered_map<std::string_view, NodeId> seen;
@@ -289,9 +284,10 @@ InfluenceGraph read_graph(const hdf5::Group& file, const GraphReadLimits& limits
   }
   const std::uint64_t needed = 2 * (n64 + 1) * sizeof(EdgeId) + m * (2 * sizeof(NodeId) + 3 * sizeof(float) + 4);
   if (needed > memory_limit(limits))
-    throw InputError(path, 0, "the graph needs " + gib(needed) + " of memory, more than the " +
-                                  (limits.max_memory_bytes ? "--max-memory limit of " : "machine's ") +
-                                  gib(memory_limit(limits)));
+    throw InputError(path, 0,
+                     "the graph needs " + format_bytes(needed) + " of memory, more than the " +
+                         (limits.max_memory_bytes ? "memory limit of " : "machine's ") + format_bytes(memory_limit(limits)),
+                     limits.max_memory_bytes ? ErrorSettings{"max-memory"} : ErrorSettings{});
 
   InfluenceGraph g;
   g.out_offsets = read_large<EdgeId>(forward, "offsets", n64 + 1);

@@ -87,11 +87,11 @@ IngestResult finish_ingest(ParsedInput parsed, double min_weight, const Probabil
 
   if (graph.num_edges() == 0) {
     std::string why = std::to_string(summary.lines_read) + " data lines read";
-    if (summary.filtered_by_time) why += ", " + std::to_string(summary.filtered_by_time) + " outside --since/--until";
+    if (summary.filtered_by_time) why += ", " + std::to_string(summary.filtered_by_time) + " outside the time window (since/until)";
     if (summary.self_interactions) why += ", " + std::to_string(summary.self_interactions) + " self-interactions";
     if (summary.bad_lines_skipped) why += ", " + std::to_string(summary.bad_lines_skipped) + " bad lines skipped";
     if (summary.edges_below_min_weight)
-      why += ", " + std::to_string(summary.edges_below_min_weight) + " edges below --min-weight";
+      why += ", " + std::to_string(summary.edges_below_min_weight) + " edges below the minimum weight";
     throw InputError(join(summary.files), 0, "no edges left after filtering (" + why + ")");
   }
 

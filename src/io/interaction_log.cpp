@@ -96,9 +96,11 @@ void parse_interaction_log(std::string_view text, const std::string& file_name, 
       layout = read_header(fields, file_name, line);
       header_line = line;
       if (filters.time_filtered() && layout->timestamp == Layout::kAbsent)
-        throw InputError(file_name, line, "--since/--until need a timestamp column, and this header has none");
+        throw InputError(file_name, line, "a time window (since/until) needs a timestamp column, and this header has none",
+                         {"since", "until"});
       if (options.need_probability && layout->probability == Layout::kAbsent)
-        throw InputError(file_name, line, "--prob const-from-file needs a probability column, and this header has none");
+        throw InputError(file_name, line,
+                         "probabilities const-from-file need a probability column, and this header has none", {"prob"});
       continue;
     }
     ++summary.lines_read;
@@ -154,7 +156,8 @@ void parse_interaction_log(std::string_view text, const std::string& file_name, 
       if (!found) {
         bad_line(summary, skip, file_name, line,
                  "unknown action " + quoted(action) + "; known actions: " + options.action_weights.known_list() +
-                     " (give it a weight with --action-weight " + std::string(action) + "=W)");
+                     "; give it an action weight, e.g. " + std::string(action) + "=W",
+                 {"action-weight"});
         continue;
       }
       cached_action.assign(action);
@@ -163,7 +166,8 @@ void parse_interaction_log(std::string_view text, const std::string& file_name, 
     }
     if (filters.time_filtered()) {
       if (!has_timestamp) {
-        bad_line(summary, skip, file_name, line, "missing timestamp (needed by --since/--until)");
+        bad_line(summary, skip, file_name, line, "missing timestamp (needed by the time window since/until)",
+                 {"since", "until"});
         continue;
       }
       if (!filters.keeps(timestamp)) {

@@ -57,8 +57,8 @@ inline std::string quoted(std::string_view s) {
 
 // Either throws InputError(file, line, message) or, with --skip-bad-lines, counts the line.
 inline void bad_line(IngestSummary& summary, bool skip, const std::string& file, std::uint64_t line,
-                     const std::string& message) {
-  if (!skip) throw InputError(file, line, message);
+                     const std::string& message, ErrorSettings settings = {}) {
+  if (!skip) throw InputError(file, line, message, std::move(settings));
   ++summary.bad_lines_skipped;
   if (summary.first_bad_lines.size() < IngestSummary::kReportedBadLines)
     summary.first_bad_lines.push_back({file, line, message});

@@ -73,7 +73,7 @@ struct BlockObservations {
 };
 
 void check_window(double window) {
-  if (!(window > 0)) throw UsageError("the window must be a positive number of seconds");
+  if (!(window > 0)) throw UsageError("the window must be a positive number of seconds", {"window"});
 }
 
 }  // namespace

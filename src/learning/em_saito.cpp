@@ -61,8 +61,8 @@ double ic_log_likelihood(const CascadeEvidence& ev, const std::vector<double>& p
 }
 
 EmResult em_estimates(const InfluenceGraph& g, const CascadeEvidence& ev, const EmOptions& options) {
-  if (!(options.tolerance > 0)) throw UsageError("the EM tolerance must be a positive number");
-  if (options.max_iterations == 0) throw UsageError("the EM iteration limit must be at least 1");
+  if (!(options.tolerance > 0)) throw UsageError("the EM tolerance must be a positive number", {"tolerance"});
+  if (options.max_iterations == 0) throw UsageError("the EM iteration limit must be at least 1", {"max-iterations"});
   const EdgeId m = g.num_edges();
   EmResult result;
   EdgeEstimates& out = result.estimates;

@@ -53,7 +53,7 @@ LearningMethod parse_learning_method(const std::string& name) {
   if (name == "jaccard") return LearningMethod::kJaccard;
   if (name == "partial-credit") return LearningMethod::kPartialCredit;
   if (name == "em") return LearningMethod::kEm;
-  throw UsageError("unknown learning method '" + name + "' (known: " + kMethods + ")");
+  throw UsageError("unknown learning method '" + name + "' (known: " + kMethods + ")", {"method"});
 }
 
 std::string learning_method_name(LearningMethod method) {
@@ -81,16 +81,16 @@ Prior parse_prior(const std::string& text) {
   const auto colon = text.find(':');
   const std::string name = text.substr(0, colon);
   if (colon == std::string::npos || (name != "const" && name != "wc"))
-    throw UsageError("--prior: unknown prior '" + text + "'; accepted: " + kPriors);
+    throw UsageError("unknown prior '" + text + "'; accepted: " + kPriors, {"prior"});
   const std::string number = text.substr(colon + 1);
   const auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), prior.value);
   if (number.empty() || ec != std::errc() || end != number.data() + number.size() || !std::isfinite(prior.value))
-    throw UsageError("--prior " + text + ": '" + number + "' is not a number; accepted: " + kPriors);
+    throw UsageError("prior " + text + ": '" + number + "' is not a number; accepted: " + kPriors, {"prior"});
   prior.kind = name == "const" ? Prior::Kind::kConstant : Prior::Kind::kWeightedCascade;
   if (prior.kind == Prior::Kind::kConstant && (prior.value < 0 || prior.value > 1))
-    throw UsageError("--prior " + text + ": P must be in [0,1]");
+    throw UsageError("prior " + text + ": P must be in [0,1]", {"prior"});
   if (prior.kind == Prior::Kind::kWeightedCascade && prior.value < 0)
-    throw UsageError("--prior " + text + ": S must be >= 0");
+    throw UsageError("prior " + text + ": S must be >= 0", {"prior"});
   return prior;
 }
 

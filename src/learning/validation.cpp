@@ -51,7 +51,7 @@ void check_inputs(const Cascades& test, const ValidationOptions& options) {
 SeedRule parse_seed_rule(const std::string& name) {
   if (name == "initiators") return SeedRule::kInitiators;
   if (name == "first") return SeedRule::kFirstAdopters;
-  throw UsageError("unknown seed rule '" + name + "' (known: initiators, first)");
+  throw UsageError("unknown seed rule '" + name + "' (known: initiators, first)", {"seeds"});
 }
 
 std::string seed_rule_name(SeedRule rule) { return rule == SeedRule::kInitiators ? "initiators" : "first"; }

@@ -114,7 +114,7 @@ void headline(std::ostringstream& html, const ReportData& d) {
   for (const auto& seed : d.seeds) fixed += seed.fixed ? 1 : 0;
   const std::string noun = d.is_selection ? "ambassador" : "seed user";
   card(html, "card-seeds", fmt_count(s), s == 1 ? noun : noun + "s",
-       fixed ? fmt_count(fixed) + " given in advance (--include)" : "");
+       fixed ? fmt_count(fixed) + " given in advance (included)" : "");
   if (d.evaluated) {
     card(html, "card-reach", fmt(reach, 1), "people expected to be reached (ambassadors included)",
          "95% CI " + fmt(d.ci95_low, 1) + " &ndash; " + fmt(d.ci95_high, 1) + ", from " + fmt_count(d.runs) +
@@ -125,7 +125,8 @@ void headline(std::ostringstream& html, const ReportData& d) {
          "no independent evaluation was run");
   } else {  // a heuristic ranking nobody evaluated: there is no reach figure to show
     card(html, "card-reach", "&ndash;", "reach not estimated",
-         "a heuristic ranks users without estimating reach; select with --evaluate-runs N to measure it");
+         "a heuristic ranks users without estimating reach; an independent evaluation of the selection "
+         "measures it");
   }
   if (d.graph_nodes > 0 && (d.evaluated || (d.has_gains && !d.target_size)))
     card(html, "card-community", percent(reach / static_cast<double>(d.graph_nodes)), "of the community",
@@ -230,7 +231,7 @@ void spread_curve(std::ostringstream& html, const ReportData& d) {
 void reach_over_time(std::ostringstream& html, const ReportData& d) {
   html << "<section id=\"reach-over-time\"><h2>Reach over time</h2>\n";
   if (d.cumulative_per_step.empty()) {
-    html << "<p class=\"note\">Not available: this run had no independent evaluation (use --evaluate-runs).</p>"
+    html << "<p class=\"note\">Not available: this run had no independent evaluation.</p>"
             "</section>\n";
     return;
   }
@@ -303,7 +304,7 @@ void who_is_reached(std::ostringstream& html, const ReportData& d, std::size_t t
     html << "<p class=\"note\">Not available: "
          << (d.evaluated ? "the results file holds no per-user figures (the graph was too large for per-user "
                            "counts, or an older kuchikomi made the file)."
-                         : "this run had no independent evaluation (use --evaluate-runs).")
+                         : "this run had no independent evaluation.")
          << "</p></section>\n";
     return;
   }

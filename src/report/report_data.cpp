@@ -192,7 +192,7 @@ void read_simulation(const Reader& r, const hdf5::Group& file, ReportData& d) {
   if (file.has_attribute("random_seeds") && file.int_attribute("random_seeds") > 0)
     r.fail("this simulation drew " + std::to_string(file.int_attribute("random_seeds")) +
            " random seed user(s) per run: there is no seed set to report (the report shows a chosen set; "
-           "simulate it with --seeds or --seeds-file)");
+           "simulate a given seed set instead)");
   const hdf5::Group seeds = r.need_group(file, "seeds");
   const auto labels = r.strings(seeds, "seeds", "label");
   const auto ids = r.values<std::uint32_t>(seeds, "seeds", "id", labels.size());

@@ -1,15 +1,18 @@
 // Writers for a selection run: HDF5, JSON, CSV (layout documented in selection_report.hpp).
 #include "kuchikomi/report/selection_report.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "kuchikomi/core/printable.hpp"
 #include "kuchikomi/io/atomic_output.hpp"
 #include "kuchikomi/io/csv_field.hpp"
 #include "kuchikomi/io/hdf5_file.hpp"
 #include "kuchikomi/report/json_text.hpp"
 #include "kuchikomi/report/simulation_report.hpp"
+#include "kuchikomi/selection/rr_sets.hpp"
 
 namespace kuchikomi {
 namespace {
@@ -239,6 +242,56 @@ std::string selection_seeds_csv(const InfluenceGraph& graph, const SelectionResu
         << (i < info.evaluated_curve.size() ? number(info.evaluated_curve[i]) : std::string()) << '\n';
   }
   return csv.str();
+}
+
+namespace {
+
+std::string fixed(double value, int digits = 2) {
+  char buffer[48];
+  std::snprintf(buffer, sizeof buffer, "%.*f", digits, value);
+  return buffer;
+}
+
+}  // namespace
+
+std::string selection_summary_text(const InfluenceGraph& graph, const SelectionProblem& problem,
+                                   const SelectionResult& result, const SelectionRunInfo& info,
+                                   const std::string& written) {
+  std::ostringstream out;
+  out << "algorithm " << result.algorithm << ", model " << diffusion_model_name(problem.model)
+      << (problem.budgeted() ? ", budget " + fixed(problem.budget) + " (spent " + fixed(result.budget_spent) + ")"
+                             : ", k = " + std::to_string(problem.k))
+      << (problem.max_steps ? ", deadline " + std::to_string(problem.max_steps) + " steps" : "") << "\n";
+  out << "rank  user                  marginal gain   cost   cumulative spread\n";
+  for (std::size_t i = 0; i < result.seeds.size(); ++i) {
+    const auto& s = result.seeds[i];
+    char line[256];
+    std::snprintf(line, sizeof line, "%4zu  %-20s %14.2f %6.2f %19.2f%s\n", i + 1, printable(graph.label(s.node)).c_str(),
+                  s.marginal_gain, s.cost, i < result.spread_curve.size() ? result.spread_curve[i] : 0.0,
+                  s.fixed ? "  (included)" : "");
+    out << line;
+  }
+  out << "estimated spread " << fixed(result.estimated_spread)
+      << (problem.target.empty() ? "" : " (target users reached)") << "\n";
+  if (!result.guarantee.empty()) out << "guarantee: " << result.guarantee << "\n";
+  if (result.rr_sets > 0) out << "RR sets: " << result.rr_sets << ", memory " << format_bytes(result.rr_memory_bytes) << "\n";
+  if (const auto& d = result.distribution; d.ranks > 0)
+    out << "distributed over " << d.ranks << " ranks: RR-set memory " << format_bytes(result.rr_memory_bytes)
+        << " on the largest rank, " << format_bytes(d.rr_memory_sum) << " in all; communication: " << d.reductions
+        << " reductions (largest " << format_bytes(d.dense_bytes) << "), " << d.greedy_rounds
+        << " greedy rounds exchanging " << format_bytes(d.round_bytes / std::max<std::uint64_t>(d.greedy_rounds, 1))
+        << " each on average, " << format_bytes(d.bytes) << " sent per rank\n";
+  out << "time:";
+  for (const auto& [name, seconds] : result.phase_seconds) out << " " << name << " " << fixed(seconds, 3) << " s;";
+  out << "\n";
+  if (info.evaluated) {
+    const auto& e = info.evaluation;
+    const auto& stats = e.has_target ? e.target_spread : e.spread;
+    out << "evaluation (" << e.runs << " independent runs): " << (e.has_target ? "target spread " : "spread ")
+        << fixed(stats.mean) << ", 95% CI [" << fixed(stats.ci95_low) << ", " << fixed(stats.ci95_high) << "]\n";
+  }
+  out << "wrote " << written << "\n";
+  return out.str();
 }
 
 }  // namespace kuchikomi

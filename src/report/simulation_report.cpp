@@ -160,7 +160,7 @@ std::string simulation_summary_text(const InfluenceGraph& graph, const Simulatio
     text << "seeds (" << record.seeds.size() << "): " << printable(join_labels(graph, record.seeds)) << "\n";
   text << "runs: " << stats.runs;
   if (record.precision > 0)
-    text << " (precision " << record.precision << (stats.converged ? " reached" : " NOT reached: stopped at --max-runs")
+    text << " (precision " << record.precision << (stats.converged ? " reached" : " NOT reached: stopped at the run cap (max-runs)")
          << ")";
   text << ", rng seed " << record.rng_seed << ", " << record.threads << " thread" << (record.threads == 1 ? "" : "s");
   if (record.max_steps > 0) text << ", deadline " << record.max_steps << " steps";

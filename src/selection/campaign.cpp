@@ -26,15 +26,15 @@ void validate_problem(const InfluenceGraph& graph, const SelectionProblem& probl
   if (n == 0) throw InputError("the graph has no nodes");
   auto check_range = [&](const std::vector<NodeId>& users, const char* what) {
     for (NodeId u : users)
-      if (u >= n) throw UsageError(std::string(what) + " names node " + std::to_string(u) + " outside the graph");
+      if (u >= n) throw UsageError(std::string(what) + " names node " + std::to_string(u) + " outside the graph", {what});
   };
-  check_range(problem.exclude, "--exclude");
-  check_range(problem.include, "--include");
-  check_range(problem.target, "--target");
+  check_range(problem.exclude, "exclude");
+  check_range(problem.include, "include");
+  check_range(problem.target, "target");
   std::vector<std::uint8_t> excluded(n, 0);
   for (NodeId u : problem.exclude) excluded[u] = 1;
   for (NodeId u : problem.include)
-    if (excluded[u]) throw InputError("user '" + graph.label(u) + "' is both in --include and in --exclude");
+    if (excluded[u]) throw InputError("user '" + graph.label(u) + "' is both included and excluded", {"include", "exclude"});
   if (!problem.costs.empty()) {
     if (problem.costs.size() != n) throw UsageError("cost table does not cover every node");
     for (double c : problem.costs)
@@ -49,7 +49,7 @@ void validate_problem(const InfluenceGraph& graph, const SelectionProblem& probl
     if (!affordable) throw InputError("no candidate user costs at most the budget " + std::to_string(problem.budget));
     return;
   }
-  if (problem.k == 0) throw UsageError("k must be at least 1");
+  if (problem.k == 0) throw UsageError("k must be at least 1", {"k"});
   if (problem.k > candidates)
     throw InputError("k = " + std::to_string(problem.k) + " is larger than the " + std::to_string(candidates) +
                      " candidate users left (graph has " + std::to_string(n) + " users, " +

@@ -29,8 +29,8 @@ inline SelectionResult begin_result(const std::string& algorithm, const Selectio
   result.algorithm = algorithm;
   result.guarantee = kNoGuarantee;
   // Say so when the choice cannot see part of the problem (the evaluation still counts it).
-  if (!problem.target.empty()) result.guarantee += "; the ranking ignores --target";
-  if (problem.max_steps > 0) result.guarantee += "; the ranking ignores --max-steps";
+  if (!problem.target.empty()) result.guarantee += "; the ranking ignores the target segment";
+  if (problem.max_steps > 0) result.guarantee += "; the ranking ignores the deadline";
   for (NodeId u : problem.include) result.seeds.push_back({u, 0.0, seed_cost(problem, u), true});
   return result;
 }

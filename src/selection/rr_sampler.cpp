@@ -48,8 +48,8 @@ void RrSampler::check_memory(std::uint64_t sets, double mean_size, std::uint64_t
     std::ostringstream message;
     message << "RR sets need about " << format_bytes(needed) << " for " << sets << " RR sets (mean "
             << std::round(mean_size * 10) / 10.0 << " users per set), over the memory cap of "
-            << format_bytes(config_.max_memory_bytes) << "; raise --max-memory or raise epsilon";
-    throw InputError(message.str());
+            << format_bytes(config_.max_memory_bytes) << "; raise the memory cap or epsilon";
+    throw InputError(message.str(), {"max-memory", "epsilon"});
   }
 }
 

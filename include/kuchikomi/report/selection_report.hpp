@@ -36,6 +36,7 @@
 //         graph's provenance are in the HDF5 file only.
 //   CSV:  rank,user,marginal_gain,cost,cumulative_spread,evaluated_spread — one row per seed, for
 //         spreadsheets (evaluated_spread empty when the evaluation was skipped).
+//   Text: the summary `select` prints (beside simulation_summary_text).
 #pragma once
 #include <cstddef>
 #include <string>
@@ -73,5 +74,10 @@ std::string selection_json(const InfluenceGraph& graph, const SelectionProblem& 
                            const SelectionRunInfo& info);
 std::string selection_seeds_csv(const InfluenceGraph& graph, const SelectionResult& result,
                                 const SelectionRunInfo& info);
+// The run as text for a terminal: settings, the ranked seeds, estimate, guarantee, RR sets and
+// memory, distribution, time per phase, the evaluation, then "wrote `written`" (labels escaped).
+std::string selection_summary_text(const InfluenceGraph& graph, const SelectionProblem& problem,
+                                   const SelectionResult& result, const SelectionRunInfo& info,
+                                   const std::string& written);
 
 }  // namespace kuchikomi

@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "kuchikomi/core/format_bytes.hpp"  // format_bytes for the memory messages of RR-set users
+
 #include "kuchikomi/core/types.hpp"
 
 namespace kuchikomi {
@@ -50,8 +52,5 @@ RrIndex build_rr_index(const RrCollection& collection, NodeId num_nodes);
 // Bytes a collection of `sets` sets with `entries` node entries costs together with its index on a
 // graph of `num_nodes` nodes: what max_memory_bytes is compared against.
 std::uint64_t rr_memory_estimate(std::uint64_t sets, std::uint64_t entries, NodeId num_nodes) noexcept;
-
-// "1.25 GiB" style text for messages.
-std::string format_bytes(std::uint64_t bytes);
 
 }  // namespace kuchikomi

@@ -1,0 +1,29 @@
+// How many worker threads kuchikomi's parallel loops (oneTBB) may use, in one place: commands and
+// the experiment runner cap it with ThreadLimit, results record active_thread_limit(). Results never
+// depend on it (random streams are keyed by index, not by thread).
+#pragma once
+#include <memory>
+
+namespace kuchikomi {
+
+// The largest thread count a ThreadLimit accepts (a typo such as 40960 is refused, not obeyed).
+inline constexpr unsigned kMaxThreads = 4096;
+
+// While it lives, parallel loops use at most `threads` threads (0 = no cap: every core).
+class ThreadLimit {
+ public:
+  explicit ThreadLimit(unsigned threads = 0);
+  ~ThreadLimit();
+  ThreadLimit(ThreadLimit&&) noexcept;
+  ThreadLimit& operator=(ThreadLimit&&) noexcept;
+  void release();  // no cap from here on
+
+ private:
+  struct Cap;
+  std::unique_ptr<Cap> cap_;
+};
+
+// The threads parallel loops may use now (the machine's cores when nothing caps them).
+unsigned active_thread_limit();
+
+}  // namespace kuchikomi
