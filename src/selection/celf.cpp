@@ -15,7 +15,7 @@
 // each estimate is deterministic, so the result does not depend on the thread count.
 #include <queue>
 
-#include "kuchikomi/selection/mc_greedy.hpp"
+#include "mc_greedy_pass.hpp"
 
 namespace kuchikomi {
 namespace mc_greedy {

@@ -20,7 +20,7 @@
 // serial scan gives), then all mg2 in parallel.
 #include <queue>
 
-#include "kuchikomi/selection/mc_greedy.hpp"
+#include "mc_greedy_pass.hpp"
 
 namespace kuchikomi {
 namespace mc_greedy {
