@@ -66,10 +66,10 @@ TEST_F(CliSimulate, WritesResultsEqualToTheLibrary) {
   EXPECT_EQ(file.string_attribute("graph"), path("edges.txt"));
   EXPECT_TRUE(file.has_attribute("kuchikomi_version"));
   const auto spread = file.open_group("spread");
-  EXPECT_EQ(spread.double_attribute("mean"), expected.spread.mean);
-  EXPECT_EQ(spread.double_attribute("stddev"), expected.spread.stddev);
-  EXPECT_EQ(spread.read<std::uint64_t>("histogram_counts"), expected.histogram_counts);
-  EXPECT_EQ(file.open_group("steps").read<double>("cumulative_mean"), expected.cumulative_per_step);
+  EXPECT_EQ(spread.double_attribute("mean"), expected.all.summary.mean);
+  EXPECT_EQ(spread.double_attribute("stddev"), expected.all.summary.stddev);
+  EXPECT_EQ(spread.read<std::uint64_t>("histogram_counts"), expected.all.histogram_counts);
+  EXPECT_EQ(file.open_group("steps").read<double>("cumulative_mean"), expected.all.cumulative_per_step);
   EXPECT_EQ(file.open_group("nodes").read<double>("activation_probability"), expected.node_probability);
   EXPECT_EQ(file.open_group("seeds").read_strings("label"), (std::vector<std::string>{"a", "c"}));
   EXPECT_FALSE(file.has("target"));
@@ -111,7 +111,7 @@ TEST_F(CliSimulate, RandomSeedsPerRunRecordTheDrawAndEveryRunsSpread) {
   EXPECT_EQ(file.int_attribute("random_seeds"), 2);
   EXPECT_TRUE(file.open_group("seeds").read<std::uint32_t>("id").empty());
   const auto spread = file.open_group("spread");
-  EXPECT_EQ(spread.double_attribute("mean"), expected.spread.mean);
+  EXPECT_EQ(spread.double_attribute("mean"), expected.all.summary.mean);
   EXPECT_EQ(spread.read<std::uint32_t>("run_spread"), expected.run_spread);
 
   // More random seeds than users is bad input (exit 1); with --seeds it is a bad command line (2).

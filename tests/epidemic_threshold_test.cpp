@@ -87,8 +87,8 @@ TEST(Newman2002, MeanOutbreakBelowTheThreshold) {
   ASSERT_LT(t * excess, 0.7);
   const double exact = 1 + t * law.mean / (1 - t * excess);
   const auto stats = simulate_spread(g, {}, random_user(100'000));
-  const double standard_error = stats.spread.stddev / std::sqrt(static_cast<double>(stats.runs));
-  EXPECT_NEAR(stats.spread.mean, exact, 5 * standard_error);
+  const double standard_error = stats.all.summary.stddev / std::sqrt(static_cast<double>(stats.runs));
+  EXPECT_NEAR(stats.all.summary.mean, exact, 5 * standard_error);
 }
 
 TEST(Newman2002, EpidemicProbabilityAndSizeAboveTheThreshold) {

@@ -41,7 +41,7 @@ double tolerance(const SummaryStatistics& s, std::uint64_t runs) {
 }
 
 void expect_matches(const SpreadStatistics& s, double exact) {
-  EXPECT_NEAR(s.spread.mean, exact, tolerance(s.spread, s.runs)) << "sd " << s.spread.stddev;
+  EXPECT_NEAR(s.all.summary.mean, exact, tolerance(s.all.summary, s.runs)) << "sd " << s.all.summary.stddev;
 }
 
 // Path 0 -> 1 -> 2 -> 3 -> 4, every edge p = 0.5. From 0: E = sum_{i=0..4} p^i = 1.9375.
@@ -56,10 +56,10 @@ TEST(IndependentCascade, PathClosedForm) {
     EXPECT_NEAR(s.node_probability[v], p, kZ * std::sqrt(p * (1 - p) / kRuns) + 1e-9) << v;
   }
   // The new-per-step curve of a path is p^t.
-  ASSERT_EQ(s.new_per_step.size(), 5u);
+  ASSERT_EQ(s.all.new_per_step.size(), 5u);
   for (std::size_t t = 0; t < 5; ++t) {
     const double p = std::pow(0.5, static_cast<double>(t));
-    EXPECT_NEAR(s.new_per_step[t], p, kZ * std::sqrt(p * (1 - p) / kRuns) + 1e-9) << t;
+    EXPECT_NEAR(s.all.new_per_step[t], p, kZ * std::sqrt(p * (1 - p) / kRuns) + 1e-9) << t;
   }
 }
 
@@ -73,8 +73,8 @@ TEST(IndependentCascade, PathDeadline) {
     for (std::uint32_t i = 0; i <= t; ++i) expected += std::pow(p, i);
     expect_matches(s, expected);
     EXPECT_NEAR(exact_ic_spread(g, std::vector<NodeId>{0}, t), expected, 1e-9);
-    EXPECT_LE(s.new_per_step.size(), t + 1u);
-    EXPECT_LE(s.spread.max, t + 1u);
+    EXPECT_LE(s.all.new_per_step.size(), t + 1u);
+    EXPECT_LE(s.all.summary.max, t + 1u);
   }
 }
 
@@ -88,8 +88,8 @@ TEST(IndependentCascade, StarClosedForm) {
   const auto g = make_graph(7, {{0, 1, 0.3f}, {0, 2, 0.3f}, {0, 3, 0.3f}, {0, 4, 0.3f}, {0, 5, 0.3f}, {0, 6, 0.3f}});
   expect_matches(run_ic(g, {0}), 1 + 6 * static_cast<double>(0.3f));
   const auto leaf = run_ic(g, {3});
-  EXPECT_EQ(leaf.spread.mean, 1.0);
-  EXPECT_EQ(leaf.spread.stddev, 0.0);
+  EXPECT_EQ(leaf.all.summary.mean, 1.0);
+  EXPECT_EQ(leaf.all.summary.stddev, 0.0);
 }
 
 // Complete DAG on 5 nodes (i -> j for all i < j, 10 edges): with p = 1 everything downstream is
@@ -105,15 +105,15 @@ TEST(IndependentCascade, CompleteDagDeterministicProbabilities) {
       options.runs = 1000;
       const auto s = simulate_spread(g, std::vector<NodeId>{seed}, options);
       const double expected = p == 1.0f ? 5.0 - seed : 1.0;
-      EXPECT_EQ(s.spread.mean, expected);
-      EXPECT_EQ(s.spread.min, s.spread.max);
-      EXPECT_EQ(s.spread.stddev, 0.0);
+      EXPECT_EQ(s.all.summary.mean, expected);
+      EXPECT_EQ(s.all.summary.min, s.all.summary.max);
+      EXPECT_EQ(s.all.summary.stddev, 0.0);
     }
     // p = 1 with a deadline of 1 round: seed 0 reaches all of its 4 direct successors.
     SimulationOptions options;
     options.runs = 100;
     options.max_steps = 1;
-    EXPECT_EQ(simulate_spread(g, std::vector<NodeId>{0}, options).spread.mean, p == 1.0f ? 5.0 : 1.0);
+    EXPECT_EQ(simulate_spread(g, std::vector<NodeId>{0}, options).all.summary.mean, p == 1.0f ? 5.0 : 1.0);
   }
 }
 
@@ -149,7 +149,7 @@ TEST(IndependentCascade, CyclicGraphDeadlinesMatchEnumeration) {
     const auto s = run_ic(g, seeds, t);
     expect_matches(s, exact);
     // The cumulative curve ends at the mean.
-    EXPECT_DOUBLE_EQ(s.cumulative_per_step.back(), s.spread.mean);
+    EXPECT_DOUBLE_EQ(s.all.cumulative_per_step.back(), s.all.summary.mean);
   }
 }
 
@@ -171,14 +171,14 @@ TEST(IndependentCascade, SixteenEdgeGraphWithTargetMatchesEnumeration) {
   const std::vector<std::uint8_t> mask{0, 0, 0, 1, 0, 1, 1, 1};
   const auto s = run_ic(g, seeds, 0, 7, {3, 5, 6, 7});
   expect_matches(s, exact_ic_spread(g, seeds));
-  ASSERT_TRUE(s.has_target);
+  ASSERT_TRUE(s.target.has_value());
   EXPECT_EQ(s.target_size, 4u);
   const double exact_target = exact_ic_spread(g, seeds, 0, mask);
-  EXPECT_NEAR(s.target_spread.mean, exact_target, tolerance(s.target_spread, s.runs));
+  EXPECT_NEAR(s.target->summary.mean, exact_target, tolerance(s.target->summary, s.runs));
   // With a deadline too.
   const auto d = run_ic(g, seeds, 2, 7, {3, 5, 6, 7});
   expect_matches(d, exact_ic_spread(g, seeds, 2));
-  EXPECT_NEAR(d.target_spread.mean, exact_ic_spread(g, seeds, 2, mask), tolerance(d.target_spread, d.runs));
+  EXPECT_NEAR(d.target->summary.mean, exact_ic_spread(g, seeds, 2, mask), tolerance(d.target->summary, d.runs));
 }
 
 // The check above can fail: the same estimate is far outside the tolerance of a wrong truth
@@ -190,7 +190,7 @@ TEST(IndependentCascade, ToleranceDetectsAWrongAnswer) {
   const auto wrong = make_graph(8, {{0, 1, .7f}, {0, 2, .3f}, {1, 3, .5f}, {1, 4, .2f}, {2, 4, .7f}, {2, 5, .1f},
                                     {3, 6, .9f}, {4, 6, .4f}, {4, 7, .3f}, {5, 7, .8f}, {6, 0, .15f}, {7, 1, .25f},
                                     {3, 5, .45f}, {6, 7, .05f}, {5, 2, .55f}, {7, 3, .35f}});
-  EXPECT_GT(std::abs(s.spread.mean - exact_ic_spread(wrong, seeds)), tolerance(s.spread, s.runs));
+  EXPECT_GT(std::abs(s.all.summary.mean - exact_ic_spread(wrong, seeds)), tolerance(s.all.summary, s.runs));
 }
 
 // Several rng seeds: each estimate is within its own interval (guards against a lucky stream).

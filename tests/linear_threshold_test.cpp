@@ -42,7 +42,7 @@ double tolerance(const SummaryStatistics& s, std::uint64_t runs) {
 }
 
 void expect_matches(const SpreadStatistics& s, double exact) {
-  EXPECT_NEAR(s.spread.mean, exact, tolerance(s.spread, s.runs)) << "sd " << s.spread.stddev;
+  EXPECT_NEAR(s.all.summary.mean, exact, tolerance(s.all.summary, s.runs)) << "sd " << s.all.summary.stddev;
 }
 
 // Path 0 -> 1 -> 2 -> 3, p = 0.6: one in-edge per node, so LT = IC here: E = 1 + p + p^2 + p^3.
@@ -62,7 +62,7 @@ TEST(LinearThreshold, WeightsAddUp) {
   expect_matches(s, expected);
   EXPECT_NEAR(s.node_probability[2], expected - 2, kZ * std::sqrt(0.8 * 0.2 / kRuns));
   // The test can fail: the IC answer is far outside the interval.
-  EXPECT_GT(std::abs(s.spread.mean - exact_ic_spread(g, std::vector<NodeId>{0, 1})), tolerance(s.spread, s.runs));
+  EXPECT_GT(std::abs(s.all.summary.mean - exact_ic_spread(g, std::vector<NodeId>{0, 1})), tolerance(s.all.summary, s.runs));
 }
 
 // Star into a sink: leaves 1..4 -> 0 with .25 each (sum exactly 1). All leaves seeded: 0 always
@@ -73,8 +73,8 @@ TEST(LinearThreshold, FullWeightAlwaysActivates) {
   options.model = DiffusionModelKind::kLinearThreshold;
   options.runs = 5000;
   const auto all = simulate_spread(g, std::vector<NodeId>{1, 2, 3, 4}, options);
-  EXPECT_EQ(all.spread.mean, 5.0);
-  EXPECT_EQ(all.spread.stddev, 0.0);
+  EXPECT_EQ(all.all.summary.mean, 5.0);
+  EXPECT_EQ(all.all.summary.stddev, 0.0);
   expect_matches(run_lt(g, {2}), 1.25);
 }
 
@@ -91,17 +91,17 @@ TEST(LinearThreshold, CompleteDagDeterministic) {
   SimulationOptions options;
   options.model = DiffusionModelKind::kLinearThreshold;
   options.runs = 2000;
-  EXPECT_EQ(simulate_spread(make_graph(5, zero), std::vector<NodeId>{0}, options).spread.mean, 1.0);
+  EXPECT_EQ(simulate_spread(make_graph(5, zero), std::vector<NodeId>{0}, options).all.summary.mean, 1.0);
   const auto g = make_graph(5, full);
   const auto s = simulate_spread(g, std::vector<NodeId>{0}, options);
-  EXPECT_EQ(s.spread.min, 5u);
-  EXPECT_EQ(s.spread.max, 5u);
-  EXPECT_EQ(s.cumulative_per_step.back(), 5.0);
+  EXPECT_EQ(s.all.summary.min, 5u);
+  EXPECT_EQ(s.all.summary.max, 5u);
+  EXPECT_EQ(s.all.cumulative_per_step.back(), 5.0);
   // Round 1: node 1 surely (weight 1), node j in 2..4 iff theta_j < 1/j, independently:
   // mean 1 + 1/2 + 1/3 + 1/4, variance sum (1/j)(1 - 1/j) = 0.6597.
   options.runs = kRuns;
   const auto r = simulate_spread(g, std::vector<NodeId>{0}, options);
-  EXPECT_NEAR(r.new_per_step.at(1), 1 + 1.0 / 2 + 1.0 / 3 + 1.0 / 4, kZ * std::sqrt(0.6597 / kRuns));
+  EXPECT_NEAR(r.all.new_per_step.at(1), 1 + 1.0 / 2 + 1.0 / 3 + 1.0 / 4, kZ * std::sqrt(0.6597 / kRuns));
 }
 
 // Cyclic graph, 5 nodes, 9 edges, in-weights summing to at most 1 per node:
@@ -131,7 +131,7 @@ TEST(LinearThreshold, CyclicGraphDeadlinesMatchEnumeration) {
   for (std::uint32_t t = 1; t <= 4; ++t) {
     const auto s = run_lt(g, seeds, t);
     expect_matches(s, exact_lt_spread(g, seeds, t));
-    EXPECT_LE(s.new_per_step.size(), t + 1u);
+    EXPECT_LE(s.all.new_per_step.size(), t + 1u);
   }
 }
 
@@ -155,7 +155,7 @@ TEST(LinearThreshold, SixteenEdgeGraphWithTargetMatchesEnumeration) {
   for (std::uint32_t t : {0u, 1u, 3u}) {
     const auto s = run_lt(g, seeds, t, 5, {1, 3, 6, 7});
     expect_matches(s, exact_lt_spread(g, seeds, t));
-    EXPECT_NEAR(s.target_spread.mean, exact_lt_spread(g, seeds, t, mask), tolerance(s.target_spread, s.runs));
+    EXPECT_NEAR(s.target->summary.mean, exact_lt_spread(g, seeds, t, mask), tolerance(s.target->summary, s.runs));
   }
 }
 

@@ -63,19 +63,21 @@ void expect_identical(const SummaryStatistics& a, const SummaryStatistics& b) {
   EXPECT_EQ(a.max, b.max);
 }
 
-void expect_identical(const SpreadStatistics& a, const SpreadStatistics& b) {
-  EXPECT_EQ(a.runs, b.runs);
-  expect_identical(a.spread, b.spread);
+void expect_identical(const Reach& a, const Reach& b) {
+  expect_identical(a.summary, b.summary);
   EXPECT_EQ(a.histogram_edges, b.histogram_edges);
   EXPECT_EQ(a.histogram_counts, b.histogram_counts);
   EXPECT_EQ(a.new_per_step, b.new_per_step);
   EXPECT_EQ(a.cumulative_per_step, b.cumulative_per_step);
+}
+
+void expect_identical(const SpreadStatistics& a, const SpreadStatistics& b) {
+  EXPECT_EQ(a.runs, b.runs);
+  expect_identical(a.all, b.all);
   EXPECT_EQ(a.node_probability, b.node_probability);
-  EXPECT_EQ(a.has_target, b.has_target);
-  expect_identical(a.target_spread, b.target_spread);
-  EXPECT_EQ(a.target_new_per_step, b.target_new_per_step);
-  EXPECT_EQ(a.target_cumulative_per_step, b.target_cumulative_per_step);
-  EXPECT_EQ(a.target_histogram_counts, b.target_histogram_counts);
+  ASSERT_EQ(a.target.has_value(), b.target.has_value());
+  if (a.target) expect_identical(*a.target, *b.target);
+  EXPECT_EQ(a.target_size, b.target_size);
   EXPECT_EQ(a.edges_examined, b.edges_examined);
   EXPECT_EQ(a.converged, b.converged);
 }
@@ -99,11 +101,11 @@ TEST_P(BothModels, IdenticalForOneAndTwoThreadsAndRepeatedCalls) {
   }
   expect_identical(one, two);
   expect_identical(two, again);
-  EXPECT_GT(one.spread.max, one.spread.min);  // not a degenerate graph: the check has teeth
+  EXPECT_GT(one.all.summary.max, one.all.summary.min);  // not a degenerate graph: the check has teeth
   // A different rng seed gives different worlds.
   auto other = options;
   other.rng_seed = 78;
-  EXPECT_NE(simulate_spread(graph(), kSeeds, other).spread.mean, one.spread.mean);
+  EXPECT_NE(simulate_spread(graph(), kSeeds, other).all.summary.mean, one.all.summary.mean);
 }
 
 TEST_P(BothModels, BatchSizeDoesNotChangeFixedRunResults) {
@@ -116,18 +118,18 @@ TEST_P(BothModels, BatchSizeDoesNotChangeFixedRunResults) {
 TEST_P(BothModels, EstimateSpreadEqualsSimulateSpread) {
   const auto options = options_for(GetParam());
   const auto stats = simulate_spread(graph(), kSeeds, options);
-  EXPECT_EQ(estimate_spread(graph(), kSeeds, GetParam(), options.runs, options.rng_seed), stats.spread.mean);
+  EXPECT_EQ(estimate_spread(graph(), kSeeds, GetParam(), options.runs, options.rng_seed), stats.all.summary.mean);
   std::vector<std::uint8_t> mask(graph().num_nodes(), 0);
   for (NodeId v : kTarget) mask[v] = 1;
   EXPECT_EQ(estimate_spread(graph(), kSeeds, GetParam(), options.runs, options.rng_seed, 0, mask),
-            stats.target_spread.mean);
+            stats.target->summary.mean);
   const auto detailed = estimate_spread_detailed(graph(), kSeeds, GetParam(), options.runs, options.rng_seed);
   EXPECT_EQ(detailed.edges_examined, stats.edges_examined);
   // With a deadline too.
   auto deadline = options;
   deadline.max_steps = 2;
   EXPECT_EQ(estimate_spread(graph(), kSeeds, GetParam(), options.runs, options.rng_seed, 2),
-            simulate_spread(graph(), kSeeds, deadline).spread.mean);
+            simulate_spread(graph(), kSeeds, deadline).all.summary.mean);
 }
 
 TEST_P(BothModels, PrefixSpreadsEqualEachPrefixEstimatedAlone) {
@@ -165,32 +167,32 @@ TEST_P(BothModels, StatisticsAreConsistent) {
   ASSERT_EQ(s.runs, options.runs);
   // Per-node probabilities add up to the mean spread; over the target, to the target mean.
   const double total = std::accumulate(s.node_probability.begin(), s.node_probability.end(), 0.0);
-  EXPECT_NEAR(total, s.spread.mean, 1e-9 * s.spread.mean);
+  EXPECT_NEAR(total, s.all.summary.mean, 1e-9 * s.all.summary.mean);
   double target_total = 0;
   for (NodeId v : kTarget) target_total += s.node_probability[v];
-  EXPECT_NEAR(target_total, s.target_spread.mean, 1e-9 * (1 + s.target_spread.mean));
+  EXPECT_NEAR(target_total, s.target->summary.mean, 1e-9 * (1 + s.target->summary.mean));
   EXPECT_EQ(s.target_size, kTarget.size());
   // Seeds have probability 1 and are round 0 (4 distinct seeds).
   for (NodeId v : kSeeds) EXPECT_EQ(s.node_probability[v], 1.0);
-  EXPECT_EQ(s.new_per_step.at(0), 4.0);
-  EXPECT_EQ(s.target_new_per_step.at(0), 1.0);  // seed 5 is a target
+  EXPECT_EQ(s.all.new_per_step.at(0), 4.0);
+  EXPECT_EQ(s.target->new_per_step.at(0), 1.0);  // seed 5 is a target
   // The curves end at the means and are non-decreasing.
-  EXPECT_NEAR(s.cumulative_per_step.back(), s.spread.mean, 1e-12 * s.spread.mean);
-  EXPECT_NEAR(s.target_cumulative_per_step.back(), s.target_spread.mean, 1e-12 * (1 + s.target_spread.mean));
-  EXPECT_TRUE(std::is_sorted(s.cumulative_per_step.begin(), s.cumulative_per_step.end()));
+  EXPECT_NEAR(s.all.cumulative_per_step.back(), s.all.summary.mean, 1e-12 * s.all.summary.mean);
+  EXPECT_NEAR(s.target->cumulative_per_step.back(), s.target->summary.mean, 1e-12 * (1 + s.target->summary.mean));
+  EXPECT_TRUE(std::is_sorted(s.all.cumulative_per_step.begin(), s.all.cumulative_per_step.end()));
   // Histogram: counts add to runs, edges cover [min, max].
-  EXPECT_EQ(std::accumulate(s.histogram_counts.begin(), s.histogram_counts.end(), std::uint64_t{0}), s.runs);
-  EXPECT_EQ(s.histogram_edges.size(), s.histogram_counts.size() + 1);
-  EXPECT_EQ(s.histogram_edges.front(), s.spread.min);
-  EXPECT_GT(s.histogram_edges.back(), s.spread.max);
-  EXPECT_GT(s.histogram_counts.front(), 0u);
-  EXPECT_GT(s.histogram_counts.back(), 0u);
-  EXPECT_EQ(std::accumulate(s.target_histogram_counts.begin(), s.target_histogram_counts.end(), std::uint64_t{0}),
+  EXPECT_EQ(std::accumulate(s.all.histogram_counts.begin(), s.all.histogram_counts.end(), std::uint64_t{0}), s.runs);
+  EXPECT_EQ(s.all.histogram_edges.size(), s.all.histogram_counts.size() + 1);
+  EXPECT_EQ(s.all.histogram_edges.front(), s.all.summary.min);
+  EXPECT_GT(s.all.histogram_edges.back(), s.all.summary.max);
+  EXPECT_GT(s.all.histogram_counts.front(), 0u);
+  EXPECT_GT(s.all.histogram_counts.back(), 0u);
+  EXPECT_EQ(std::accumulate(s.target->histogram_counts.begin(), s.target->histogram_counts.end(), std::uint64_t{0}),
             s.runs);
   // min <= mean <= max, CI symmetric around the mean with the stated z.
-  EXPECT_LE(static_cast<double>(s.spread.min), s.spread.mean);
-  EXPECT_GE(static_cast<double>(s.spread.max), s.spread.mean);
-  EXPECT_NEAR(s.spread.ci95_half_width(), kZ95 * s.spread.stddev / std::sqrt(static_cast<double>(s.runs)), 1e-12);
+  EXPECT_LE(static_cast<double>(s.all.summary.min), s.all.summary.mean);
+  EXPECT_GE(static_cast<double>(s.all.summary.max), s.all.summary.mean);
+  EXPECT_NEAR(s.all.summary.ci95_half_width(), kZ95 * s.all.summary.stddev / std::sqrt(static_cast<double>(s.runs)), 1e-12);
   EXPECT_GT(s.edges_examined, 0u);
 }
 
@@ -198,12 +200,12 @@ TEST_P(BothModels, DeadlineTruncatesTheCurve) {
   auto options = options_for(GetParam());
   options.max_steps = 3;
   const auto s = simulate_spread(graph(), kSeeds, options);
-  EXPECT_LE(s.new_per_step.size(), 4u);
+  EXPECT_LE(s.all.new_per_step.size(), 4u);
   const auto unlimited = simulate_spread(graph(), kSeeds, options_for(GetParam()));
   // Same worlds, so the deadline can only cut: per node and overall, never more.
-  EXPECT_LE(s.spread.mean, unlimited.spread.mean);
-  for (std::size_t t = 0; t < s.cumulative_per_step.size(); ++t)
-    EXPECT_DOUBLE_EQ(s.cumulative_per_step[t], unlimited.cumulative_per_step[t]) << t;
+  EXPECT_LE(s.all.summary.mean, unlimited.all.summary.mean);
+  for (std::size_t t = 0; t < s.all.cumulative_per_step.size(); ++t)
+    EXPECT_DOUBLE_EQ(s.all.cumulative_per_step[t], unlimited.all.cumulative_per_step[t]) << t;
 }
 
 // Common random numbers: in every world the reach of a superset contains the reach of the subset
@@ -229,7 +231,7 @@ TEST_P(BothModels, PrecisionModeStopsAtTheRequestedHalfWidth) {
   options.progress = [&](std::uint64_t done, std::uint64_t planned) { calls.emplace_back(done, planned); };
   const auto s = simulate_spread(graph(), kSeeds, options);
   EXPECT_TRUE(s.converged);
-  EXPECT_LE(s.spread.ci95_half_width(), 0.02 * s.spread.mean);
+  EXPECT_LE(s.all.summary.ci95_half_width(), 0.02 * s.all.summary.mean);
   EXPECT_EQ(s.runs % 500, 0u);
   EXPECT_GT(s.runs, 500u);  // one batch is not enough at 2%: the rule did iterate
   // The previous batch had not reached it (it stopped at the first batch that did).
@@ -238,7 +240,7 @@ TEST_P(BothModels, PrecisionModeStopsAtTheRequestedHalfWidth) {
   previous.progress = nullptr;
   previous.runs = s.runs - 500;
   const auto p = simulate_spread(graph(), kSeeds, previous);
-  EXPECT_GT(p.spread.ci95_half_width(), 0.02 * p.spread.mean);
+  EXPECT_GT(p.all.summary.ci95_half_width(), 0.02 * p.all.summary.mean);
   // Progress: once per batch, increasing, planned = max_runs.
   ASSERT_EQ(calls.size(), s.runs / 500);
   EXPECT_EQ(calls.back().first, s.runs);

@@ -56,9 +56,9 @@ TEST(RandomSeeds, MeanIsTheAverageOfExactSpreadsOverAllSeedSets) {
     }
     exact /= sets;
     const auto stats = simulate_spread(g, {}, random_options(k, 200'000));
-    const double standard_error = stats.spread.stddev / std::sqrt(static_cast<double>(stats.runs));
-    EXPECT_NEAR(stats.spread.mean, exact, 5 * standard_error) << "k = " << k;
-    EXPECT_GE(stats.spread.min, k);
+    const double standard_error = stats.all.summary.stddev / std::sqrt(static_cast<double>(stats.runs));
+    EXPECT_NEAR(stats.all.summary.mean, exact, 5 * standard_error) << "k = " << k;
+    EXPECT_GE(stats.all.summary.min, k);
   }
 }
 
@@ -69,14 +69,14 @@ TEST(RandomSeeds, EveryUserIsDrawnWithProbabilityKOverNAndTheKAreDistinct) {
   constexpr std::uint32_t k = 3;
   constexpr std::uint64_t runs = 40'000;
   const auto stats = simulate_spread(g, {}, random_options(k, runs));
-  EXPECT_EQ(stats.spread.min, k);
-  EXPECT_EQ(stats.spread.max, k);
+  EXPECT_EQ(stats.all.summary.min, k);
+  EXPECT_EQ(stats.all.summary.max, k);
   const double p = 0.3, standard_error = std::sqrt(p * (1 - p) / runs);
   for (NodeId v = 0; v < 10; ++v) EXPECT_NEAR(stats.node_probability[v], p, 5 * standard_error) << "user " << v;
 
   const auto all = simulate_spread(g, {}, random_options(10, 50));  // K = n: everyone, every run
-  EXPECT_EQ(all.spread.min, 10u);
-  EXPECT_EQ(all.spread.max, 10u);
+  EXPECT_EQ(all.all.summary.min, 10u);
+  EXPECT_EQ(all.all.summary.max, 10u);
 }
 
 TEST(RandomSeeds, RunSpreadsAreTheDistributionAndIdenticalForOneAndTwoThreads) {
@@ -93,10 +93,10 @@ TEST(RandomSeeds, RunSpreadsAreTheDistributionAndIdenticalForOneAndTwoThreads) {
   ASSERT_EQ(one.run_spread.size(), 5'000u);
   EXPECT_EQ(one.run_spread, two.run_spread);
   EXPECT_EQ(one.node_probability, two.node_probability);
-  EXPECT_EQ(one.spread.mean, two.spread.mean);
+  EXPECT_EQ(one.all.summary.mean, two.all.summary.mean);
   double sum = 0;
   for (std::uint32_t s : one.run_spread) sum += s;
-  EXPECT_DOUBLE_EQ(sum / 5'000, one.spread.mean);
+  EXPECT_DOUBLE_EQ(sum / 5'000, one.all.summary.mean);
 }
 
 TEST(RandomSeeds, RefusesSeedsTogetherWithRandomSeedsAndMoreSeedsThanUsers) {

@@ -23,7 +23,7 @@ TEST(SelectionEvaluation, HeuristicAdoptsThePrefixCurve) {
   ASSERT_TRUE(result.spread_curve.empty());
   const SelectionEvaluation e = evaluate_selection(g, problem, result, 20'000, false);
   ASSERT_EQ(e.prefix_spread.size(), 3u);
-  EXPECT_EQ(e.prefix_spread.back(), e.statistics.spread.mean);
+  EXPECT_EQ(e.prefix_spread.back(), e.statistics.all.summary.mean);
   EXPECT_EQ(result.spread_curve, e.prefix_spread);
   EXPECT_EQ(result.estimated_spread, e.prefix_spread.back());
   double previous = 0;

@@ -19,6 +19,7 @@
 
 #include "cli_test_support.hpp"
 #include "kuchikomi/core/errors.hpp"
+#include "kuchikomi/diffusion/monte_carlo.hpp"
 #include "kuchikomi/io/graph_file.hpp"
 #include "kuchikomi/io/hdf5_file.hpp"
 #include "kuchikomi/io/hdf5_reader.hpp"

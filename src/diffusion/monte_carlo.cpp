@@ -143,45 +143,6 @@ struct FullRecorder {
   }
 };
 
-// Mean, sample sd and normal-approximation 95% CI from exact integer sums.
-SummaryStatistics summarize(std::uint64_t sum, uint128_t sum_squares, std::uint64_t runs) {
-  SummaryStatistics s;
-  if (runs == 0) return s;
-  s.mean = static_cast<double>(sum) / static_cast<double>(runs);
-  if (runs > 1) {
-    // n * sum(x^2) - (sum x)^2 >= 0, exact in 128 bits (runs <= 2^32 and x < 2^32 keep it < 2^128).
-    const uint128_t numerator = static_cast<uint128_t>(runs) * sum_squares - static_cast<uint128_t>(sum) * sum;
-    const long double variance = static_cast<long double>(numerator) /
-                                 (static_cast<long double>(runs) * static_cast<long double>(runs - 1));
-    s.stddev = static_cast<double>(std::sqrt(variance));
-  }
-  const double half = kZ95 * s.stddev / std::sqrt(static_cast<double>(runs));
-  s.ci95_low = s.mean - half;
-  s.ci95_high = s.mean + half;
-  return s;
-}
-
-// At most 50 equal-width integer bins over [min, max]; unit bins when the range is small.
-void histogram(std::span<const std::uint32_t> values, std::uint64_t min, std::uint64_t max,
-               std::vector<std::uint64_t>& edges, std::vector<std::uint64_t>& counts) {
-  const std::uint64_t range = max - min + 1;
-  const std::uint64_t width = (range + 49) / 50;
-  const std::uint64_t bins = (range + width - 1) / width;
-  edges.resize(bins + 1);
-  for (std::uint64_t i = 0; i <= bins; ++i) edges[i] = min + i * width;
-  counts.assign(bins, 0);
-  for (std::uint32_t v : values) ++counts[(v - min) / width];
-}
-
-void describe(std::span<const std::uint32_t> values, std::uint64_t sum, uint128_t sum_squares, SummaryStatistics& out,
-              std::vector<std::uint64_t>& edges, std::vector<std::uint64_t>& counts) {
-  out = summarize(sum, sum_squares, values.size());
-  const auto [lo, hi] = std::minmax_element(values.begin(), values.end());
-  out.min = *lo;
-  out.max = *hi;
-  histogram(values, out.min, out.max, edges, counts);
-}
-
 template <DiffusionModel M>
 SpreadStatistics simulate_with(const InfluenceGraph& graph, std::span<const NodeId> seeds,
                                const SimulationOptions& options, const std::vector<std::uint8_t>& mask) {
@@ -245,15 +206,10 @@ SpreadStatistics simulate_with(const InfluenceGraph& graph, std::span<const Node
     }
   }
 
-  SpreadStatistics stats;
-  stats.runs = done;
-  stats.converged = converged;
-  describe(spreads, sum, sum_squares, stats.spread, stats.histogram_edges, stats.histogram_counts);
-  stats.run_spread = std::move(spreads);
-
   // Reduce the per-thread integer counters (order-independent: integer sums).
   std::vector<std::uint64_t> steps, target_steps, node_count;
   if (per_node) node_count.assign(n, 0);
+  SpreadStatistics stats;
   for (const Tally& t : tallies) {
     if (steps.size() < t.new_per_step.size()) {
       steps.resize(t.new_per_step.size(), 0);
@@ -267,28 +223,18 @@ SpreadStatistics simulate_with(const InfluenceGraph& graph, std::span<const Node
       for (NodeId v = 0; v < n; ++v) node_count[v] += t.node_count[v];
     stats.edges_examined += t.edges;
   }
-  const double runs = static_cast<double>(done);
-  auto curves = [&](const std::vector<std::uint64_t>& counts, std::vector<double>& fresh, std::vector<double>& cumulative) {
-    fresh.resize(counts.size());
-    cumulative.resize(counts.size());
-    std::uint64_t total = 0;
-    for (std::size_t i = 0; i < counts.size(); ++i) {
-      total += counts[i];
-      fresh[i] = static_cast<double>(counts[i]) / runs;
-      cumulative[i] = static_cast<double>(total) / runs;
-    }
-  };
-  curves(steps, stats.new_per_step, stats.cumulative_per_step);
+  stats.runs = done;
+  stats.converged = converged;
+  stats.all = describe_reach(spreads, sum, sum_squares, steps);
+  stats.run_spread = std::move(spreads);
   if (per_node) {
     stats.node_probability.resize(n);
-    for (NodeId v = 0; v < n; ++v) stats.node_probability[v] = static_cast<double>(node_count[v]) / runs;
+    for (NodeId v = 0; v < n; ++v)
+      stats.node_probability[v] = static_cast<double>(node_count[v]) / static_cast<double>(done);
   }
   if (mask_data != nullptr) {
-    stats.has_target = true;
     for (std::uint8_t bit : mask) stats.target_size += bit;
-    describe(target_spreads, target_sum, target_sum_squares, stats.target_spread, stats.target_histogram_edges,
-             stats.target_histogram_counts);
-    curves(target_steps, stats.target_new_per_step, stats.target_cumulative_per_step);
+    stats.target = describe_reach(target_spreads, target_sum, target_sum_squares, target_steps);
   }
   return stats;
 }

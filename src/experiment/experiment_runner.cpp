@@ -207,14 +207,14 @@ CellResult compute_cell(const ExperimentConfig& config, const Cell& cell, const 
     e.seconds = since(eval_start);
     e.model = model.text;
     e.runs = stats.runs;
-    e.mean = stats.spread.mean;
-    e.stddev = stats.spread.stddev;
-    e.ci95_low = stats.spread.ci95_low;
-    e.ci95_high = stats.spread.ci95_high;
-    e.new_per_step = stats.new_per_step;
-    e.cumulative_per_step = stats.cumulative_per_step;
-    e.histogram_edges = stats.histogram_edges;
-    e.histogram_counts = stats.histogram_counts;
+    e.mean = stats.all.summary.mean;
+    e.stddev = stats.all.summary.stddev;
+    e.ci95_low = stats.all.summary.ci95_low;
+    e.ci95_high = stats.all.summary.ci95_high;
+    e.new_per_step = stats.all.new_per_step;
+    e.cumulative_per_step = stats.all.cumulative_per_step;
+    e.histogram_edges = stats.all.histogram_edges;
+    e.histogram_counts = stats.all.histogram_counts;
     r.evaluations.push_back(std::move(e));
   }
   return r;

@@ -126,7 +126,7 @@ ModelValidation validate_graph(const InfluenceGraph& graph, const Cascades& test
       o.item = test.item[c];
       o.seeds = static_cast<std::uint32_t>(seeds.size());
       o.actual = static_cast<std::uint32_t>(test.cascade_size(c));
-      o.predicted = stats.spread.mean;
+      o.predicted = stats.all.summary.mean;
       const RankingQuality q = rank_users(test, c, seed_index, stats.node_probability, state);
       o.auc = q.auc;
       o.average_precision = q.average_precision;

@@ -108,7 +108,7 @@ void card(std::ostringstream& html, const std::string& id, const std::string& bi
 
 void headline(std::ostringstream& html, const ReportData& d) {
   const std::size_t s = d.seeds.size();
-  const double reach = d.evaluated ? d.mean : d.estimated_spread;
+  const double reach = d.evaluated ? d.all.summary.mean : d.estimated_spread;
   html << "<section class=\"cards\" id=\"headline\">\n";
   std::size_t fixed = 0;
   for (const auto& seed : d.seeds) fixed += seed.fixed ? 1 : 0;
@@ -117,7 +117,7 @@ void headline(std::ostringstream& html, const ReportData& d) {
        fixed ? fmt_count(fixed) + " given in advance (included)" : "");
   if (d.evaluated) {
     card(html, "card-reach", fmt(reach, 1), "people expected to be reached (ambassadors included)",
-         "95% CI " + fmt(d.ci95_low, 1) + " &ndash; " + fmt(d.ci95_high, 1) + ", from " + fmt_count(d.runs) +
+         "95% CI " + fmt(d.all.summary.ci95_low, 1) + " &ndash; " + fmt(d.all.summary.ci95_high, 1) + ", from " + fmt_count(d.runs) +
              " independent simulations");
   } else if (d.has_gains) {
     card(html, "card-reach", fmt(reach, 1),
@@ -131,10 +131,10 @@ void headline(std::ostringstream& html, const ReportData& d) {
   if (d.graph_nodes > 0 && (d.evaluated || (d.has_gains && !d.target_size)))
     card(html, "card-community", percent(reach / static_cast<double>(d.graph_nodes)), "of the community",
          fmt_count(d.graph_nodes) + " users in the graph");
-  if (d.has_target && d.target_size > 0)
-    card(html, "card-target", percent(d.target_mean / static_cast<double>(d.target_size)), "of the target segment",
-         fmt(d.target_mean, 1) + " of " + fmt_count(d.target_size) + " target users (95% CI " +
-             fmt(d.target_ci95_low, 1) + " &ndash; " + fmt(d.target_ci95_high, 1) + ")");
+  if (d.target && d.target_size > 0)
+    card(html, "card-target", percent(d.target->summary.mean / static_cast<double>(d.target_size)), "of the target segment",
+         fmt(d.target->summary.mean, 1) + " of " + fmt_count(d.target_size) + " target users (95% CI " +
+             fmt(d.target->summary.ci95_low, 1) + " &ndash; " + fmt(d.target->summary.ci95_high, 1) + ")");
   if (d.budget > 0)
     card(html, "card-budget", fmt(d.budget_spent, 2), "budget spent", "of " + fmt(d.budget, 2) + " available");
   html << "</section>\n";
@@ -143,11 +143,11 @@ void headline(std::ostringstream& html, const ReportData& d) {
   if (d.is_selection) html << "Recruiting these " << fmt_count(s) << " ambassador" << (s == 1 ? "" : "s");
   else html << "Seeding these " << fmt_count(s) << " user" << (s == 1 ? "" : "s");
   if (d.evaluated) {
-    html << " is expected to reach about <strong>" << fmt(d.mean, 0) << " people</strong> (95% confidence interval "
-         << fmt(d.ci95_low, 1) << " to " << fmt(d.ci95_high, 1) << ")";
-    if (d.graph_nodes) html << ", " << percent(d.mean / static_cast<double>(d.graph_nodes)) << " of the community";
-    if (d.has_target && d.target_size)
-      html << ", including " << fmt(d.target_mean, 1) << " of the " << fmt_count(d.target_size)
+    html << " is expected to reach about <strong>" << fmt(d.all.summary.mean, 0) << " people</strong> (95% confidence interval "
+         << fmt(d.all.summary.ci95_low, 1) << " to " << fmt(d.all.summary.ci95_high, 1) << ")";
+    if (d.graph_nodes) html << ", " << percent(d.all.summary.mean / static_cast<double>(d.graph_nodes)) << " of the community";
+    if (d.target && d.target_size)
+      html << ", including " << fmt(d.target->summary.mean, 1) << " of the " << fmt_count(d.target_size)
            << " users in the target segment";
   } else if (d.has_gains) {
     html << " reaches about <strong>" << fmt(d.estimated_spread, 0) << "</strong> "
@@ -199,9 +199,8 @@ void spread_curve(std::ostringstream& html, const ReportData& d) {
   if (!same_curve) series.push_back(estimate);
   if (d.evaluated) {
     // The independent check of the whole set, on the same scale as the algorithm's curve.
-    const double mean = d.target_size && d.has_target ? d.target_mean : d.mean;
-    const double low = d.target_size && d.has_target ? d.target_ci95_low : d.ci95_low;
-    const double high = d.target_size && d.has_target ? d.target_ci95_high : d.ci95_high;
+    const SummaryStatistics& whole = d.target_size && d.target ? d.target->summary : d.all.summary;
+    const double mean = whole.mean, low = whole.ci95_low, high = whole.ci95_high;
     if (d.evaluated_curve.size() == d.seeds.size()) {
       // The evaluation's worlds give every prefix; the CI whisker belongs to the whole set.
       ChartSeries check{"independent check (95% CI for all seeds)", kOrange, {}, d.evaluated_curve, {}, {}, d.seeds.size() <= 60, true};
@@ -230,20 +229,20 @@ void spread_curve(std::ostringstream& html, const ReportData& d) {
 
 void reach_over_time(std::ostringstream& html, const ReportData& d) {
   html << "<section id=\"reach-over-time\"><h2>Reach over time</h2>\n";
-  if (d.cumulative_per_step.empty()) {
+  if (d.all.cumulative_per_step.empty()) {
     html << "<p class=\"note\">Not available: this run had no independent evaluation.</p>"
             "</section>\n";
     return;
   }
   std::vector<ChartSeries> series;
-  ChartSeries everyone{"everyone reached", kBlue, {}, {}, {}, {}, d.cumulative_per_step.size() <= 40, true};
-  for (std::size_t t = 0; t < d.cumulative_per_step.size(); ++t) {
+  ChartSeries everyone{"everyone reached", kBlue, {}, {}, {}, {}, d.all.cumulative_per_step.size() <= 40, true};
+  for (std::size_t t = 0; t < d.all.cumulative_per_step.size(); ++t) {
     everyone.x.push_back(static_cast<double>(t));
-    everyone.y.push_back(d.cumulative_per_step[t]);
+    everyone.y.push_back(d.all.cumulative_per_step[t]);
   }
   series.push_back(everyone);
-  if (!d.target_cumulative_per_step.empty()) {
-    ChartSeries target{"target users reached", kGreen, everyone.x, d.target_cumulative_per_step, {}, {},
+  if (d.target && !d.target->cumulative_per_step.empty()) {
+    ChartSeries target{"target users reached", kGreen, everyone.x, d.target->cumulative_per_step, {}, {},
                        everyone.markers, true};
     target.x.resize(target.y.size());
     series.push_back(target);
@@ -254,11 +253,11 @@ void reach_over_time(std::ostringstream& html, const ReportData& d) {
   options.y_label = "people reached so far (mean)";
   options.integer_x = true;
   html << svg_line_chart(series, options) << "\n<p class=\"note\">";
-  const std::size_t last = d.cumulative_per_step.size() - 1;
+  const std::size_t last = d.all.cumulative_per_step.size() - 1;
   // The round by which 90% of the final reach is in: how long the campaign takes to play out.
   std::size_t ninety = last;
   for (std::size_t t = 0; t <= last; ++t)
-    if (d.cumulative_per_step[t] >= 0.9 * d.cumulative_per_step[last]) {
+    if (d.all.cumulative_per_step[t] >= 0.9 * d.all.cumulative_per_step[last]) {
       ninety = t;
       break;
     }
@@ -266,16 +265,16 @@ void reach_over_time(std::ostringstream& html, const ReportData& d) {
        << "cascade lasted " << last << " round" << (last == 1 ? "" : "s") << ".";
   if (d.max_steps) html << " Deadline: " << d.max_steps << " rounds.";
   html << "</p>\n";
-  if (!d.new_per_step.empty()) {
+  if (!d.all.new_per_step.empty()) {
     html << "<table id=\"steps-table\" class=\"compact\"><thead><tr><th class=\"num\">Round</th><th class=\"num\">Newly reached (mean)"
             "</th><th class=\"num\">Reached so far (mean)</th></tr></thead><tbody>\n";
-    const std::size_t rows = std::min(d.new_per_step.size(), d.cumulative_per_step.size());
+    const std::size_t rows = std::min(d.all.new_per_step.size(), d.all.cumulative_per_step.size());
     for (std::size_t t = 0; t < rows; ++t) {
       if (rows > 14 && t == 10) {  // long tails of tiny numbers: show the start and the end
         html << "<tr><td class=\"num\">&hellip;</td><td></td><td></td></tr>\n";
         t = rows - 3;
       }
-      html << "<tr><td class=\"num\">" << t << "</td>" << num_cell(d.new_per_step[t]) << num_cell(d.cumulative_per_step[t])
+      html << "<tr><td class=\"num\">" << t << "</td>" << num_cell(d.all.new_per_step[t]) << num_cell(d.all.cumulative_per_step[t])
            << "</tr>\n";
     }
     html << "</tbody></table>\n";
@@ -284,7 +283,9 @@ void reach_over_time(std::ostringstream& html, const ReportData& d) {
 }
 
 void distribution(std::ostringstream& html, const ReportData& d) {
-  if (d.histogram_counts.empty() || d.histogram_edges.size() != d.histogram_counts.size() + 1) return;
+  const auto& edges = d.all.histogram_edges;
+  const auto& counts = d.all.histogram_counts;
+  if (counts.empty() || edges.size() != counts.size() + 1) return;
   ChartOptions options;
   options.title = "How many simulated campaigns reached how many people";
   options.x_label = "people reached in one simulated campaign";
@@ -292,10 +293,11 @@ void distribution(std::ostringstream& html, const ReportData& d) {
   options.integer_x = true;
   options.height = 260;
   html << "<section id=\"distribution\"><h2>How much the outcome varies</h2>\n"
-       << svg_histogram(d.histogram_edges, d.histogram_counts, kBlue, options)
+       << svg_histogram(std::vector<double>(edges.begin(), edges.end()), std::vector<double>(counts.begin(), counts.end()),
+                      kBlue, options)
        << "\n<p class=\"note\">Word of mouth is random: across " << fmt_count(d.runs)
-       << " simulated campaigns the reach had standard deviation " << fmt(d.stddev, 1) << " around the mean "
-       << fmt(d.mean, 1) << ".</p></section>\n";
+       << " simulated campaigns the reach had standard deviation " << fmt(d.all.summary.stddev, 1) << " around the mean "
+       << fmt(d.all.summary.mean, 1) << ".</p></section>\n";
 }
 
 void who_is_reached(std::ostringstream& html, const ReportData& d, std::size_t top) {
@@ -360,11 +362,11 @@ void settings(std::ostringstream& html, const ReportData& d) {
                                                   : "k = " + fmt_count(d.k));
   }
   if (d.evaluated) setting(html, d.is_selection ? "Independent evaluation" : "Simulation",
-                           fmt_count(d.runs) + " Monte Carlo runs, spread " + fmt(d.mean, 2) + " &plusmn; " +
-                               fmt((d.ci95_high - d.ci95_low) / 2, 2) + " (95% CI), sd " + fmt(d.stddev, 2));
+                           fmt_count(d.runs) + " Monte Carlo runs, spread " + fmt(d.all.summary.mean, 2) + " &plusmn; " +
+                               fmt((d.all.summary.ci95_high - d.all.summary.ci95_low) / 2, 2) + " (95% CI), sd " + fmt(d.all.summary.stddev, 2));
   setting(html, "Random seed", std::to_string(d.rng_seed) + " (the same seed gives the same results on any number of threads)");
   setting(html, "Deadline", d.max_steps ? std::to_string(d.max_steps) + " rounds" : "none");
-  if (d.has_target) setting(html, "Target segment", fmt_count(d.target_size) + " users");
+  if (d.target) setting(html, "Target segment", fmt_count(d.target_size) + " users");
   if (!d.phases.empty()) {
     std::string timings;
     for (const auto& [name, seconds] : d.phases)

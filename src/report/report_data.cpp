@@ -49,6 +49,15 @@ class Reader {
     if (!where.has_attribute(name)) fail("missing attribute '" + name + "'");
     return number(where, name);
   }
+  // mean, stddev, ci95_low, ci95_high (attributes NAME_PREFIX + name; stddev may be absent).
+  SummaryStatistics summary(const hdf5::Group& where, const std::string& prefix) const {
+    SummaryStatistics s;
+    s.mean = need_number(where, prefix + "mean");
+    s.stddev = number(where, prefix + "stddev");
+    s.ci95_low = need_number(where, prefix + "ci95_low");
+    s.ci95_high = need_number(where, prefix + "ci95_high");
+    return s;
+  }
   std::uint64_t count(const hdf5::Group& where, const std::string& name, std::uint64_t fallback = 0) const {
     if (!where.has_attribute(name)) return fallback;
     return where.uint_attribute(name);
@@ -134,25 +143,18 @@ void read_selection(const Reader& r, const hdf5::Group& file, ReportData& d) {
     const auto e = file.open_group("evaluation");
     d.evaluated = true;
     d.runs = r.count(e, "runs");
-    d.mean = r.need_number(e, "mean");
-    d.stddev = r.number(e, "stddev");
-    d.ci95_low = r.need_number(e, "ci95_low");
-    d.ci95_high = r.need_number(e, "ci95_high");
-    d.has_target = e.has_attribute("target_mean");
-    if (d.has_target) {
-      d.target_mean = r.need_number(e, "target_mean");
-      d.target_ci95_low = r.need_number(e, "target_ci95_low");
-      d.target_ci95_high = r.need_number(e, "target_ci95_high");
-    }
-    d.cumulative_per_step = r.optional_values<double>(e, "evaluation", "cumulative_per_step");
+    d.all.summary = r.summary(e, "");
+    if (e.has_attribute("target_mean")) d.target.emplace().summary = r.summary(e, "target_");
+    d.all.cumulative_per_step = r.optional_values<double>(e, "evaluation", "cumulative_per_step");
     d.evaluated_curve = r.optional_values<double>(e, "evaluation", "spread_curve");
     if (!d.evaluated_curve.empty() && d.evaluated_curve.size() != d.seeds.size())
       r.fail("evaluation/spread_curve has " + std::to_string(d.evaluated_curve.size()) + " entries for " +
              std::to_string(d.seeds.size()) + " seeds");
-    d.new_per_step = r.optional_values<double>(e, "evaluation", "new_per_step");
-    d.target_cumulative_per_step = r.optional_values<double>(e, "evaluation", "target_cumulative_per_step");
-    d.histogram_edges = r.optional_values<double>(e, "evaluation", "histogram_edges");
-    d.histogram_counts = r.optional_values<double>(e, "evaluation", "histogram_counts");
+    d.all.new_per_step = r.optional_values<double>(e, "evaluation", "new_per_step");
+    if (d.target)
+      d.target->cumulative_per_step = r.optional_values<double>(e, "evaluation", "target_cumulative_per_step");
+    d.all.histogram_edges = r.optional_values<std::uint64_t>(e, "evaluation", "histogram_edges");
+    d.all.histogram_counts = r.optional_values<std::uint64_t>(e, "evaluation", "histogram_counts");
     d.has_likely_counts = e.has_attribute("users_reached_p50") && e.has_attribute("users_reached_p90");
     d.users_reached_p50 = r.count(e, "users_reached_p50");
     d.users_reached_p90 = r.count(e, "users_reached_p90");
@@ -202,25 +204,20 @@ void read_simulation(const Reader& r, const hdf5::Group& file, ReportData& d) {
   const hdf5::Group spread = r.need_group(file, "spread");
   d.evaluated = true;
   d.runs = r.count(file, "runs");
-  d.mean = r.need_number(spread, "mean");
-  d.stddev = r.number(spread, "stddev");
-  d.ci95_low = r.need_number(spread, "ci95_low");
-  d.ci95_high = r.need_number(spread, "ci95_high");
-  d.estimated_spread = d.mean;
-  d.histogram_edges = r.optional_values<double>(spread, "spread", "histogram_edges");
-  d.histogram_counts = r.optional_values<double>(spread, "spread", "histogram_counts");
+  d.all.summary = r.summary(spread, "");
+  d.estimated_spread = d.all.summary.mean;
+  d.all.histogram_edges = r.optional_values<std::uint64_t>(spread, "spread", "histogram_edges");
+  d.all.histogram_counts = r.optional_values<std::uint64_t>(spread, "spread", "histogram_counts");
   if (file.has("steps")) {
     const auto steps = file.open_group("steps");
-    d.cumulative_per_step = r.optional_values<double>(steps, "steps", "cumulative_mean");
-    d.new_per_step = r.optional_values<double>(steps, "steps", "new_mean");
+    d.all.cumulative_per_step = r.optional_values<double>(steps, "steps", "cumulative_mean");
+    d.all.new_per_step = r.optional_values<double>(steps, "steps", "new_mean");
   }
   if (file.has("target")) {
     const auto t = file.open_group("target");
-    d.has_target = true;
-    d.target_mean = r.need_number(t, "mean");
-    d.target_ci95_low = r.need_number(t, "ci95_low");
-    d.target_ci95_high = r.need_number(t, "ci95_high");
-    d.target_cumulative_per_step = r.optional_values<double>(t, "target", "cumulative_mean");
+    Reach& target = d.target.emplace();
+    target.summary = r.summary(t, "");
+    target.cumulative_per_step = r.optional_values<double>(t, "target", "cumulative_mean");
   }
   if (file.has("nodes") && file.open_group("nodes").has("activation_probability")) {
     const auto nodes = file.open_group("nodes");
@@ -243,7 +240,7 @@ void read_simulation(const Reader& r, const hdf5::Group& file, ReportData& d) {
     }
   }
   // Per-seed cumulative spread is not known for a given set; the last row gets the simulated mean.
-  if (!d.seeds.empty()) d.seeds.back().cumulative_spread = d.mean;
+  if (!d.seeds.empty()) d.seeds.back().cumulative_spread = d.all.summary.mean;
 }
 
 }  // namespace

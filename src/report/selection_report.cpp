@@ -30,16 +30,16 @@ nlohmann::json evaluation_json(const SelectionRunInfo& info) {
   if (!info.evaluated) return nullptr;
   const auto& e = info.evaluation;
   nlohmann::json j{{"runs", e.runs},
-                   {"mean", e.spread.mean},
-                   {"stddev", e.spread.stddev},
-                   {"ci95_low", e.spread.ci95_low},
-                   {"ci95_high", e.spread.ci95_high},
-                   {"cumulative_per_step", e.cumulative_per_step},
+                   {"mean", e.all.summary.mean},
+                   {"stddev", e.all.summary.stddev},
+                   {"ci95_low", e.all.summary.ci95_low},
+                   {"ci95_high", e.all.summary.ci95_high},
+                   {"cumulative_per_step", e.all.cumulative_per_step},
                    {"spread_curve", info.evaluated_curve}};
-  if (e.has_target)
-    j["target"] = {{"mean", e.target_spread.mean},
-                   {"ci95_low", e.target_spread.ci95_low},
-                   {"ci95_high", e.target_spread.ci95_high}};
+  if (e.target)
+    j["target"] = {{"mean", e.target->summary.mean},
+                   {"ci95_low", e.target->summary.ci95_low},
+                   {"ci95_high", e.target->summary.ci95_high}};
   return j;
 }
 
@@ -119,20 +119,20 @@ void write_selection_contents(const hdf5::Location& file, const InfluenceGraph& 
       const auto& e = info.evaluation;
       auto evaluation = file.create_group("evaluation");
       evaluation.set_attribute("runs", e.runs);
-      write_summary_attributes(evaluation, e.spread);
-      if (e.has_target) {
-        evaluation.set_attribute("target_mean", e.target_spread.mean);
-        evaluation.set_attribute("target_ci95_low", e.target_spread.ci95_low);
-        evaluation.set_attribute("target_ci95_high", e.target_spread.ci95_high);
+      write_summary_attributes(evaluation, e.all.summary);
+      if (e.target) {
+        evaluation.set_attribute("target_mean", e.target->summary.mean);
+        evaluation.set_attribute("target_ci95_low", e.target->summary.ci95_low);
+        evaluation.set_attribute("target_ci95_high", e.target->summary.ci95_high);
       }
-      evaluation.write("cumulative_per_step", e.cumulative_per_step);
+      evaluation.write("cumulative_per_step", e.all.cumulative_per_step);
       if (!info.evaluated_curve.empty()) evaluation.write("spread_curve", info.evaluated_curve);
-      evaluation.write("new_per_step", e.new_per_step);
-      evaluation.write("histogram_edges", e.histogram_edges);
-      evaluation.write("histogram_counts", e.histogram_counts);
-      if (e.has_target) {
-        evaluation.write("target_cumulative_per_step", e.target_cumulative_per_step);
-        evaluation.write("target_new_per_step", e.target_new_per_step);
+      evaluation.write("new_per_step", e.all.new_per_step);
+      evaluation.write("histogram_edges", e.all.histogram_edges);
+      evaluation.write("histogram_counts", e.all.histogram_counts);
+      if (e.target) {
+        evaluation.write("target_cumulative_per_step", e.target->cumulative_per_step);
+        evaluation.write("target_new_per_step", e.target->new_per_step);
       }
       // Who is reached: the most often reached non-seed users (needs per-node probabilities).
       if (!e.node_probability.empty()) {
@@ -286,8 +286,8 @@ std::string selection_summary_text(const InfluenceGraph& graph, const SelectionP
   out << "\n";
   if (info.evaluated) {
     const auto& e = info.evaluation;
-    const auto& stats = e.has_target ? e.target_spread : e.spread;
-    out << "evaluation (" << e.runs << " independent runs): " << (e.has_target ? "target spread " : "spread ")
+    const auto& stats = e.target ? e.target->summary : e.all.summary;
+    out << "evaluation (" << e.runs << " independent runs): " << (e.target ? "target spread " : "spread ")
         << fixed(stats.mean) << ", 95% CI [" << fixed(stats.ci95_low) << ", " << fixed(stats.ci95_high) << "]\n";
   }
   out << "wrote " << written << "\n";

@@ -55,6 +55,16 @@ void write_summary_attributes(const hdf5::Location& where, const SummaryStatisti
 
 namespace {
 
+// The same datasets under /spread and /target, and /steps and /target.
+void write_histogram(const hdf5::Location& where, const Reach& reach) {
+  where.write("histogram_edges", reach.histogram_edges);
+  where.write("histogram_counts", reach.histogram_counts);
+}
+void write_steps(const hdf5::Location& where, const Reach& reach) {
+  where.write("new_mean", reach.new_per_step);
+  where.write("cumulative_mean", reach.cumulative_per_step);
+}
+
 // Everything but opening and closing the file; its groups are closed when it returns.
 void write_simulation_contents(const hdf5::Location& file, const InfluenceGraph& graph, const SimulationRecord& record,
                                const SpreadStatistics& stats) {
@@ -88,31 +98,26 @@ void write_simulation_contents(const hdf5::Location& file, const InfluenceGraph&
   seeds.write_strings("label", labels_of(graph, record.seeds));
 
   const hdf5::Location spread = file.create_group("spread");
-  write_summary_attributes(spread, stats.spread);
-  spread.write("histogram_edges", stats.histogram_edges);
-  spread.write("histogram_counts", stats.histogram_counts);
+  write_summary_attributes(spread, stats.all.summary);
+  write_histogram(spread, stats.all);
   spread.write("run_spread", stats.run_spread);
 
-  const hdf5::Location steps = file.create_group("steps");
-  steps.write("new_mean", stats.new_per_step);
-  steps.write("cumulative_mean", stats.cumulative_per_step);
+  write_steps(file.create_group("steps"), stats.all);
 
   const hdf5::Location nodes = file.create_group("nodes");
   nodes.write("activation_probability", stats.node_probability);
 
-  if (stats.has_target) {
+  if (stats.target) {
     const hdf5::Location target = file.create_group("target");
-    write_summary_attributes(target, stats.target_spread);
+    write_summary_attributes(target, stats.target->summary);
     target.write("id", record.target);
     target.write_strings("label", labels_of(graph, record.target));
     std::vector<double> probability;
     if (!stats.node_probability.empty())
       for (NodeId v : record.target) probability.push_back(stats.node_probability[v]);
     target.write("activation_probability", probability);
-    target.write("new_mean", stats.target_new_per_step);
-    target.write("cumulative_mean", stats.target_cumulative_per_step);
-    target.write("histogram_edges", stats.target_histogram_edges);
-    target.write("histogram_counts", stats.target_histogram_counts);
+    write_steps(target, *stats.target);
+    write_histogram(target, *stats.target);
   }
 }
 
@@ -165,24 +170,25 @@ std::string simulation_summary_text(const InfluenceGraph& graph, const Simulatio
   text << ", rng seed " << record.rng_seed << ", " << record.threads << " thread" << (record.threads == 1 ? "" : "s");
   if (record.max_steps > 0) text << ", deadline " << record.max_steps << " steps";
   text << ", " << fixed(record.seconds) << " s\n";
-  const auto& s = stats.spread;
+  const auto& s = stats.all.summary;
   text << "expected spread: " << fixed(s.mean) << " ± " << fixed(s.ci95_half_width()) << " (95% CI ["
        << fixed(s.ci95_low) << ", " << fixed(s.ci95_high) << "]), sd " << fixed(s.stddev) << ", min " << s.min
        << ", max " << s.max << "\n";
-  if (stats.has_target) {
-    const auto& t = stats.target_spread;
+  if (stats.target) {
+    const auto& t = stats.target->summary;
     text << "target segment (" << stats.target_size << " users): " << fixed(t.mean) << " ± "
          << fixed(t.ci95_half_width()) << " reached (95% CI [" << fixed(t.ci95_low) << ", " << fixed(t.ci95_high)
          << "])\n";
   }
   text << "spread over time (mean cumulative users reached, new in that step):\n";
-  const std::size_t steps = stats.cumulative_per_step.size();
+  const auto& cumulative = stats.all.cumulative_per_step;
+  const std::size_t steps = cumulative.size();
   for (std::size_t i = 0; i < steps; ++i) {
     if (steps > 25 && i == 20) {
       text << "  ...\n";
       i = steps - 1;
     }
-    text << "  step " << i << ": " << fixed(stats.cumulative_per_step[i]) << " (+" << fixed(stats.new_per_step[i]) << ")\n";
+    text << "  step " << i << ": " << fixed(cumulative[i]) << " (+" << fixed(stats.all.new_per_step[i]) << ")\n";
   }
   const auto reached = top_reached_users(stats, record.seeds, top);
   if (!reached.empty()) {
@@ -208,14 +214,14 @@ std::string simulation_summary_json(const InfluenceGraph& graph, const Simulatio
   doc["max_steps"] = record.max_steps;
   doc["seconds"] = record.seconds;
   doc["edges_examined"] = stats.edges_examined;
-  doc["spread"] = summary_json(stats.spread);
-  doc["histogram"] = {{"edges", stats.histogram_edges}, {"counts", stats.histogram_counts}};
-  doc["steps"] = {{"new_mean", stats.new_per_step}, {"cumulative_mean", stats.cumulative_per_step}};
-  if (stats.has_target) {
-    doc["target"] = summary_json(stats.target_spread);
+  doc["spread"] = summary_json(stats.all.summary);
+  doc["histogram"] = {{"edges", stats.all.histogram_edges}, {"counts", stats.all.histogram_counts}};
+  doc["steps"] = {{"new_mean", stats.all.new_per_step}, {"cumulative_mean", stats.all.cumulative_per_step}};
+  if (stats.target) {
+    doc["target"] = summary_json(stats.target->summary);
     doc["target"]["path"] = record.target_path;
     doc["target"]["size"] = stats.target_size;
-    doc["target"]["cumulative_mean"] = stats.target_cumulative_per_step;
+    doc["target"]["cumulative_mean"] = stats.target->cumulative_per_step;
   }
   nlohmann::json users = nlohmann::json::array();
   for (const auto& [v, p] : top_reached_users(stats, record.seeds, top))

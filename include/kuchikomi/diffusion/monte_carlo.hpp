@@ -14,6 +14,7 @@
 
 #include "kuchikomi/core/random_stream.hpp"
 #include "kuchikomi/diffusion/model_kind.hpp"
+#include "kuchikomi/diffusion/spread_statistics.hpp"
 #include "kuchikomi/graph/influence_graph.hpp"
 
 namespace kuchikomi {
@@ -44,37 +45,6 @@ struct SimulationOptions {
   std::uint64_t batch_runs = 1'000;
 };
 
-struct SummaryStatistics {
-  double mean = 0, stddev = 0, ci95_low = 0, ci95_high = 0;
-  std::uint64_t min = 0, max = 0;
-  double ci95_half_width() const { return (ci95_high - ci95_low) / 2; }
-};
-
-// z of a two-sided 95% normal confidence interval on the mean.
-inline constexpr double kZ95 = 1.959963984540054;
-
-struct SpreadStatistics {
-  std::uint64_t runs = 0;
-  SummaryStatistics spread;           // |active set| including seeds
-  std::vector<std::uint64_t> histogram_edges;   // bin i covers [edges[i], edges[i+1])
-  std::vector<std::uint64_t> histogram_counts;
-  // Step 0 = the seeds. new_per_step[t] = mean activations in round t; cumulative likewise.
-  std::vector<double> new_per_step;
-  std::vector<double> cumulative_per_step;
-  std::vector<double> node_probability;         // per node, empty unless requested
-  bool has_target = false;
-  SummaryStatistics target_spread;              // reached users inside the target segment
-  std::vector<double> target_cumulative_per_step;
-  // Additions (compatible): figures restricted to the target, and engine counters.
-  std::uint64_t target_size = 0;                // distinct target nodes
-  std::vector<double> target_new_per_step;
-  std::vector<std::uint64_t> target_histogram_edges;
-  std::vector<std::uint64_t> target_histogram_counts;
-  std::uint64_t edges_examined = 0;             // out-edges scanned, summed over all runs
-  std::vector<std::uint32_t> run_spread;        // spread of run r at index r (the full distribution)
-  bool converged = true;                        // precision mode: false when max_runs stopped it
-};
-
 // Full statistics for one seed set (or random seeds per run, options.random_seed_count). Throws
 // UsageError on an empty seed set, seeds given together with random_seed_count or runs == 0;
 // InputError on random_seed_count above the number of nodes or a model that does not apply to the
@@ -84,7 +54,7 @@ SpreadStatistics simulate_spread(const InfluenceGraph& graph, std::span<const No
 
 // Fast mean spread for greedy selection: the same worlds (rng_seed, domain, run 0..runs-1) as
 // simulate_spread, no per-node bookkeeping. With a target mask (one byte per node), counts only
-// reached target nodes. Equals simulate_spread's spread.mean (target_spread.mean with a target)
+// reached target nodes. Equals simulate_spread's all.summary.mean (target->summary.mean with a target)
 // bit for bit. Throws UsageError on an empty seed set, runs == 0, a seed or mask of the wrong size;
 // it does NOT run check_model_applicable (O(m) per call): callers check once per graph.
 // Safe to call from inside a TBB parallel loop (per-thread scratch is only held within one run).

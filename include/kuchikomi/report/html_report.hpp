@@ -11,10 +11,13 @@
 #pragma once
 #include <cstdint>
 #include <cstddef>
+#include <optional>
 #include <span>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "kuchikomi/diffusion/spread_statistics.hpp"
 
 namespace kuchikomi {
 
@@ -45,16 +48,15 @@ struct ReportData {
   bool has_gains = true;    // false for simulation files (seeds given, not selected)
   bool curve_from_evaluation = false;  // the gains and curve are the evaluation's (heuristics), not the algorithm's
 
-  // Independent Monte Carlo evaluation (for a simulation file: the simulation itself).
+  // Independent Monte Carlo evaluation (for a simulation file: the simulation itself), for every
+  // user and for the target segment when the file has one. Holds what the file has: min and max are
+  // not read, a selection file has no histogram or sd for the segment, steps may be missing.
   bool evaluated = false;
   std::uint64_t runs = 0;
-  double mean = 0, stddev = 0, ci95_low = 0, ci95_high = 0;
-  bool has_target = false;
+  Reach all;
+  std::optional<Reach> target;
   std::uint64_t target_size = 0;
-  double target_mean = 0, target_ci95_low = 0, target_ci95_high = 0;
-  std::vector<double> cumulative_per_step, new_per_step, target_cumulative_per_step;
   std::vector<double> evaluated_curve;  // evaluation's spread of the first 1..s seeds (may be empty)
-  std::vector<double> histogram_edges, histogram_counts;
   struct Reached {
     std::string label;
     std::uint32_t id = 0;

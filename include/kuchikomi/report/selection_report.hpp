@@ -43,7 +43,7 @@
 #include <utility>
 #include <vector>
 
-#include "kuchikomi/diffusion/monte_carlo.hpp"
+#include "kuchikomi/diffusion/spread_statistics.hpp"
 #include "kuchikomi/graph/influence_graph.hpp"
 #include "kuchikomi/selection/selection_problem.hpp"
 

@@ -24,7 +24,7 @@
 #include <string>
 #include <vector>
 
-#include "kuchikomi/diffusion/monte_carlo.hpp"
+#include "kuchikomi/diffusion/spread_statistics.hpp"
 #include "kuchikomi/graph/influence_graph.hpp"
 
 namespace kuchikomi {
