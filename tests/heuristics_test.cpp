@@ -13,7 +13,7 @@
 #include <boost/range/iterator_range.hpp>
 
 #include "kuchikomi/core/errors.hpp"
-#include "kuchikomi/graph/boost_view.hpp"
+#include "graph/boost_view.hpp"
 #include "kuchikomi/selection/algorithms.hpp"
 #include "kuchikomi/selection/heuristics.hpp"
 #include "test_graphs.hpp"

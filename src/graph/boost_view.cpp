@@ -1,7 +1,7 @@
 // Boost CSR view of the influence graph (see boost_view.hpp). Both directions come out sorted by
 // source straight from our CSR arrays (the reverse one from the in-edge arrays), so Boost's
 // "edges are sorted" constructor applies and no sort is needed.
-#include "kuchikomi/graph/boost_view.hpp"
+#include "boost_view.hpp"
 
 #include <utility>
 #include <vector>

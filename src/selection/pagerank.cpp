@@ -11,7 +11,7 @@
 #include <boost/graph/page_rank.hpp>
 #include <boost/property_map/property_map.hpp>
 
-#include "kuchikomi/graph/boost_view.hpp"
+#include "graph/boost_view.hpp"
 #include "heuristic_support.hpp"
 #include "kuchikomi/selection/heuristics.hpp"
 

@@ -6,8 +6,8 @@
 //
 // Why not boost::compressed_sparse_row_graph as the primary store: its in-edges go through an extra
 // indirection (edge index -> property) and it cannot hold a float probability per in-edge inline;
-// we also load the arrays straight from HDF5 into these vectors. `to_boost_csr` (boost_view.hpp)
-// builds a Boost CSR graph from these arrays when a Boost algorithm (PageRank) needs one.
+// we also load the arrays straight from HDF5 into these vectors. `to_boost_csr` (src/graph/boost_view.hpp,
+// private) builds a Boost CSR graph from these arrays when a Boost algorithm (PageRank) needs one.
 //
 // Invariants (checked by validate()):
 //   out_offsets.size() == in_offsets.size() == num_nodes + 1, offsets non-decreasing from 0 to m;

@@ -1,4 +1,5 @@
 // A boost::compressed_sparse_row_graph copy of an InfluenceGraph's topology, for Boost.Graph algorithms.
+// Private to the library (Boost.Graph is not part of its interface): used by selection/pagerank.cpp.
 //
 // Why a copy and not an adaptor: Boost's CSR graph is a ready model of VertexListGraph and
 // IncidenceGraph with a vertex_index map, which is what BGL algorithms (page_rank, ...) expect; our
