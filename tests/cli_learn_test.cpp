@@ -217,7 +217,7 @@ TEST_F(CliLearn, BadInputExitsOneWithFileAndLineAndNoOutput) {
 
 TEST_F(CliLearn, BadCommandLineExitsTwo) {
   const std::string out = " --out " + path("l.h5");
-  for (const std::string args : {"--method em --window 0" + out, "--method em --window -5" + out,
+  for (const std::string& args : {"--method em --window 0" + out, "--method em --window -5" + out,
                                  "--method em --window soon" + out, "--method magic" + out,
                                  "--method em --until 2011-01-01 --train-items x.list" + out,
                                  "--method em --until yesterday" + out, "--method em --prior half" + out,
@@ -227,7 +227,7 @@ TEST_F(CliLearn, BadCommandLineExitsTwo) {
     EXPECT_EQ(r.code, 2) << args << "\n" << r.err;
   }
   const std::string graph = "--graph " + path("g.h5");
-  for (const std::string args : {graph + " --model ic", graph + " --model ic --since 1 --test-items x.list",
+  for (const std::string& args : {graph + " --model ic", graph + " --model ic --since 1 --test-items x.list",
                                  graph + " --since 1", graph + " --model ic --since 1 --window 0",
                                  graph + " --model ic --since 1 --runs 0", graph + " --model ic --since 1 --seeds all",
                                  std::string("--model ic --since 1")}) {

@@ -183,7 +183,7 @@ TEST_F(CliSimulate, BadInputExitsOneWithoutOutput) {
 TEST_F(CliSimulate, BadCommandLineExitsTwo) {
   // Wrong whatever the graph holds: no seed named, a malformed quoted label, no runs (these three
   // exited 1, as if the data were at fault).
-  for (const std::string args : {base() + "--model ic --seeds ' , '",
+  for (const std::string& args : {base() + "--model ic --seeds ' , '",
                                  base() + "--model ic --seeds '\"open'",
                                  base() + "--model ic --seeds a --runs 0",
                                  base() + "--model ic --seeds a --precision 0.1 --max-runs 0",

@@ -104,7 +104,7 @@ TEST(ConfigurationModel, PoissonPmfMatchesClosedForm) {
     EXPECT_NEAR(sum, 1.0, 1e-12);
     for (const int k : {0, 1, 3, static_cast<int>(c), static_cast<int>(c) + 5}) {
       const double exact = std::exp(log_poisson(c, k));
-      if (exact > 1e-300) EXPECT_NEAR(pmf[k] / exact, 1.0, 1e-9) << "k = " << k;
+      if (exact > 1e-300) { EXPECT_NEAR(pmf[k] / exact, 1.0, 1e-9) << "k = " << k; }
     }
     // Cut where the closed-form tail mass beyond K is below 1e-15, and not absurdly far beyond.
     const int top = static_cast<int>(pmf.size()) - 1;

@@ -233,7 +233,7 @@ TEST(EdgeList, AggregationIsIdenticalForAnyThreadCount) {
   for (int i = 0; i < 60000; ++i) {
     x = x * 6364136223846793005ULL + 1442695040888963407ULL;
     text += std::to_string((x >> 33) % 40) + " " + std::to_string((x >> 45) % 40) + " 0." +
-            std::to_string((x >> 20) % 997 + 1) + " " + std::to_string((x >> 13) % 1000 / 1000.0) + "\n";
+            std::to_string((x >> 20) % 997 + 1) + " " + std::to_string(static_cast<double>((x >> 13) % 1000) / 1000.0) + "\n";
   }
   const std::string path = write_file("threads.txt", text);
   EdgeListOptions options;

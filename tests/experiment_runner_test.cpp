@@ -120,7 +120,7 @@ TEST_F(ExperimentRunnerTest, TinyGridCompletesWithExactSpreads) {
   std::map<std::vector<NodeId>, double> by_seeds;
   for (const auto& cell : summary.results) {
     auto [it, inserted] = by_seeds.emplace(cell.seed_ids, cell.evaluations[0].mean);
-    if (!inserted) EXPECT_EQ(it->second, cell.evaluations[0].mean);
+    if (!inserted) { EXPECT_EQ(it->second, cell.evaluations[0].mean); }
   }
 }
 
@@ -170,8 +170,8 @@ TEST_F(ExperimentRunnerTest, ChangedSettingRecomputesOnlyTheCellsItTouches) {
   for (std::size_t i = 0; i < second.results.size(); ++i) {
     const auto& cell = second.results[i];
     EXPECT_EQ(cell.algorithm == "imm", cell.id != first.results[i].id) << cell.config;
-    if (cell.algorithm == "degree") EXPECT_EQ(cell.select_seconds, first.results[i].select_seconds);
-    if (cell.algorithm == "imm") EXPECT_EQ(cell.epsilon, 0.4);
+    if (cell.algorithm == "degree") { EXPECT_EQ(cell.select_seconds, first.results[i].select_seconds); }
+    if (cell.algorithm == "imm") { EXPECT_EQ(cell.epsilon, 0.4); }
   }
   // The files hold the current grid only (the epsilon-0.5 IMM cells are gone).
   EXPECT_EQ(read_experiment_results(dir_ / "results" / "tiny").size(), 16u);
@@ -229,7 +229,7 @@ TEST_F(ExperimentRunnerTest, CsvRowsEqualHdf5Groups) {
     for (const auto& s : c.seeds) seeds += (seeds.empty() ? "" : ";") + s;
     EXPECT_EQ(row[column["seeds"]], seeds);
     EXPECT_GT(c.peak_rss_bytes, 0u);
-    if (c.algorithm == "imm") EXPECT_GT(c.rr_sets, 0u);
+    if (c.algorithm == "imm") { EXPECT_GT(c.rr_sets, 0u); }
   }
 }
 
@@ -418,7 +418,7 @@ TEST_F(ExperimentRunnerTest, CliRunsResumesAndPlotScriptDrawsFigures) {
   for (const char* name : {"spread_vs_k_tiny_ic.png", "spread_vs_k_tiny_lt.png", "time_vs_k_tiny_ic.png",
                            "activations_per_step_tiny.png", "reach_histogram_tiny.png"}) {
     EXPECT_TRUE(fs::exists(results / name)) << name;
-    if (fs::exists(results / name)) EXPECT_GT(fs::file_size(results / name), 1000u) << name;
+    if (fs::exists(results / name)) { EXPECT_GT(fs::file_size(results / name), 1000u) << name; }
   }
 }
 

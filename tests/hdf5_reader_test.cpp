@@ -83,7 +83,7 @@ void write_dataset(hid_t parent, const std::string& name, hid_t file_type, hid_t
   if (compact) H5Pset_layout(dcpl.id(), H5D_COMPACT);
   const Object set(H5Dcreate2(parent, name.c_str(), file_type, space.id(), H5P_DEFAULT, dcpl.id(), H5P_DEFAULT));
   ASSERT_GE(set.id(), 0) << name;
-  if (count > 0) ASSERT_GE(H5Dwrite(set.id(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values), 0) << name;
+  if (count > 0) { ASSERT_GE(H5Dwrite(set.id(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values), 0) << name; }
 }
 
 void write_attribute(hid_t parent, const std::string& name, hid_t file_type, hid_t memory_type, const void* value,
@@ -181,7 +181,7 @@ std::vector<T> libhdf5_read(hid_t group, const std::string& name) {
   const Object set(H5Dopen2(group, name.c_str(), H5P_DEFAULT));
   const Object space(H5Dget_space(set.id()));
   std::vector<T> values(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.id())));
-  if (!values.empty()) EXPECT_GE(H5Dread(set.id(), native<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), 0);
+  if (!values.empty()) { EXPECT_GE(H5Dread(set.id(), native<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), 0); }
   return values;
 }
 
@@ -222,7 +222,7 @@ void expect_same_as_libhdf5(hid_t group, const hdf5::Group& ours, const StoredTy
   EXPECT_EQ(ours.readable_length<T>(name), expected.size());
   const bool own_type = H5Tget_size(stored.type) == sizeof(T) && std::is_floating_point_v<T> == stored.is_float &&
                         (stored.is_float || (H5Tget_sign(stored.type) == H5T_SGN_2) == std::is_signed_v<T>);
-  if (own_type) EXPECT_TRUE(same_values(got, libhdf5_read<T>(group, name)));
+  if (own_type) { EXPECT_TRUE(same_values(got, libhdf5_read<T>(group, name))); }
 }
 
 void expect_group_same_as_libhdf5(hid_t group, const hdf5::Group& ours) {
@@ -422,7 +422,7 @@ TEST_P(Hdf5ReaderFormats, GroupsWithThousandsOfMembersAndNestedGroups) {
     const double pi = 3.25;
     write_dataset(level.id(), "deep", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, 1, &pi);
   }
-  if (GetParam() == Libver::kLatest) EXPECT_GT(cli_test::occurrences(bytes_of("g.h5"), "OCHK"), 5u);
+  if (GetParam() == Libver::kLatest) { EXPECT_GT(cli_test::occurrences(bytes_of("g.h5"), "OCHK"), 5u); }
   const hdf5::Group f = hdf5::open_file(path("g.h5"));
   EXPECT_EQ(f.names(), (std::vector<std::string>{"a", "many"}));
   const hdf5::Group many = f.open_group("many");
@@ -480,7 +480,7 @@ TEST_P(Hdf5ReaderFormats, EmptyScalarAndLegacyStringDatasets) {
 }
 
 INSTANTIATE_TEST_SUITE_P(OldAndNewFormat, Hdf5ReaderFormats, ::testing::Values(Libver::kEarliest, Libver::kLatest),
-                         [](const auto& info) { return info.param == Libver::kEarliest ? "Earliest" : "Latest"; });
+                         [](const auto& param_info) { return param_info.param == Libver::kEarliest ? "Earliest" : "Latest"; });
 
 // What kuchikomi's own writer produces reads back exactly (string lists, every attribute kind).
 TEST_F(Hdf5Reader, WriterOutputReadsBack) {
@@ -710,7 +710,7 @@ TEST_F(Hdf5Reader, ContinuationCyclesAndChecksumsAreRefused) {
     EXPECT_EQ(hdf5::open_file(path("c.h5")).int_attribute("attribute_299"), 299);
     EXPECT_EQ(hdf5::open_file(path("c.h5")).attribute_names().size(), 300u);
     const std::string bytes = bytes_of("c.h5");
-    if (!v1) EXPECT_GT(cli_test::occurrences(bytes, "OCHK"), 2u);
+    if (!v1) { EXPECT_GT(cli_test::occurrences(bytes, "OCHK"), 2u); }
     // The root group's header (superblock 0: root entry at 56, its header address at 64;
     // superblock 3: at 36) and the extent of its first block.
     const std::size_t root = static_cast<std::size_t>(get64(bytes, v1 ? 64 : 36));
@@ -790,7 +790,7 @@ TEST_F(Hdf5Reader, EverySingleByteCorruptionIsReadOrRefused) {
     ASSERT_LT(bytes.size(), 64u * 1024);
     std::size_t read_whole = 0;
     for (std::size_t i = 0; i < bytes.size(); ++i)
-      for (unsigned char change : {0x01, 0x80, 0xFF}) {
+      for (const unsigned char change : std::initializer_list<unsigned char>{0x01, 0x80, 0xFF}) {
         std::string damaged = bytes;
         damaged[i] = static_cast<char>(static_cast<unsigned char>(damaged[i]) ^ change);
         try {

@@ -162,7 +162,7 @@ TEST_F(HtmlReport, EscapesEveryHostileLabelAndShowsEverySeed) {
   ASSERT_EQ(shown.size(), labels.size());
   for (std::size_t i = 0; i < labels.size(); ++i) {
     EXPECT_EQ(shown[i], xml_escape(labels[i])) << i;
-    if (labels[i].find_first_of("<>&\"'") != std::string::npos) EXPECT_EQ(html.find(labels[i]), std::string::npos);
+    if (labels[i].find_first_of("<>&\"'") != std::string::npos) { EXPECT_EQ(html.find(labels[i]), std::string::npos); }
   }
   // Settings text from the file is escaped too.
   EXPECT_NE(html.find("graphs/&lt;hostile&gt; &amp; &quot;co&quot;.h5"), std::string::npos);

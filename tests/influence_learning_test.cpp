@@ -290,7 +290,7 @@ TEST(CascadeEvidence, HubSearchMatchesTheInEdgeScan) {
   }
   const InfluenceGraph g = fixtures::make_graph(42, edges);
   std::string log = "user,item,time\nu7,small,0\nu0,small,1\nu9,small,2\n";  // 7 -> h followed; 9 came after h
-  for (NodeId x = 1; x <= 40; ++x) log += "u" + std::to_string(x) + ",big," + std::to_string(x) + "\n";
+  for (NodeId x = 1; x <= 40; ++x) log.append("u").append(std::to_string(x)).append(",big,").append(std::to_string(x)) += '\n';
   log += "u41,big,100\n";
   const AdoptionLog parsed = parse_adoption_log(log, "hub.csv");
   const Cascades cascades = make_cascades(map_to_graph(parsed, g, "hub"), all_items(parsed).selected);
@@ -322,7 +322,8 @@ TEST(InfluenceLearning, SameBitsForOneAndTwoThreads) {
   std::string text = "user,item,time\n";
   for (int item = 0; item < 600; ++item)
     for (std::uint64_t k = 0, size = 1 + random() % 40; k < size; ++k)
-      text += "u" + std::to_string(random() % n) + ",i" + std::to_string(item) + "," + std::to_string(random() % 50) + "\n";
+      text.append("u").append(std::to_string(random() % n)).append(",i").append(std::to_string(item)).append(",")
+          .append(std::to_string(random() % 50)) += '\n';
   const AdoptionLog log = parse_adoption_log(text, "random.csv");
   const Cascades cascades = make_cascades(map_to_graph(log, g, "g"), all_items(log).selected);
   for (LearningMethod method : {LearningMethod::kBernoulli, LearningMethod::kJaccard, LearningMethod::kPartialCredit,

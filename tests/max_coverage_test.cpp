@@ -88,7 +88,7 @@ TEST(MaxCoverage, GreedyWithinOneMinusInvEOfBruteForceAndUpperBoundIsValid) {
       EXPECT_EQ(r.covered, count_covered(c, r.seeds, n));
       for (NodeId u : r.seeds) EXPECT_TRUE(allowed[u]);
       EXPECT_GE(static_cast<double>(r.covered), (1 - std::exp(-1.0)) * static_cast<double>(best));
-      if (k == 1) EXPECT_EQ(r.covered, best);  // one pick is exact
+      if (k == 1) { EXPECT_EQ(r.covered, best); }  // one pick is exact
       EXPECT_GE(r.coverage_upper_bound, best);
       EXPECT_LE(static_cast<double>(r.coverage_upper_bound), static_cast<double>(r.covered) / (1 - std::exp(-1.0)) + 1e-9);
     }
@@ -123,7 +123,7 @@ TEST(MaxCoverage, BudgetedRatioGreedyNeverExceedsBudget) {
   const auto c = make_collection(sets);
   const auto index = build_rr_index(c, n);
   std::vector<double> costs(n);
-  for (auto& x : costs) x = 0.5 + (rng() % 100) / 20.0;
+  for (auto& x : costs) x = 0.5 + static_cast<double>(rng() % 100) / 20.0;
   std::vector<std::uint8_t> all(n, 1);
   for (double budget : {1.0, 3.3, 7.0, 15.0}) {
     CoverageRequest request{all, {}, 0, costs, budget, false};

@@ -123,7 +123,7 @@ TEST(McGreedyExactOracle, LazyVariantsEqualGreedyAndReachTheBound) {
         const auto r = mc_greedy::run(g, problem, {}, variant, &evaluator, &lazy);
         EXPECT_EQ(nodes_of(r), nodes_of(reference)) << r.algorithm << " k=" << k;
         EXPECT_EQ(r.spread_curve, reference.spread_curve);
-        if (variant == mc_greedy::Variant::kCelf) EXPECT_LE(lazy.spread_evaluations, stats.spread_evaluations);
+        if (variant == mc_greedy::Variant::kCelf) { EXPECT_LE(lazy.spread_evaluations, stats.spread_evaluations); }
       }
     }
   }

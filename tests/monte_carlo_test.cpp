@@ -85,7 +85,7 @@ void expect_identical(const SpreadStatistics& a, const SpreadStatistics& b) {
 class BothModels : public ::testing::TestWithParam<DiffusionModelKind> {};
 INSTANTIATE_TEST_SUITE_P(Models, BothModels,
                          ::testing::Values(DiffusionModelKind::kIndependentCascade, DiffusionModelKind::kLinearThreshold),
-                         [](const auto& info) { return diffusion_model_name(info.param); });
+                         [](const auto& param_info) { return diffusion_model_name(param_info.param); });
 
 TEST_P(BothModels, IdenticalForOneAndTwoThreadsAndRepeatedCalls) {
   const auto options = options_for(GetParam());
@@ -156,7 +156,7 @@ TEST_P(BothModels, PrefixSpreadsEqualEachPrefixEstimatedAlone) {
         EXPECT_EQ(one[i], estimate_spread(graph(), std::span(kSeeds).first(i + 1), GetParam(), runs, seed, deadline, m))
             << "prefix " << i + 1 << " deadline " << deadline;
       EXPECT_EQ(one[4], one[3]);  // the duplicate seed adds nobody
-      if (m.empty()) EXPECT_LT(one[0], one[3]);  // the seeds add reach: the comparison has teeth
+      if (m.empty()) { EXPECT_LT(one[0], one[3]); }  // the seeds add reach: the comparison has teeth
     }
   }
 }

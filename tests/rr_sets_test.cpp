@@ -149,7 +149,7 @@ TEST(RrSets, IndexListsEachMembershipOnceInSetOrder) {
     auto sets = index.sets_of(u);
     total += sets.size();
     for (std::size_t j = 0; j < sets.size(); ++j) {
-      if (j > 0) EXPECT_LT(sets[j - 1], sets[j]);
+      if (j > 0) { EXPECT_LT(sets[j - 1], sets[j]); }
       auto members = c.set(sets[j]);
       EXPECT_NE(std::find(members.begin(), members.end(), u), members.end());
     }

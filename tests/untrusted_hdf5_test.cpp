@@ -307,7 +307,7 @@ void sweep_single_byte_corruptions(const std::string& original, const std::strin
   const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   ASSERT_GT(bytes.size(), 1000u);
   for (std::size_t i = 0; i < bytes.size(); ++i) {
-    for (unsigned char change : {0x01, 0x80, 0xFF}) {
+    for (const unsigned char change : std::initializer_list<unsigned char>{0x01, 0x80, 0xFF}) {
       std::string damaged = bytes;
       damaged[i] = static_cast<char>(static_cast<unsigned char>(damaged[i]) ^ change);
       const std::span<const std::byte> image(reinterpret_cast<const std::byte*>(damaged.data()), damaged.size());
