@@ -11,23 +11,14 @@
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/io/adoption_log.hpp"
 #include "kuchikomi/io/timestamp.hpp"
-#include "test_graphs.hpp"
+#include "support/graphs.hpp"
+#include "support/errors.hpp"
+#include "support/files.hpp"
 
 namespace kuchikomi {
 namespace {
 
-// Runs `body`, expects an InputError and returns its message; checks the line number.
-template <class Body>
-std::string input_error(Body body, std::uint64_t expected_line) {
-  try {
-    body();
-  } catch (const InputError& e) {
-    EXPECT_EQ(e.line(), expected_line) << e.what();
-    return e.what();
-  }
-  ADD_FAILURE() << "no InputError thrown";
-  return {};
-}
+using support::input_error;
 
 TEST(Timestamp, UnixSecondsAndIso8601) {
   EXPECT_EQ(parse_time_point("1520874886"), 1520874886.0);
@@ -76,7 +67,7 @@ TEST(AdoptionLog, FirstAdoptionCountsRepeatsAndUnknownUsers) {
   EXPECT_EQ(log.last_time, 30);
 
   // Graph users u0..u3 labelled "u0".."u3": relabel the log's a, b, c onto them.
-  InfluenceGraph g = fixtures::make_graph(4, {{0, 1, 0.5f}});
+  InfluenceGraph g = support::make_graph(4, {{0, 1, 0.5f}});
   g.labels = {"c", "a", "b", "nobody"};
   const GraphAdoptions mapped = map_to_graph(log, g, "g.h5");
   EXPECT_EQ(mapped.users, 3u);
@@ -105,13 +96,12 @@ TEST(AdoptionLog, TabsQuotesAliasesIsoTimesAndGzip) {
   EXPECT_EQ(log.users, (std::vector<std::string>{"Kim, Lee", "bob"}));
   EXPECT_EQ(log.item_first_time[0], 18744.0 * 86400 + 1);
 
-  const auto path = std::filesystem::temp_directory_path() / ("kuchikomi_adoptions_" + std::to_string(::getpid()) + ".gz");
+  const auto path = support::scratch_dir() / "adoptions.csv.gz";
   gzFile gz = gzopen(path.c_str(), "wb");
   ASSERT_NE(gz, nullptr);
   gzwrite(gz, kLog, static_cast<unsigned>(std::string(kLog).size()));
   gzclose(gz);
   const AdoptionLog from_gzip = read_adoption_log(path.string());
-  std::filesystem::remove(path);
   EXPECT_EQ(from_gzip.rows, 8u);
   EXPECT_EQ(from_gzip.adoptions.size(), 6u);
 }
@@ -135,7 +125,7 @@ TEST(AdoptionLog, MalformedRowsNameFileAndLine) {
 
 TEST(AdoptionLog, NoSharedUserWithTheGraphIsAnError) {
   const AdoptionLog log = parse_adoption_log("user,item,time\nx1,a,1\nx2,a,2\n", "log.csv");
-  const InfluenceGraph g = fixtures::make_graph(3, {{0, 1, 0.5f}});
+  const InfluenceGraph g = support::make_graph(3, {{0, 1, 0.5f}});
   const std::string message = input_error([&] { map_to_graph(log, g, "g.h5"); }, 0);
   EXPECT_NE(message.find("log.csv"), std::string::npos);
   EXPECT_NE(message.find("g.h5"), std::string::npos);
@@ -144,13 +134,12 @@ TEST(AdoptionLog, NoSharedUserWithTheGraphIsAnError) {
 
 TEST(AdoptionLog, ItemLists) {
   const AdoptionLog log = parse_adoption_log(kLog, "log.csv");
-  const auto path = std::filesystem::temp_directory_path() / ("kuchikomi_items_" + std::to_string(::getpid()));
+  const auto path = support::scratch_dir() / "items.txt";
   std::ofstream(path) << "# test items\n y \n\n";
   EXPECT_EQ(read_item_list(path.string(), log), (std::vector<std::uint8_t>{0, 1}));
   std::ofstream(path) << "y\n# comment\nnope\n";
   const std::string message = input_error([&] { read_item_list(path.string(), log); }, 3);
   EXPECT_NE(message.find("'nope' is not in the adoption log log.csv"), std::string::npos) << message;
-  std::filesystem::remove(path);
 }
 
 }  // namespace

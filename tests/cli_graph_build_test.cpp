@@ -7,16 +7,17 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "cli_test_support.hpp"
-#include "ingest_test_support.hpp"
+#include "support/scratch_test.hpp"
+#include "support/files.hpp"
+#include "support/graphs.hpp"
 #include "kuchikomi/io/graph_file.hpp"
 
 namespace kuchikomi {
 namespace {
 
 namespace fs = std::filesystem;
-using ingest_test::find_edge;
-using ingest_test::write_file;
+using support::find_edge;
+using support::write_file;
 
 struct CliRun {
   int code;
@@ -37,7 +38,7 @@ CliRun run(const std::string& args, bool with_stderr = false) {
 }
 
 std::string out_path(const std::string& name) {
-  const auto p = ingest_test::scratch_dir() / name;
+  const auto p = support::scratch_dir() / name;
   fs::remove(p);
   return p.string();
 }
@@ -52,7 +53,7 @@ bool nothing_left(const std::string& path) {
 
 TEST(CliGraphBuild, BuildsTinyCommunity) {
   const std::string out = out_path("tiny.h5");
-  const CliRun r = run("graph build --log " + ingest_test::tiny_community() + " --out " + out);
+  const CliRun r = run("graph build --log " + support::tiny_community() + " --out " + out);
   ASSERT_EQ(r.code, 0) << r.out;
   EXPECT_NE(r.out.find("self-interactions dropped 1"), std::string::npos) << r.out;
   const InfluenceGraph g = read_graph_file(out);
@@ -65,7 +66,7 @@ TEST(CliGraphBuild, BuildsTinyCommunity) {
 
 TEST(CliGraphBuild, JsonSummary) {
   const std::string out = out_path("tiny_json.h5");
-  const CliRun r = run("graph build --json --log " + ingest_test::tiny_community() + " --out " + out +
+  const CliRun r = run("graph build --json --log " + support::tiny_community() + " --out " + out +
                     " --since 1700000300 --until 1700000700");
   ASSERT_EQ(r.code, 0) << r.out;
   const auto j = nlohmann::json::parse(r.out);
@@ -77,7 +78,7 @@ TEST(CliGraphBuild, JsonSummary) {
 }
 
 TEST(CliGraphBuild, LtNoteForInvalidProbabilities) {
-  const CliRun r = run("graph build --log " + ingest_test::tiny_community() + " --prob uniform:0.9 --out " +
+  const CliRun r = run("graph build --log " + support::tiny_community() + " --prob uniform:0.9 --out " +
                     out_path("lt.h5"));
   ASSERT_EQ(r.code, 0);
   EXPECT_NE(r.out.find("not valid for the LT model"), std::string::npos) << r.out;
@@ -92,7 +93,7 @@ TEST(CliGraphBuild, ConfigFileWeightsMergeWithCommandLine) {
                                         "action-weight = answer=10\n"
                                         "prob = uniform:0.05\n");
   const std::string out = out_path("cfg.h5");
-  const CliRun r = run("graph build --log " + ingest_test::tiny_community() + " --config " + config +
+  const CliRun r = run("graph build --log " + support::tiny_community() + " --config " + config +
                     " --action-weight answer=7 --prob wc --out " + out);
   ASSERT_EQ(r.code, 0) << r.out;
   const InfluenceGraph g = read_graph_file(out);
@@ -101,17 +102,17 @@ TEST(CliGraphBuild, ConfigFileWeightsMergeWithCommandLine) {
   EXPECT_EQ(g.provenance.probability_model, "wc");                     // command line wins
   const std::string prob_only = write_file("prob.cfg", "prob = uniform:0.05\n");
   const std::string out2 = out_path("cfg2.h5");
-  ASSERT_EQ(run("graph build --log " + ingest_test::tiny_community() + " --config " + prob_only + " --out " + out2).code, 0);
+  ASSERT_EQ(run("graph build --log " + support::tiny_community() + " --config " + prob_only + " --out " + out2).code, 0);
   EXPECT_EQ(read_graph_file(out2).provenance.probability_model, "uniform:0.05");
   // A config file with an unknown option is an input problem named by file and line, as is a missing one.
   const std::string bogus = write_file("bogus.cfg", "prob = wc\n# fine so far\nno-such-option = 1\n");
-  const CliRun bad = run("graph build --log " + ingest_test::tiny_community() + " --config " + bogus + " --out " + out2, true);
+  const CliRun bad = run("graph build --log " + support::tiny_community() + " --config " + bogus + " --out " + out2, true);
   EXPECT_EQ(bad.code, 1);
   EXPECT_NE(bad.out.find(bogus + ":3: unrecognised option 'no-such-option'"), std::string::npos) << bad.out;
-  EXPECT_EQ(run("graph build --log " + ingest_test::tiny_community() + " --config /nonexistent.cfg --out " + out2).code, 1);
+  EXPECT_EQ(run("graph build --log " + support::tiny_community() + " --config /nonexistent.cfg --out " + out2).code, 1);
 }
 
-class CliGraphBuildConfig : public cli_test::ScratchTest {};
+class CliGraphBuildConfig : public support::ScratchTest {};
 
 // A config file is input: a value it gives that the command line would refuse with exit 2 is bad
 // input, exit 1, named by file and line (Program_options' config parser keeps no line numbers, and
@@ -134,7 +135,7 @@ TEST_F(CliGraphBuildConfig, BadValuesNameFileAndLine) {
   };
   for (const auto& c : cases) {
     const std::string config = write("bad.cfg", c.text);
-    const auto r = kuchikomi("graph build --log " + ingest_test::tiny_community() + " --config " + config + " --out " +
+    const auto r = kuchikomi("graph build --log " + support::tiny_community() + " --config " + config + " --out " +
                              path("g.h5"));
     EXPECT_EQ(r.code, 1) << c.text << r.err;
     EXPECT_NE(r.err.find(config + ":" + c.message), std::string::npos) << c.text << r.err;
@@ -142,14 +143,14 @@ TEST_F(CliGraphBuildConfig, BadValuesNameFileAndLine) {
   }
   // The command line wins over the file (its value is the one used), and its own bad values exit 2.
   const std::string config = write("ok.cfg", "prob = exp:2\nrng-seed = 7\n");
-  const auto ok = kuchikomi("graph build --log " + ingest_test::tiny_community() + " --config " + config +
+  const auto ok = kuchikomi("graph build --log " + support::tiny_community() + " --config " + config +
                             " --prob uniform:0.1 --out " + path("g.h5"));
   ASSERT_EQ(ok.code, 0) << ok.err;
   const InfluenceGraph g = read_graph_file(path("g.h5"));
   EXPECT_EQ(g.provenance.probability_model, "uniform:0.1");
   EXPECT_EQ(g.provenance.rng_seed, 7u);
   for (const std::string bad : {"--rng-seed -5", "--since soon", "--min-weight -1", "--since nan"})
-    EXPECT_EQ(kuchikomi("graph build --log " + ingest_test::tiny_community() + " --config " + config + " " + bad +
+    EXPECT_EQ(kuchikomi("graph build --log " + support::tiny_community() + " --config " + config + " " + bad +
                         " --out " + path("h.h5"))
                   .code,
               2)
@@ -167,8 +168,8 @@ TEST_F(CliGraphBuildConfig, PlaceholdersInALineDoNotHang) {
   };
   for (const auto& [text, message] : cases) {
     const std::string config = write("placeholder.cfg", text);
-    const int code = cli_test::shell("timeout 60 " + std::string(KUCHIKOMI_CLI) + " graph build --log " +
-                                     ingest_test::tiny_community() + " --config " + config + " --out " + path("g.h5") +
+    const int code = support::shell("timeout 60 " + std::string(KUCHIKOMI_CLI) + " graph build --log " +
+                                     support::tiny_community() + " --config " + config + " --out " + path("g.h5") +
                                      " 2> " + path("err.txt"));
     EXPECT_EQ(code, 1) << text;
     EXPECT_NE(read("err.txt").find(config + ":" + message), std::string::npos) << read("err.txt");
@@ -185,7 +186,7 @@ TEST(CliGraphBuild, BadDataExitsOneAndLeavesNoOutput) {
   EXPECT_TRUE(nothing_left(out));
   EXPECT_EQ(run("graph build --log /nonexistent/log.csv --out " + out).code, 1);
   EXPECT_TRUE(nothing_left(out));
-  EXPECT_EQ(run("graph build --log " + ingest_test::tiny_community() + " --out /nonexistent_dir/x.h5").code, 1);
+  EXPECT_EQ(run("graph build --log " + support::tiny_community() + " --out /nonexistent_dir/x.h5").code, 1);
   // With --skip-bad-lines the same log builds, reporting the skipped line.
   const CliRun skipped = run("graph build --skip-bad-lines --json --log " + bad + " --out " + out);
   ASSERT_EQ(skipped.code, 0) << skipped.out;
@@ -195,7 +196,7 @@ TEST(CliGraphBuild, BadDataExitsOneAndLeavesNoOutput) {
 }
 
 TEST(CliGraphBuild, BadOptionsExitTwo) {
-  const std::string log = ingest_test::tiny_community();
+  const std::string log = support::tiny_community();
   const std::string out = out_path("opt.h5");
   EXPECT_EQ(run("graph build --log " + log + " --out " + out + " --prob bogus").code, 2);
   EXPECT_EQ(run("graph build --log " + log + " --out " + out + " --action-weight like").code, 2);

@@ -7,19 +7,19 @@
 
 #include "kuchikomi/io/graph_file.hpp"
 #include "kuchikomi/io/hdf5_file.hpp"
-#include "cli_test_support.hpp"
-#include "test_graphs.hpp"
+#include "support/scratch_test.hpp"
+#include "support/graphs.hpp"
 
 using namespace kuchikomi;
 namespace fs = std::filesystem;
 
 namespace {
 
-class GraphCliTest : public cli_test::ScratchTest {};
+class GraphCliTest : public support::ScratchTest {};
 
 //   a --0.5--> b --1.0--> c        d --0.2--> a        e isolated
 void write_tiny(const std::string& file) {
-  write_graph_file(fixtures::make_graph(5, {{0, 1, 0.5f}, {1, 2, 1.0f}, {3, 0, 0.2f}}), file);
+  write_graph_file(support::make_graph(5, {{0, 1, 0.5f}, {1, 2, 1.0f}, {3, 0, 0.2f}}), file);
 }
 
 }  // namespace

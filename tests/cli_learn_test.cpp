@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "cli_test_support.hpp"
+#include "support/scratch_test.hpp"
 #include "kuchikomi/io/graph_file.hpp"
 #include "kuchikomi/io/hdf5_file.hpp"
 #include "kuchikomi/learning/graph_records.hpp"
@@ -17,9 +17,9 @@ namespace kuchikomi {
 namespace {
 
 namespace fs = std::filesystem;
-using cli_test::Result;
+using support::Result;
 
-class CliLearn : public cli_test::ScratchTest {
+class CliLearn : public support::ScratchTest {
  protected:
   // The hand log of influence_learning_test.cpp as an interaction graph and an adoption log:
   //   a->c, a->d, b->c, c->d, d->a, e->a   (edge list, direction forward)
@@ -143,7 +143,7 @@ TEST_F(CliLearn, ValidateComparesGraphsRecordsAndGraphInfoShowsIt) {
 
   const std::string csv = read("val.csv");
   EXPECT_EQ(csv.substr(0, csv.find('\n')), "model,probability_model,item,seeds,actual,predicted,auc,average_precision");
-  EXPECT_EQ(cli_test::occurrences(csv, "\n"), 1u + 3 * 2);
+  EXPECT_EQ(support::occurrences(csv, "\n"), 1u + 3 * 2);
 
   // --record: each graph carries its result; graph info shows it.
   const auto record = read_validation_record(path("u.h5"));

@@ -12,11 +12,11 @@
 #include <fstream>
 #include <sstream>
 
-#include "cli_test_support.hpp"
+#include "support/scratch_test.hpp"
 #include "kuchikomi/io/graph_file.hpp"
 #include "kuchikomi/io/hdf5_file.hpp"
 #include "kuchikomi/io/hdf5_reader.hpp"
-#include "ris_fixtures.hpp"
+#include "support/ris_fixtures.hpp"
 
 namespace kuchikomi {
 namespace {
@@ -25,8 +25,8 @@ namespace fs = std::filesystem;
 
 constexpr int kShotWidth = 1100, kShotHeight = 2600;
 
-using cli_test::occurrences;
-using cli_test::slurp;
+using support::occurrences;
+using support::slurp;
 
 // How Chromium serialises a text node in --dump-dom (HTML serialisation: & < > and no-break space).
 std::string dom_text(const std::string& text) {
@@ -128,7 +128,7 @@ std::size_t pixels_of(const Image& image, int r, int g, int b) {
   return count;
 }
 
-class CliReport : public cli_test::ScratchTest {
+class CliReport : public support::ScratchTest {
  protected:
   // Runs `kuchikomi ARGS`; stdout -> out.txt, stderr -> err.txt.
   int cli(const std::string& arguments) const { return kuchikomi(arguments).code; }
@@ -149,14 +149,14 @@ class CliReport : public cli_test::ScratchTest {
                                " --headless --no-sandbox --disable-gpu --no-first-run --disable-extensions"
                                " --enable-logging=stderr --v=0 --user-data-dir=" + profile + " ";
     const std::string url = "file://" + fs::absolute(html).string();
-    const int rc = cli_test::shell(common + "--dump-dom " + url + " > " + path("dom.html") + " 2> " + path("chromium.log"));
+    const int rc = support::shell(common + "--dump-dom " + url + " > " + path("dom.html") + " 2> " + path("chromium.log"));
     EXPECT_EQ(rc, 0) << "chromium failed:\n" << slurp(path("chromium.log"));
     std::istringstream log(slurp(path("chromium.log")));
     for (std::string line; std::getline(log, line);)
       if (line.find(":CONSOLE") != std::string::npos || line.find("Uncaught") != std::string::npos)
         console.push_back(line);
     if (!screenshot.empty()) {
-      const int shot = cli_test::shell(common + "--hide-scrollbars --window-size=" + std::to_string(kShotWidth) + "," +
+      const int shot = support::shell(common + "--hide-scrollbars --window-size=" + std::to_string(kShotWidth) + "," +
                                      std::to_string(kShotHeight) + " --screenshot=" + screenshot + " " + url + " > " +
                                      path("shot.log") + " 2>&1");
       EXPECT_EQ(shot, 0) << slurp(path("shot.log"));
@@ -219,7 +219,7 @@ TEST_F(CliReport, BundledCommunityReportRendersInChromium) {
 }
 
 TEST_F(CliReport, HostileUserNamesStayText) {
-  InfluenceGraph g = fixtures::two_hubs();
+  InfluenceGraph g = support::two_hubs();
   const std::vector<std::string> hostile = {"<script>console.error(\"xss\")</script>",
                                             "<img src=x onerror=\"console.error('xss')\">", "Tom & Jerry \"cat\" 'o'",
                                             "</td></tr></table><h1>broken", "a&amp;b --> <!-- <svg onload=alert(1)>"};
@@ -262,7 +262,7 @@ TEST_F(CliReport, ErrorsExitCodesAndNoPartialFile) {
   EXPECT_EQ(cli("report " + path("x.h5") + " --out " + path("r.html")), 1);
   EXPECT_NE(err().find(path("x.h5") + ": not an HDF5 file"), std::string::npos) << err();
   // A graph file is HDF5 but not a results file.
-  write_graph_file(fixtures::two_hubs(), path("g.h5"));
+  write_graph_file(support::two_hubs(), path("g.h5"));
   EXPECT_EQ(cli("report " + path("g.h5") + " --out " + path("r.html")), 1);
   EXPECT_NE(err().find("is not a selection or simulation result"), std::string::npos) << err();
   EXPECT_EQ(cli("report " + path("missing.h5") + " --out " + path("r.html")), 1);
@@ -293,7 +293,7 @@ TEST_F(CliReport, ErrorsExitCodesAndNoPartialFile) {
 }
 
 TEST_F(CliReport, HeuristicReportsSayWhereTheirNumbersComeFrom) {
-  write_graph_file(fixtures::two_hubs(), path("g.h5"));
+  write_graph_file(support::two_hubs(), path("g.h5"));
   ASSERT_EQ(cli("select --graph " + path("g.h5") + " --algo degree -k 3 --evaluate-runs 0 --out " + path("sel.h5") +
                 " --quiet"),
             0)

@@ -7,24 +7,24 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "cli_test_support.hpp"
+#include "support/scratch_test.hpp"
 #include "kuchikomi/io/graph_file.hpp"
 #include "kuchikomi/io/hdf5_file.hpp"
 #include "kuchikomi/io/hdf5_reader.hpp"
 #include "kuchikomi/selection/mpi_communicator.hpp"
-#include "ris_fixtures.hpp"
+#include "support/ris_fixtures.hpp"
 
 namespace kuchikomi {
 namespace {
 
 namespace fs = std::filesystem;
 
-class CliSelect : public cli_test::ScratchTest {
+class CliSelect : public support::ScratchTest {
  protected:
   void SetUp() override {
     ScratchTest::SetUp();
     graph_ = path("g.h5");
-    write_graph_file(fixtures::two_hubs(), graph_);
+    write_graph_file(support::two_hubs(), graph_);
     write("exclude.txt", "# never these\nu0\n");
     write("include.txt", "u9\n");
     write("unknown.txt", "u1\nnobody\n");
@@ -82,7 +82,7 @@ TEST_F(CliSelect, ImmWritesHdf5CsvAndJson) {
   }
   EXPECT_TRUE(j["seeds"][0]["fixed"].get<bool>());
   EXPECT_EQ(j["evaluation"]["runs"], 2000);
-  const double exact = fixtures::exact_ic_spread(fixtures::two_hubs(), ids);
+  const double exact = support::exact_ic_spread(support::two_hubs(), ids);
   const double half = (j["evaluation"]["ci95_high"].get<double>() - j["evaluation"]["ci95_low"].get<double>()) / 2;
   EXPECT_NEAR(j["evaluation"]["mean"].get<double>(), exact, 2.5 * half);  // 95% CI, widened to ~99.9%
   // The evaluated curve: one entry per seed, non-decreasing, ending at the evaluation's mean, as in the CSV.
@@ -91,7 +91,7 @@ TEST_F(CliSelect, ImmWritesHdf5CsvAndJson) {
   EXPECT_LE(curve[0], curve[1]);
   EXPECT_LE(curve[1], curve[2]);
   EXPECT_EQ(curve[2], j["evaluation"]["mean"].get<double>());
-  EXPECT_NEAR(curve[0], fixtures::exact_ic_spread(fixtures::two_hubs(), std::vector<NodeId>{ids[0]}), 5 * half);
+  EXPECT_NEAR(curve[0], support::exact_ic_spread(support::two_hubs(), std::vector<NodeId>{ids[0]}), 5 * half);
   EXPECT_GT(j["rr_sets"].get<std::uint64_t>(), 0u);
   // HDF5 carries the same ranking.
   auto file = hdf5::open_file(path("sel.h5"));
@@ -182,7 +182,7 @@ TEST_F(CliSelect, BadOptionsExitTwo) {
 // Labels a spreadsheet would run as formulas are written to the seeds CSV as text ("'=cmd", OWASP's
 // rule), numbers as numbers, and the CSV still works as a user list: the same users come back.
 TEST_F(CliSelect, CsvGuardsFormulaLabelsAndReadsBackAsTheSameUsers) {
-  InfluenceGraph g = fixtures::make_graph(6, {{0, 1, 0.9f}, {0, 2, 0.9f}, {1, 3, 0.9f}, {2, 4, 0.9f}, {3, 5, 0.9f}});
+  InfluenceGraph g = support::make_graph(6, {{0, 1, 0.9f}, {0, 2, 0.9f}, {1, 3, 0.9f}, {2, 4, 0.9f}, {3, 5, 0.9f}});
   g.labels = {"=HYPERLINK(\"http://evil\",\"x\")", "+1", "-2", "@SUM(A1)", "'=q", "plain"};
   write_graph_file(g, path("hostile.h5"));
   ASSERT_EQ(run("--graph " + path("hostile.h5") + " --algo degree -k 6 --evaluate-runs 0 --csv " + path("sel.csv")), 0)
@@ -224,7 +224,7 @@ TEST_F(CliSelect, DistributedWithoutMpiIsAUsageError) {
   EXPECT_EQ(run(base() + "--algo imm -k 2 --distributed"), 2);
   EXPECT_NE(read("err.txt").find("needs kuchikomi built with MPI"), std::string::npos) << read("err.txt");
   // A launcher's environment alone just means one serial process.
-  EXPECT_EQ(cli_test::shell("OMPI_COMM_WORLD_SIZE=1 " + std::string(KUCHIKOMI_CLI) + " select " + base() +
+  EXPECT_EQ(support::shell("OMPI_COMM_WORLD_SIZE=1 " + std::string(KUCHIKOMI_CLI) + " select " + base() +
                             "--algo degree -k 2 --json > " + path("out.txt") + " 2> " + path("err.txt")),
             0)
       << read("err.txt");

@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "cli_test_support.hpp"
+#include "support/scratch_test.hpp"
 #include "kuchikomi/diffusion/monte_carlo.hpp"
 #include "kuchikomi/io/adoption_log.hpp"
 #include "kuchikomi/io/graph_source.hpp"
@@ -19,9 +19,9 @@ namespace kuchikomi {
 namespace {
 
 namespace fs = std::filesystem;
-using cli_test::Result;
+using support::Result;
 
-class CliSimulate : public cli_test::ScratchTest {
+class CliSimulate : public support::ScratchTest {
  protected:
   void SetUp() override {
     ScratchTest::SetUp();

@@ -9,20 +9,20 @@
 #include <string>
 #include <vector>
 
-#include "cli_test_support.hpp"
+#include "support/scratch_test.hpp"
 #include "kuchikomi/io/graph_file.hpp"
-#include "ris_fixtures.hpp"
+#include "support/ris_fixtures.hpp"
 
 namespace kuchikomi {
 namespace {
 
 namespace fs = std::filesystem;
 
-class CliUnsignedOptions : public cli_test::ScratchTest {
+class CliUnsignedOptions : public support::ScratchTest {
  protected:
   void SetUp() override {
     ScratchTest::SetUp();
-    write_graph_file(fixtures::two_hubs(), path("g.h5"));
+    write_graph_file(support::two_hubs(), path("g.h5"));
     write("edges.txt", "1 2\n2 3\n");
     write("log.csv", "actor,target,action\nbob,alice,like\n");
   }

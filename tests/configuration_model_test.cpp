@@ -12,7 +12,7 @@
 #include "kuchikomi/core/random_stream.hpp"
 #include "kuchikomi/graph/generators.hpp"
 #include "kuchikomi/io/graph_file.hpp"
-#include "cli_test_support.hpp"
+#include "support/scratch_test.hpp"
 
 using namespace kuchikomi;
 namespace fs = std::filesystem;
@@ -234,7 +234,7 @@ TEST(ConfigurationModel, RealisedDegreesFollowTheDistribution) {
 }
 
 // `kuchikomi graph generate --kind config` end to end.
-class ConfigCliTest : public cli_test::ScratchTest {};
+class ConfigCliTest : public support::ScratchTest {};
 
 TEST_F(ConfigCliTest, WritesASymmetricGraphWithUniformProbabilities) {
   const auto r = kuchikomi("graph generate --kind config --nodes 3000 --degrees poisson:3 --rng-seed 5 --prob uniform:0.4 --out " +

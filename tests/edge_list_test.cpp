@@ -7,34 +7,26 @@
 #include <fstream>
 #include <iterator>
 
-#include "ingest_test_support.hpp"
+#include "support/files.hpp"
+#include "support/graphs.hpp"
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/io/graph_file.hpp"
 #include "kuchikomi/io/graph_ingest.hpp"
 #include "kuchikomi/io/graph_source.hpp"
 #include "kuchikomi/io/text_input.hpp"
+#include "support/errors.hpp"
 
 namespace kuchikomi {
 namespace {
 
-using ingest_test::find_edge;
-using ingest_test::write_file;
+using support::find_edge;
+using support::write_file;
 
 IngestResult import(const std::string& path, EdgeListOptions options = {}, const std::string& model = "wc") {
   return import_edge_lists({path}, std::move(options), parse_probability_model(model), 1);
 }
 
-template <class Body>
-std::string input_error(Body body, std::uint64_t expected_line) {
-  try {
-    body();
-  } catch (const InputError& e) {
-    EXPECT_EQ(e.line(), expected_line) << e.what();
-    return e.what();
-  }
-  ADD_FAILURE() << "no InputError thrown";
-  return {};
-}
+using support::input_error;
 
 TEST(EdgeList, DefaultDirectionIsReverse) {
   // SNAP temporal meaning: "1 2 t" = user 1 acted on user 2's content, so 2 influences 1.
@@ -167,7 +159,7 @@ TEST(EdgeList, BadLinesNameTheLine) {
     EXPECT_NE(msg.find(path), std::string::npos) << msg;
     EXPECT_NE(msg.find(c.says), std::string::npos) << msg;
   }
-  input_error([&] { import(ingest_test::scratch_dir().string() + "/missing.txt"); }, 0);
+  input_error([&] { import(support::scratch_dir().string() + "/missing.txt"); }, 0);
 }
 
 TEST(EdgeList, SkipBadLines) {
@@ -203,7 +195,7 @@ TEST(EdgeList, TimeWindowAndMinWeight) {
 TEST(EdgeList, CollegeMsgGzipMatchesPublishedCounts) {
   // SNAP CollegeMsg: 59,835 temporal lines, 1,899 nodes, 20,296 static edges. The file has no
   // self-loops, so the static edge count survives self-loop removal unchanged.
-  const IngestResult r = import(ingest_test::shared_dataset("CollegeMsg/CollegeMsg.txt.gz"));
+  const IngestResult r = import(support::shared_dataset("CollegeMsg/CollegeMsg.txt.gz"));
   EXPECT_EQ(r.summary.lines_read, 59835u);
   EXPECT_EQ(r.summary.columns, "u,v,t");
   EXPECT_EQ(r.summary.self_interactions, 0u);
@@ -216,7 +208,7 @@ TEST(EdgeList, CollegeMsgGzipMatchesPublishedCounts) {
 }
 
 TEST(EdgeList, TruncatedGzipIsAnError) {
-  const std::string source = ingest_test::shared_dataset("CollegeMsg/CollegeMsg.txt.gz");
+  const std::string source = support::shared_dataset("CollegeMsg/CollegeMsg.txt.gz");
   std::ifstream in(source, std::ios::binary);
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   ASSERT_GT(bytes.size(), 1000u);
@@ -256,12 +248,12 @@ TEST(EdgeList, LoadGraphReadsEdgeListsAndGraphFiles) {
   EXPECT_EQ(imported.num_edges(), 2u);
   EXPECT_FLOAT_EQ(imported.out_prob[0], 0.3f);
   EXPECT_TRUE(find_edge(imported, "2", "1"));  // import defaults: reverse direction
-  const std::string h5 = (ingest_test::scratch_dir() / "load.h5").string();
+  const std::string h5 = (support::scratch_dir() / "load.h5").string();
   write_graph_file(imported, h5);
   const InfluenceGraph reread = load_graph(h5);
   EXPECT_EQ(reread.out_targets, imported.out_targets);
   EXPECT_EQ(reread.labels, imported.labels);
-  EXPECT_THROW(load_graph(ingest_test::scratch_dir().string() + "/nope.txt"), InputError);
+  EXPECT_THROW(load_graph(support::scratch_dir().string() + "/nope.txt"), InputError);
   // An interaction log is recognised by its header: the bundled tiny log, influence target -> actor.
   const InfluenceGraph log = load_graph(KUCHIKOMI_SOURCE_DIR "/graphs/tiny_community.csv");
   const InfluenceGraph built = build_graph_from_logs({KUCHIKOMI_SOURCE_DIR "/graphs/tiny_community.csv"}, {},

@@ -17,7 +17,7 @@
 #include "kuchikomi/diffusion/monte_carlo.hpp"
 #include "kuchikomi/learning/cascade_evidence.hpp"
 #include "kuchikomi/learning/em_saito.hpp"
-#include "test_graphs.hpp"
+#include "support/graphs.hpp"
 
 namespace kuchikomi {
 namespace {
@@ -34,7 +34,7 @@ InfluenceGraph truth_graph() {
     edges.emplace_back(a, v, kLevels[(2 * v) % 4]);
     edges.emplace_back(b, v, kLevels[(2 * v + 1) % 4]);
   }
-  return fixtures::make_graph(30, edges);
+  return support::make_graph(30, edges);
 }
 
 // `runs` IC cascades from one random user each, as time-sorted cascades (time = round).

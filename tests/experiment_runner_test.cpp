@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "cli_test_support.hpp"
-#include "exact_spread.hpp"
-#include "test_graphs.hpp"
+#include "support/scratch_test.hpp"
+#include "support/exact_spread.hpp"
+#include "support/graphs.hpp"
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/experiment/experiment_runner.hpp"
 #include "kuchikomi/io/graph_file.hpp"
@@ -27,7 +27,7 @@ const std::string kTiny = std::string(KUCHIKOMI_SOURCE_DIR) + "/graphs/tiny_comm
 
 // Minimal RFC 4180 reader (the seeds column quotes labels such as "Kim, Lee").
 std::vector<std::vector<std::string>> read_csv(const fs::path& path) {
-  const std::string text = cli_test::slurp(path);
+  const std::string text = support::slurp(path);
   std::vector<std::vector<std::string>> rows(1);
   std::string field;
   bool quoted = false;
@@ -48,7 +48,7 @@ std::vector<std::vector<std::string>> read_csv(const fs::path& path) {
   return rows;
 }
 
-class ExperimentRunnerTest : public cli_test::ScratchTest {
+class ExperimentRunnerTest : public support::ScratchTest {
  protected:
 
   // 1 graph x 2 models x 2 algorithms x 2 k x 2 repetitions = 16 cells, each judged under 3 models.
@@ -106,9 +106,9 @@ TEST_F(ExperimentRunnerTest, TinyGridCompletesWithExactSpreads) {
     ASSERT_EQ(cell.seed_ids.size(), cell.k);
     ASSERT_EQ(cell.evaluations.size(), 3u);
     for (const auto& e : cell.evaluations) {
-      const double exact = e.model == "lt"   ? fixtures::exact_lt_spread(graph, cell.seed_ids)
-                           : e.model == "ic" ? fixtures::exact_ic_spread(graph, cell.seed_ids)
-                                             : fixtures::exact_ic_spread(graph, cell.seed_ids, 1);
+      const double exact = e.model == "lt"   ? support::exact_lt_spread(graph, cell.seed_ids)
+                           : e.model == "ic" ? support::exact_ic_spread(graph, cell.seed_ids)
+                                             : support::exact_ic_spread(graph, cell.seed_ids, 1);
       EXPECT_NEAR(e.mean, exact, 5 * e.stddev / std::sqrt(4000.0) + 1e-6)  // float probabilities
           << cell.config << " under " << e.model;
       EXPECT_EQ(e.runs, 4000u);
@@ -409,12 +409,12 @@ TEST_F(ExperimentRunnerTest, CliRunsResumesAndPlotScriptDrawsFigures) {
   EXPECT_NE(err().find("0 computed, 16 reused"), std::string::npos) << err();
 
   // scripts/plot.py (Debian's python3-matplotlib and python3-h5py, installed by install_deps.sh).
-  ASSERT_EQ(cli_test::shell("/usr/bin/python3 -c 'import h5py, matplotlib' > /dev/null 2>&1"), 0)
+  ASSERT_EQ(support::shell("/usr/bin/python3 -c 'import h5py, matplotlib' > /dev/null 2>&1"), 0)
       << "/usr/bin/python3 lacks h5py or matplotlib (scripts/install_deps.sh installs them)";
   const auto results = dir_ / "results" / "tiny";
   const std::string command = "/usr/bin/python3 " + std::string(KUCHIKOMI_SOURCE_DIR) + "/scripts/plot.py " +
                               results.string() + " --format png > " + (dir_ / "plot.txt").string() + " 2>&1";
-  ASSERT_EQ(cli_test::shell(command), 0) << read("plot.txt");
+  ASSERT_EQ(support::shell(command), 0) << read("plot.txt");
   for (const char* name : {"spread_vs_k_tiny_ic.png", "spread_vs_k_tiny_lt.png", "time_vs_k_tiny_ic.png",
                            "activations_per_step_tiny.png", "reach_histogram_tiny.png"}) {
     EXPECT_TRUE(fs::exists(results / name)) << name;
@@ -426,7 +426,7 @@ TEST_F(ExperimentRunnerTest, GraphFormatIsDetectedLikeEveryOtherGraphArgument) {
   // By content, not name: a comma-separated edge list called .csv, a tab-separated log called .tsv.
   write("edges.csv", "1,2\n2,3\n");
   write("log.tsv", "actor\ttarget\taction\nbob\talice\tlike\n");
-  write_graph_file(fixtures::make_graph(3, {{0, 1, 0.5f}}), path("g.graph"));
+  write_graph_file(support::make_graph(3, {{0, 1, 0.5f}}), path("g.graph"));
   const auto ini = write_ini("[grid]\nalgorithms = degree\nk = 1\n[graph.e]\npath = edges.csv\n[graph.l]\npath = log.tsv\n"
                              "[graph.h]\npath = g.graph\n");
   const ExperimentConfig config = read_experiment_config(ini);

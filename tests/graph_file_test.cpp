@@ -15,15 +15,15 @@
 #include "kuchikomi/io/graph_file.hpp"
 #include "kuchikomi/io/hdf5_file.hpp"
 #include "kuchikomi/io/hdf5_reader.hpp"
-#include "cli_test_support.hpp"
-#include "test_graphs.hpp"
+#include "support/scratch_test.hpp"
+#include "support/graphs.hpp"
 
 using namespace kuchikomi;
 namespace fs = std::filesystem;
 
 namespace {
 
-class GraphFileTest : public cli_test::ScratchTest {};
+class GraphFileTest : public support::ScratchTest {};
 
 //  u0 --0.5--> u1 --0.25--> u2 --1.0--> u0,   u3 --0--> u1,   u4 isolated
 InfluenceGraph sample_graph() {

@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "kuchikomi/graph/graph_summary.hpp"
-#include "test_graphs.hpp"
+#include "support/graphs.hpp"
 
 using namespace kuchikomi;
 
@@ -83,7 +83,7 @@ TEST(GraphSummary, HandComputedTinyGraph) {
 
 TEST(GraphSummary, OddMedianLtViolationAndBinEdges) {
   //   0 --0.7--> 2 <--0.3-- 1      3 --0.1--> 2      (2's in-probabilities sum to 1.1)
-  const auto g = fixtures::make_graph(4, {{0, 2, 0.7f}, {1, 2, 0.3f}, {3, 2, 0.1f}});
+  const auto g = support::make_graph(4, {{0, 2, 0.7f}, {1, 2, 0.3f}, {3, 2, 0.1f}});
   const auto s = summarize_graph(g, 10);
   EXPECT_FALSE(s.lt_valid);
   EXPECT_EQ(s.max_in_probability_node, 2u);
@@ -103,7 +103,7 @@ TEST(GraphSummary, OddMedianLtViolationAndBinEdges) {
   EXPECT_DOUBLE_EQ(s.top_in_weight[0].value, 3.0);
 
   // Odd count: out-degrees 1 1 0 -> sorted 0 1 1 -> median 1.
-  const auto odd = summarize_graph(fixtures::make_graph(3, {{0, 1, 0.2f}, {1, 0, 0.2f}}), 1);
+  const auto odd = summarize_graph(support::make_graph(3, {{0, 1, 0.2f}, {1, 0, 0.2f}}), 1);
   EXPECT_DOUBLE_EQ(odd.out_degree.median, 1.0);
   EXPECT_EQ(odd.weak_components, 2u);
   EXPECT_EQ(odd.largest_weak_component, 2u);

@@ -19,10 +19,11 @@
 #include <string>
 #include <vector>
 
-#include "cli_test_support.hpp"
+#include "support/scratch_test.hpp"
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/io/hdf5_file.hpp"
 #include "kuchikomi/io/hdf5_reader.hpp"
+#include "support/errors.hpp"
 
 namespace kuchikomi {
 namespace {
@@ -30,24 +31,15 @@ namespace {
 namespace fs = std::filesystem;
 using hdf5::Object;
 
-class Hdf5Reader : public cli_test::ScratchTest {
+class Hdf5Reader : public support::ScratchTest {
  protected:
-  std::string bytes_of(const std::string& name) const { return cli_test::slurp(path(name)); }
+  std::string bytes_of(const std::string& name) const { return support::slurp(path(name)); }
   void put_bytes(const std::string& name, const std::string& bytes) const {
     std::ofstream(path(name), std::ios::binary) << bytes;
   }
 };
 
-template <class Read>
-void expect_input_error(Read read, const std::string& file, const std::string& fragment) {
-  try {
-    read();
-    ADD_FAILURE() << "accepted; expected an error mentioning '" << fragment << "'";
-  } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find(file), std::string::npos) << e.what();
-    EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();
-  }
-}
+using support::expect_input_error;
 
 // ---- Writing test files with the C API ------------------------------------------------------------
 
@@ -422,7 +414,7 @@ TEST_P(Hdf5ReaderFormats, GroupsWithThousandsOfMembersAndNestedGroups) {
     const double pi = 3.25;
     write_dataset(level.id(), "deep", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, 1, &pi);
   }
-  if (GetParam() == Libver::kLatest) { EXPECT_GT(cli_test::occurrences(bytes_of("g.h5"), "OCHK"), 5u); }
+  if (GetParam() == Libver::kLatest) { EXPECT_GT(support::occurrences(bytes_of("g.h5"), "OCHK"), 5u); }
   const hdf5::Group f = hdf5::open_file(path("g.h5"));
   EXPECT_EQ(f.names(), (std::vector<std::string>{"a", "many"}));
   const hdf5::Group many = f.open_group("many");
@@ -710,7 +702,7 @@ TEST_F(Hdf5Reader, ContinuationCyclesAndChecksumsAreRefused) {
     EXPECT_EQ(hdf5::open_file(path("c.h5")).int_attribute("attribute_299"), 299);
     EXPECT_EQ(hdf5::open_file(path("c.h5")).attribute_names().size(), 300u);
     const std::string bytes = bytes_of("c.h5");
-    if (!v1) { EXPECT_GT(cli_test::occurrences(bytes, "OCHK"), 2u); }
+    if (!v1) { EXPECT_GT(support::occurrences(bytes, "OCHK"), 2u); }
     // The root group's header (superblock 0: root entry at 56, its header address at 64;
     // superblock 3: at 36) and the extent of its first block.
     const std::size_t root = static_cast<std::size_t>(get64(bytes, v1 ? 64 : 36));
@@ -835,7 +827,7 @@ TEST_F(Hdf5Reader, H5pyFilesReadBackOrAreRefusedWithTheRightMessage) {
                                    "        o['pairs'] = np.zeros(2, dtype=[('a', 'i4'), ('b', 'f8')])\n"
                                    "        o['flags'] = np.zeros(2, dtype=h5py.enum_dtype({'no': 0, 'yes': 1}, basetype='i1'))\n"
                                    "        o['refs'] = np.array([f.ref, f.ref], dtype=h5py.ref_dtype)\n");
-  ASSERT_EQ(cli_test::shell(python + " " + script + " " + path("")), 0);
+  ASSERT_EQ(support::shell(python + " " + script + " " + path("")), 0);
   for (const std::string name : {"default.h5", "latest.h5"}) {
     SCOPED_TRACE(name);
     const std::string file = path(name);

@@ -16,23 +16,19 @@
 #include "graph/boost_view.hpp"
 #include "kuchikomi/selection/algorithms.hpp"
 #include "kuchikomi/selection/heuristics.hpp"
-#include "test_graphs.hpp"
+#include "support/graphs.hpp"
+#include "support/selection.hpp"
 
 namespace kuchikomi {
 namespace {
 
-using fixtures::make_graph;
-using Edges = std::vector<std::tuple<NodeId, NodeId, float>>;
-using Selector = SelectionResult (*)(const InfluenceGraph&, const SelectionProblem&, const SelectionOptions&);
+using support::make_graph;
+using support::Edges;
+using support::Selector;
+using support::seed_ids;
 const std::vector<std::pair<const char*, Selector>> kHeuristics = {
     {"degree", select_degree}, {"degree-discount", select_degree_discount}, {"pagerank", select_pagerank},
     {"random", select_random}};
-
-std::vector<NodeId> nodes_of(const SelectionResult& r) {
-  std::vector<NodeId> out;
-  for (const auto& s : r.seeds) out.push_back(s.node);
-  return out;
-}
 
 // Undirected (both directions) with uniform p = 0.1:
 //
@@ -55,7 +51,7 @@ TEST(Degree, RanksByOutProbabilitySumTiesByLowestId) {
   SelectionProblem problem;
   problem.k = 4;
   const auto r = select_degree(g, problem, {});
-  EXPECT_EQ(nodes_of(r), (std::vector<NodeId>{0, 2, 3, 4}));
+  EXPECT_EQ(seed_ids(r), (std::vector<NodeId>{0, 2, 3, 4}));
   EXPECT_NEAR(r.seeds[2].marginal_gain, 0.9, 1e-6);
   EXPECT_EQ(r.guarantee, "none (heuristic)");
   EXPECT_EQ(r.approximation_ratio, 0);
@@ -72,17 +68,17 @@ TEST(DegreeDiscount, HandComputedOnTwoHubs) {
   SelectionProblem problem;
   problem.k = 3;
   const auto r = select_degree_discount(g, problem, {});
-  ASSERT_EQ(nodes_of(r), (std::vector<NodeId>{0, 5, 4}));
+  ASSERT_EQ(seed_ids(r), (std::vector<NodeId>{0, 5, 4}));
   EXPECT_NEAR(r.seeds[0].marginal_gain, 1.4, 1e-6);
   EXPECT_NEAR(r.seeds[1].marginal_gain, 1.4, 1e-6);
   EXPECT_NEAR(r.seeds[2].marginal_gain, 0.9, 1e-6);
-  EXPECT_EQ(nodes_of(select_degree(g, problem, {})), (std::vector<NodeId>{0, 5, 1}));
+  EXPECT_EQ(seed_ids(select_degree(g, problem, {})), (std::vector<NodeId>{0, 5, 1}));
 
   // Included seeds discount their neighbours first: with 0 fixed, 5 then 4 (as above).
   problem.k = 2;
   problem.include = {0};
   const auto fixed = select_degree_discount(g, problem, {});
-  EXPECT_EQ(nodes_of(fixed), (std::vector<NodeId>{0, 5, 4}));
+  EXPECT_EQ(seed_ids(fixed), (std::vector<NodeId>{0, 5, 4}));
   EXPECT_TRUE(fixed.seeds[0].fixed);
 }
 
@@ -144,15 +140,15 @@ TEST(Random, DeterministicUniformAndNeverExcluded) {
   problem.exclude = {2, 5};
   problem.rng_seed = 42;
   const auto a = select_random(g, problem, {});
-  EXPECT_EQ(nodes_of(a), nodes_of(select_random(g, problem, {})));
+  EXPECT_EQ(seed_ids(a), seed_ids(select_random(g, problem, {})));
   // Over many seeds: distinct, never excluded, every candidate about equally often (k/5 = 60%).
   std::map<NodeId, int> count;
   bool differs = false;
   for (std::uint64_t seed = 1; seed <= 1000; ++seed) {
     problem.rng_seed = seed;
-    const auto nodes = nodes_of(select_random(g, problem, {}));
+    const auto nodes = seed_ids(select_random(g, problem, {}));
     ASSERT_EQ(std::set<NodeId>(nodes.begin(), nodes.end()).size(), 3u);
-    differs |= nodes != nodes_of(a);
+    differs |= nodes != seed_ids(a);
     for (NodeId v : nodes) ++count[v];
   }
   EXPECT_TRUE(differs);
@@ -234,7 +230,7 @@ TEST(Degree, BudgetTakesScorePerCost) {
   problem.costs = {4, 1, 1, 2, 1, 4, 1};
   problem.budget = 4.5;
   const auto r = select_degree(g, problem, {});
-  EXPECT_EQ(nodes_of(r), (std::vector<NodeId>{1, 2, 3}));
+  EXPECT_EQ(seed_ids(r), (std::vector<NodeId>{1, 2, 3}));
   EXPECT_DOUBLE_EQ(r.budget_spent, 4.0);
 }
 

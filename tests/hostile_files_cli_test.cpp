@@ -16,7 +16,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "cli_test_support.hpp"
+#include "support/scratch_test.hpp"
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/diffusion/monte_carlo.hpp"
 #include "kuchikomi/io/atomic_output.hpp"
@@ -27,7 +27,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class HostileFiles : public cli_test::ScratchTest {
+class HostileFiles : public support::ScratchTest {
  protected:
   // Names in the scratch folder that look like an output's temporary (".NAME.<hex>.tmp").
   std::vector<std::string> temporaries() const {
@@ -40,8 +40,8 @@ class HostileFiles : public cli_test::ScratchTest {
   }
   // `kuchikomi ARGUMENTS` with at most `kib` KiB per file written (SIGXFSZ ignored, so writes past
   // the limit fail with EFBIG, as they fail with ENOSPC on a full disk).
-  cli_test::Result kuchikomi_with_file_limit(int kib, const std::string& arguments) const {
-    const int code = cli_test::shell("bash -c \"ulimit -f " + std::to_string(kib) + "; trap '' XFSZ; exec " +
+  support::Result kuchikomi_with_file_limit(int kib, const std::string& arguments) const {
+    const int code = support::shell("bash -c \"ulimit -f " + std::to_string(kib) + "; trap '' XFSZ; exec " +
                                      std::string(KUCHIKOMI_CLI) + " " + arguments + "\" > " + path("out.txt") +
                                      " 2> " + path("err.txt"));
     return {code, read("out.txt"), read("err.txt")};

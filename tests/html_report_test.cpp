@@ -9,7 +9,7 @@
 #include <regex>
 #include <sstream>
 
-#include "cli_test_support.hpp"
+#include "support/scratch_test.hpp"
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/diffusion/monte_carlo.hpp"
 #include "kuchikomi/io/hdf5_file.hpp"
@@ -19,7 +19,7 @@
 #include "kuchikomi/report/simulation_report.hpp"
 #include "kuchikomi/report/svg_chart.hpp"
 #include "kuchikomi/selection/algorithms.hpp"
-#include "ris_fixtures.hpp"
+#include "support/ris_fixtures.hpp"
 
 namespace kuchikomi {
 namespace {
@@ -36,13 +36,13 @@ const std::vector<std::string> kHostile = {
 };
 
 InfluenceGraph hostile_graph() {
-  InfluenceGraph g = fixtures::two_hubs();
+  InfluenceGraph g = support::two_hubs();
   for (NodeId u = 0; u < g.num_nodes(); ++u) g.labels[u] = kHostile[u % kHostile.size()] + " #" + std::to_string(u);
   return g;
 }
 
-using cli_test::occurrences;
-using cli_test::slurp;
+using support::occurrences;
+using support::slurp;
 
 // Values of data-value="..." inside the rows of the table with this id, row by row.
 std::vector<std::vector<double>> table_values(const std::string& html, const std::string& table_id) {
@@ -61,7 +61,7 @@ std::vector<std::vector<double>> table_values(const std::string& html, const std
   return rows;
 }
 
-class HtmlReport : public cli_test::ScratchTest {
+class HtmlReport : public support::ScratchTest {
  protected:
 
   // A real selection run on the hostile graph, evaluated like `kuchikomi select` does, saved to sel.h5.

@@ -15,24 +15,15 @@
 #include "kuchikomi/selection/campaign.hpp"
 #include "kuchikomi/selection/imm.hpp"
 #include "kuchikomi/selection/ris_common.hpp"
-#include "ris_fixtures.hpp"
+#include "support/ris_fixtures.hpp"
+#include "support/selection.hpp"
 
 namespace kuchikomi {
 namespace {
 
-const double kOneMinusInvE = 1 - std::exp(-1.0);
-
-std::vector<NodeId> seed_nodes(const SelectionResult& r) {
-  std::vector<NodeId> nodes;
-  for (const auto& s : r.seeds) nodes.push_back(s.node);
-  return nodes;
-}
-
-std::vector<std::uint8_t> mask_of(NodeId n, const std::vector<NodeId>& nodes) {
-  std::vector<std::uint8_t> m(n, 0);
-  for (NodeId u : nodes) m[u] = 1;
-  return m;
-}
+using support::kOneMinusInvE;
+using support::mask_of;
+using support::seed_ids;
 
 TEST(Imm, ParametersMatchPaperFormulas) {
   for (double n : {1000.0, 75879.0}) {
@@ -67,7 +58,7 @@ struct Case {
 };
 
 TEST(Imm, SeedSetWithinGuaranteeOfBruteForceOptimum) {
-  const auto g = fixtures::two_hubs();
+  const auto g = support::two_hubs();
   for (const Case& c : {Case{false, 1, 0.5, 0}, Case{false, 2, 0.5, 0}, Case{false, 2, 0.1, 0}, Case{true, 2, 0.5, 0},
                         Case{true, 3, 0.1, 0}, Case{false, 2, 0.2, 1}, Case{true, 2, 0.2, 2}}) {
     SelectionProblem problem;
@@ -79,9 +70,9 @@ TEST(Imm, SeedSetWithinGuaranteeOfBruteForceOptimum) {
     options.epsilon = c.epsilon;
     const auto r = select_imm(g, problem, options);
     ASSERT_EQ(r.seeds.size(), c.k);
-    const auto seeds = seed_nodes(r);
-    const double spread = fixtures::exact_spread(g, c.lt, seeds, c.max_steps);
-    const double opt = fixtures::brute_force_optimum(g, c.lt, c.k, std::vector<std::uint8_t>(10, 1), {}, c.max_steps);
+    const auto seeds = seed_ids(r);
+    const double spread = support::exact_spread(g, c.lt, seeds, c.max_steps);
+    const double opt = support::brute_force_optimum(g, c.lt, c.k, std::vector<std::uint8_t>(10, 1), {}, c.max_steps);
     EXPECT_GE(spread, (kOneMinusInvE - c.epsilon) * opt) << "lt " << c.lt << " k " << c.k;
     // Also the practical picture on this easy graph: within 3% of optimal.
     EXPECT_GE(spread, 0.97 * opt) << "lt " << c.lt << " k " << c.k << " eps " << c.epsilon;
@@ -93,7 +84,7 @@ TEST(Imm, SeedSetWithinGuaranteeOfBruteForceOptimum) {
 }
 
 TEST(Imm, FinalSelectionUsesExactlyThetaFreshSets) {
-  const auto g = fixtures::two_hubs();
+  const auto g = support::two_hubs();
   SelectionProblem problem;
   problem.k = 2;
   problem.rng_seed = 9;
@@ -107,7 +98,7 @@ TEST(Imm, FinalSelectionUsesExactlyThetaFreshSets) {
   // Rebuild the fresh collection independently: the reported curve is exactly its coverage.
   RisSample fresh = ris_sample(g, problem, options, StreamDomain::kRrSampleFinal);
   fresh.grow_to(r.rr_sets);
-  const auto ranked = seed_nodes(r);
+  const auto ranked = seed_ids(r);
   const auto prefix = fresh.prefix_coverage(ranked);
   for (std::size_t i = 0; i < ranked.size(); ++i)
     EXPECT_DOUBLE_EQ(r.spread_curve[i], 10.0 * static_cast<double>(prefix[i]) / static_cast<double>(r.rr_sets));
@@ -118,7 +109,7 @@ TEST(Imm, FinalSelectionUsesExactlyThetaFreshSets) {
 }
 
 TEST(Imm, ExcludedNeverChosenIncludedFirst) {
-  const auto g = fixtures::two_hubs();
+  const auto g = support::two_hubs();
   SelectionProblem problem;
   problem.k = 2;
   problem.exclude = {0, 5};  // the two hubs: the obvious answer is forbidden
@@ -136,12 +127,12 @@ TEST(Imm, ExcludedNeverChosenIncludedFirst) {
     EXPECT_NE(r.seeds[i].node, 9u);
   }
   auto allowed = candidate_mask(g, problem);
-  const double opt = fixtures::brute_force_optimum(g, false, 2, allowed, {9});
-  EXPECT_GE(fixtures::exact_ic_spread(g, seed_nodes(r)), (kOneMinusInvE - 0.2) * opt);
+  const double opt = support::brute_force_optimum(g, false, 2, allowed, {9});
+  EXPECT_GE(support::exact_ic_spread(g, seed_ids(r)), (kOneMinusInvE - 0.2) * opt);
 }
 
 TEST(Imm, TargetSpreadCountsOnlyTargets) {
-  const auto g = fixtures::two_hubs();
+  const auto g = support::two_hubs();
   SelectionProblem problem;
   problem.k = 1;
   problem.target = {6, 7, 8, 9};  // the second community: its hub 5 must win over the bigger hub 0
@@ -149,8 +140,8 @@ TEST(Imm, TargetSpreadCountsOnlyTargets) {
   options.epsilon = 0.2;
   const auto r = select_imm(g, problem, options);
   const auto tmask = mask_of(10, problem.target);
-  const double spread = fixtures::exact_ic_spread(g, seed_nodes(r), 0, tmask);
-  const double opt = fixtures::brute_force_optimum(g, false, 1, std::vector<std::uint8_t>(10, 1), {}, 0, tmask);
+  const double spread = support::exact_ic_spread(g, seed_ids(r), 0, tmask);
+  const double opt = support::brute_force_optimum(g, false, 1, std::vector<std::uint8_t>(10, 1), {}, 0, tmask);
   EXPECT_EQ(r.seeds[0].node, 5u);
   EXPECT_GE(spread, (kOneMinusInvE - 0.2) * opt);
   EXPECT_LE(r.estimated_spread, 4.0);
@@ -158,7 +149,7 @@ TEST(Imm, TargetSpreadCountsOnlyTargets) {
 }
 
 TEST(Imm, BudgetNeverExceeded) {
-  const auto g = fixtures::two_hubs();
+  const auto g = support::two_hubs();
   SelectionProblem problem;
   problem.costs = {5, 1, 1, 1, 1, 4, 1, 1, 1, 2};
   problem.budget = 6;
@@ -173,7 +164,7 @@ TEST(Imm, BudgetNeverExceeded) {
 }
 
 TEST(Imm, SameSeedsForOneAndTwoThreads) {
-  const auto g = fixtures::two_hubs();
+  const auto g = support::two_hubs();
   SelectionProblem problem;
   problem.k = 3;
   problem.model = DiffusionModelKind::kLinearThreshold;
@@ -182,13 +173,13 @@ TEST(Imm, SameSeedsForOneAndTwoThreads) {
   SelectionResult one, two;
   tbb::task_arena(1).execute([&] { one = select_imm(g, problem, options); });
   tbb::task_arena(2).execute([&] { two = select_imm(g, problem, options); });
-  EXPECT_EQ(seed_nodes(one), seed_nodes(two));
+  EXPECT_EQ(seed_ids(one), seed_ids(two));
   EXPECT_EQ(one.spread_curve, two.spread_curve);
   EXPECT_EQ(one.rr_sets, two.rr_sets);
 }
 
 TEST(Imm, MemoryCapGivesClearError) {
-  const auto g = fixtures::two_hubs();
+  const auto g = support::two_hubs();
   SelectionProblem problem;
   problem.k = 2;
   SelectionOptions options;

@@ -1,47 +1,31 @@
 // Independent Cascade Monte Carlo vs truth: exact expected spread by enumerating all 2^m live-edge
-// worlds (tests/exact_spread.hpp, Kempe et al. 2003 Claim 2.3) and closed forms.
-//
-// Tolerance: |mean - exact| <= z * sd / sqrt(N) with sd the sample standard deviation of the runs
-// and z = 4.4, i.e. a two-sided normal tail of about 1.1e-5 per comparison (CLT; N = 200,000 runs
-// on graphs of at most 16 edges, so the normal approximation is very good). About 25 comparisons
-// in this file: a spurious failure has probability below 3e-4, and the seeds are fixed, so the
-// outcome is reproducible. A slack of 1e-6 covers the 24-bit coin quantisation (< 2^-24 per edge).
+// worlds (support/exact_spread.hpp, Kempe et al. 2003 Claim 2.3) and closed forms, within the
+// bounds of support/spread_checks.hpp (about 25 comparisons here).
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <vector>
 
-#include "exact_spread.hpp"
+#include "support/exact_spread.hpp"
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/diffusion/monte_carlo.hpp"
-#include "test_graphs.hpp"
+#include "support/graphs.hpp"
+#include "support/spread_checks.hpp"
 
 namespace kuchikomi {
 namespace {
 
-using fixtures::exact_ic_spread;
-using fixtures::make_graph;
-
-constexpr double kZ = 4.4;
-constexpr std::uint64_t kRuns = 200'000;
+using support::exact_ic_spread;
+using support::make_graph;
+using support::expect_matches;
+using support::kZ;
+using support::tolerance;
+constexpr std::uint64_t kRuns = support::kExactCheckRuns;
 
 SpreadStatistics run_ic(const InfluenceGraph& g, std::vector<NodeId> seeds, std::uint32_t max_steps = 0,
                         std::uint64_t rng_seed = 20240601, std::vector<NodeId> target = {}) {
-  SimulationOptions options;
-  options.model = DiffusionModelKind::kIndependentCascade;
-  options.runs = kRuns;
-  options.rng_seed = rng_seed;
-  options.max_steps = max_steps;
-  options.target = std::move(target);
-  return simulate_spread(g, seeds, options);
-}
-
-double tolerance(const SummaryStatistics& s, std::uint64_t runs) {
-  return kZ * s.stddev / std::sqrt(static_cast<double>(runs)) + 1e-6;
-}
-
-void expect_matches(const SpreadStatistics& s, double exact) {
-  EXPECT_NEAR(s.all.summary.mean, exact, tolerance(s.all.summary, s.runs)) << "sd " << s.all.summary.stddev;
+  return support::simulate_for_check(g, DiffusionModelKind::kIndependentCascade, seeds, max_steps, rng_seed,
+                                     std::move(target));
 }
 
 // Path 0 -> 1 -> 2 -> 3 -> 4, every edge p = 0.5. From 0: E = sum_{i=0..4} p^i = 1.9375.

@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "kuchikomi/core/random_stream.hpp"
-#include "test_graphs.hpp"
+#include "support/graphs.hpp"
 
 using namespace kuchikomi;
 
@@ -28,7 +28,7 @@ TEST(InfluenceGraph, BuildsBothDirectionsAndMergesDuplicates) {
 }
 
 TEST(InfluenceGraph, LabelIndexFindsExplicitAndImplicitLabels) {
-  auto g = fixtures::make_graph(3, {{0, 1, 0.1f}});
+  auto g = support::make_graph(3, {{0, 1, 0.1f}});
   LabelIndex index(g);
   EXPECT_EQ(index.find("u2"), NodeId{2});
   EXPECT_FALSE(index.find("u3").has_value());
@@ -40,7 +40,7 @@ TEST(InfluenceGraph, LabelIndexFindsExplicitAndImplicitLabels) {
 }
 
 TEST(InfluenceGraph, ValidateRejectsBrokenMirror) {
-  auto g = fixtures::make_graph(3, {{0, 1, 0.1f}, {1, 2, 0.2f}});
+  auto g = support::make_graph(3, {{0, 1, 0.1f}, {1, 2, 0.2f}});
   g.in_prob[0] = 0.9f;
   EXPECT_THROW(g.validate(), std::logic_error);
 }

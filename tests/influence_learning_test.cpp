@@ -12,7 +12,7 @@
 #include "kuchikomi/learning/bernoulli_jaccard.hpp"
 #include "kuchikomi/learning/influence_learning.hpp"
 #include "kuchikomi/learning/partial_credit.hpp"
-#include "test_graphs.hpp"
+#include "support/graphs.hpp"
 
 namespace kuchikomi {
 namespace {
@@ -21,7 +21,7 @@ namespace {
 //   e0 a->c   e1 a->d   e2 b->c   e3 c->d   e4 d->a   e5 e->a
 // e never adopts anything: e->a has no evidence for the methods that divide by A_e.
 InfluenceGraph hand_graph() {
-  InfluenceGraph g = fixtures::make_graph(5, {{0, 2, 0.f}, {0, 3, 0.f}, {1, 2, 0.f}, {2, 3, 0.f}, {3, 0, 0.f}, {4, 0, 0.f}});
+  InfluenceGraph g = support::make_graph(5, {{0, 2, 0.f}, {0, 3, 0.f}, {1, 2, 0.f}, {2, 3, 0.f}, {3, 0, 0.f}, {4, 0, 0.f}});
   g.labels = {"a", "b", "c", "d", "e"};
   return g;
 }
@@ -133,7 +133,7 @@ TEST(LearningFormulas, WindowMakesLateFollowersFailures) {
 // L(p_a, p_b) = log(1 - (1-p_a)(1-p_b)) + log(1-p_a) + log(1-p_b). By symmetry p_a = p_b = p and
 // dL/dp = 0 gives (1-p)^2 = 1/2: p = 1 - 1/sqrt(2), L = log(1/2) + 2 log(1/sqrt(2)) = -2 log 2.
 TEST(LearningFormulas, EmReachesTheClosedFormMaximum) {
-  InfluenceGraph g = fixtures::make_graph(3, {{0, 2, 0.f}, {1, 2, 0.f}});
+  InfluenceGraph g = support::make_graph(3, {{0, 2, 0.f}, {1, 2, 0.f}});
   g.labels = {"a", "b", "c"};
   const AdoptionLog log = parse_adoption_log("user,item,time\na,1,0\nb,1,0\nc,1,1\na,2,0\nb,3,0\n", "em.csv");
   const Cascades cascades = make_cascades(map_to_graph(log, g, "g"), all_items(log).selected);
@@ -231,7 +231,7 @@ TEST(InfluenceLearning, PriorsFillEdgesWithoutEvidence) {
 TEST(InfluenceLearning, LinearThresholdCapsInSumsAtOne) {
   // v = 2 has in-probabilities 0.9 and 0.6 (sum 1.5): divided by 1.5 -> 0.6 and 0.4. w = 3 has 0.5
   // and 0.25 (sum 0.75): kept.
-  InfluenceGraph g = fixtures::make_graph(4, {{0, 2, 0.9f}, {1, 2, 0.6f}, {0, 3, 0.5f}, {1, 3, 0.25f}});
+  InfluenceGraph g = support::make_graph(4, {{0, 2, 0.9f}, {1, 2, 0.6f}, {0, 3, 0.5f}, {1, 3, 0.25f}});
   EXPECT_EQ(cap_in_probability_sums(g), 1u);
   EXPECT_FLOAT_EQ(g.out_prob[0], 0.6f);  // 0 -> 2
   EXPECT_FLOAT_EQ(g.out_prob[2], 0.4f);  // 1 -> 2
@@ -288,7 +288,7 @@ TEST(CascadeEvidence, HubSearchMatchesTheInEdgeScan) {
     edges.emplace_back(x, 0, 0.f);
     edges.emplace_back(x, 41, 0.f);
   }
-  const InfluenceGraph g = fixtures::make_graph(42, edges);
+  const InfluenceGraph g = support::make_graph(42, edges);
   std::string log = "user,item,time\nu7,small,0\nu0,small,1\nu9,small,2\n";  // 7 -> h followed; 9 came after h
   for (NodeId x = 1; x <= 40; ++x) log.append("u").append(std::to_string(x)).append(",big,").append(std::to_string(x)) += '\n';
   log += "u41,big,100\n";
@@ -318,7 +318,7 @@ TEST(InfluenceLearning, SameBitsForOneAndTwoThreads) {
   for (int i = 0; i < 6000; ++i)
     edges.emplace_back(static_cast<NodeId>(random() % n), static_cast<NodeId>(random() % n), 0.f);
   std::erase_if(edges, [](const auto& e) { return std::get<0>(e) == std::get<1>(e); });
-  const InfluenceGraph g = fixtures::make_graph(n, edges);
+  const InfluenceGraph g = support::make_graph(n, edges);
   std::string text = "user,item,time\n";
   for (int item = 0; item < 600; ++item)
     for (std::uint64_t k = 0, size = 1 + random() % 40; k < size; ++k)

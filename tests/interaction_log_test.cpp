@@ -2,16 +2,18 @@
 // the exact file:line each error must name.
 #include <gtest/gtest.h>
 
-#include "ingest_test_support.hpp"
+#include "support/files.hpp"
+#include "support/graphs.hpp"
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/io/graph_ingest.hpp"
+#include "support/errors.hpp"
 
 namespace kuchikomi {
 namespace {
 
-using ingest_test::find_edge;
-using ingest_test::tiny_community;
-using ingest_test::write_file;
+using support::find_edge;
+using support::tiny_community;
+using support::write_file;
 
 const ProbabilityModel kWc{};
 
@@ -20,18 +22,7 @@ IngestResult build(const std::string& path, InteractionLogOptions options = {},
   return build_graph_from_logs({path}, std::move(options), model, 1);
 }
 
-// Runs `body`, expects an InputError and returns its message; checks the line number.
-template <class Body>
-std::string input_error(Body body, std::uint64_t expected_line) {
-  try {
-    body();
-  } catch (const InputError& e) {
-    EXPECT_EQ(e.line(), expected_line) << e.what();
-    return e.what();
-  }
-  ADD_FAILURE() << "no InputError thrown";
-  return {};
-}
+using support::input_error;
 
 TEST(InteractionLog, TinyCommunityDirectionAggregationAndSelfLoops) {
   const IngestResult r = build(tiny_community());
@@ -153,7 +144,7 @@ TEST(InteractionLog, ProbabilityColumnValidatedForConstFromFile) {
 }
 
 TEST(InteractionLog, MissingFile) {
-  const std::string path = ingest_test::scratch_dir().string() + "/does_not_exist.csv";
+  const std::string path = support::scratch_dir().string() + "/does_not_exist.csv";
   const std::string msg = input_error([&] { build(path); }, 0);
   EXPECT_NE(msg.find("does_not_exist.csv"), std::string::npos);
 }
@@ -233,7 +224,7 @@ TEST(InteractionLog, SeveralLogsShareUserIds) {
 }
 
 TEST(InteractionLog, BundledQuantumCommunity) {
-  const IngestResult r = build(ingest_test::quantum_community());
+  const IngestResult r = build(support::quantum_community());
   EXPECT_EQ(r.summary.lines_read, 4462u);
   EXPECT_EQ(r.summary.self_interactions, 1174u);  // as counted in the shared datasets README
   EXPECT_EQ(r.graph.num_nodes(), 402u);

@@ -1,48 +1,32 @@
 // Linear Threshold Monte Carlo vs truth: exact expected spread by enumerating the live-edge worlds
-// of Kempe et al. 2003 Theorem 2.5 (each node keeps at most one in-edge; tests/exact_spread.hpp),
-// and closed forms.
-//
-// Tolerance: |mean - exact| <= z * sd / sqrt(N), sd the sample standard deviation of the N = 200,000
-// runs, z = 4.4: two-sided normal tail ~1.1e-5 per comparison; ~20 comparisons here, so a spurious
-// failure has probability below 3e-4 (fixed seeds: reproducible). Slack 1e-6 for the 24-bit
-// threshold quantisation (< 2^-24 per node).
+// of Kempe et al. 2003 Theorem 2.5 (each node keeps at most one in-edge; support/exact_spread.hpp),
+// and closed forms, within the bounds of support/spread_checks.hpp (about 20 comparisons here).
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <vector>
 
-#include "exact_spread.hpp"
+#include "support/exact_spread.hpp"
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/diffusion/monte_carlo.hpp"
-#include "test_graphs.hpp"
+#include "support/graphs.hpp"
+#include "support/spread_checks.hpp"
 
 namespace kuchikomi {
 namespace {
 
-using fixtures::exact_ic_spread;
-using fixtures::exact_lt_spread;
-using fixtures::make_graph;
-
-constexpr double kZ = 4.4;
-constexpr std::uint64_t kRuns = 200'000;
+using support::exact_ic_spread;
+using support::exact_lt_spread;
+using support::make_graph;
+using support::expect_matches;
+using support::kZ;
+using support::tolerance;
+constexpr std::uint64_t kRuns = support::kExactCheckRuns;
 
 SpreadStatistics run_lt(const InfluenceGraph& g, std::vector<NodeId> seeds, std::uint32_t max_steps = 0,
                         std::uint64_t rng_seed = 99, std::vector<NodeId> target = {}) {
-  SimulationOptions options;
-  options.model = DiffusionModelKind::kLinearThreshold;
-  options.runs = kRuns;
-  options.rng_seed = rng_seed;
-  options.max_steps = max_steps;
-  options.target = std::move(target);
-  return simulate_spread(g, seeds, options);
-}
-
-double tolerance(const SummaryStatistics& s, std::uint64_t runs) {
-  return kZ * s.stddev / std::sqrt(static_cast<double>(runs)) + 1e-6;
-}
-
-void expect_matches(const SpreadStatistics& s, double exact) {
-  EXPECT_NEAR(s.all.summary.mean, exact, tolerance(s.all.summary, s.runs)) << "sd " << s.all.summary.stddev;
+  return support::simulate_for_check(g, DiffusionModelKind::kLinearThreshold, seeds, max_steps, rng_seed,
+                                     std::move(target));
 }
 
 // Path 0 -> 1 -> 2 -> 3, p = 0.6: one in-edge per node, so LT = IC here: E = 1 + p + p^2 + p^3.

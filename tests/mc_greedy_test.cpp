@@ -12,34 +12,30 @@
 #include <tuple>
 #include <vector>
 
-#include "exact_spread.hpp"
+#include "support/exact_spread.hpp"
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/core/random_stream.hpp"
 #include "kuchikomi/selection/algorithms.hpp"
 #include "kuchikomi/selection/mc_greedy.hpp"
-#include "test_graphs.hpp"
+#include "support/graphs.hpp"
+#include "support/selection.hpp"
 
 namespace kuchikomi {
 namespace {
 
-using fixtures::make_graph;
-using Edges = std::vector<std::tuple<NodeId, NodeId, float>>;
-const double kOneMinusInvE = 1.0 - 1.0 / std::numbers::e;
+using support::make_graph;
+using support::Edges;
+using support::kOneMinusInvE;
+using support::seed_ids;
+using support::Selector;
 
-using Selector = SelectionResult (*)(const InfluenceGraph&, const SelectionProblem&, const SelectionOptions&);
 const std::vector<std::pair<const char*, Selector>> kAlgorithms = {
     {"greedy", select_greedy}, {"celf", select_celf}, {"celf++", select_celf_plus_plus}};
 
-std::vector<NodeId> nodes_of(const SelectionResult& r) {
-  std::vector<NodeId> out;
-  for (const auto& s : r.seeds) out.push_back(s.node);
-  return out;
-}
-
 double exact(const InfluenceGraph& g, std::span<const NodeId> seeds, DiffusionModelKind model,
              std::uint32_t max_steps = 0, const std::vector<std::uint8_t>& target = {}) {
-  return model == DiffusionModelKind::kIndependentCascade ? fixtures::exact_ic_spread(g, seeds, max_steps, target)
-                                                          : fixtures::exact_lt_spread(g, seeds, max_steps, target);
+  return model == DiffusionModelKind::kIndependentCascade ? support::exact_ic_spread(g, seeds, max_steps, target)
+                                                          : support::exact_lt_spread(g, seeds, max_steps, target);
 }
 
 // Best exact spread over all k-subsets of the allowed nodes.
@@ -114,14 +110,14 @@ TEST(McGreedyExactOracle, LazyVariantsEqualGreedyAndReachTheBound) {
       const double optimum = brute_force_optimum(g, k, model);
       mc_greedy::Stats stats;
       const auto reference = mc_greedy::run(g, problem, {}, mc_greedy::Variant::kGreedy, &evaluator, &stats);
-      const double achieved = exact(g, nodes_of(reference), model);
+      const double achieved = exact(g, seed_ids(reference), model);
       // Greedy on the exact (monotone submodular) spread: Nemhauser-Wolsey-Fisher bound.
       EXPECT_GE(achieved, kOneMinusInvE * optimum);
       EXPECT_NEAR(reference.estimated_spread, achieved, 1e-9);
       for (auto variant : {mc_greedy::Variant::kCelf, mc_greedy::Variant::kCelfPlusPlus}) {
         mc_greedy::Stats lazy;
         const auto r = mc_greedy::run(g, problem, {}, variant, &evaluator, &lazy);
-        EXPECT_EQ(nodes_of(r), nodes_of(reference)) << r.algorithm << " k=" << k;
+        EXPECT_EQ(seed_ids(r), seed_ids(reference)) << r.algorithm << " k=" << k;
         EXPECT_EQ(r.spread_curve, reference.spread_curve);
         if (variant == mc_greedy::Variant::kCelf) { EXPECT_LE(lazy.spread_evaluations, stats.spread_evaluations); }
       }
@@ -147,7 +143,7 @@ TEST(McGreedyMonteCarlo, WithinOneMinusInvEOfBruteForceOptimum) {
       for (auto [name, select] : kAlgorithms) {
         const auto r = select(g, problem, options);
         ASSERT_EQ(r.seeds.size(), k) << name;
-        const double achieved = exact(g, nodes_of(r), model);
+        const double achieved = exact(g, seed_ids(r), model);
         EXPECT_GE(achieved, kOneMinusInvE * optimum) << name << " k=" << k;
         // Stronger, still sound: with this many runs greedy finds a near-optimal set on 10 nodes.
         EXPECT_GE(achieved, 0.9 * optimum) << name << " k=" << k;
@@ -174,8 +170,8 @@ void expect_same_as_greedy(const InfluenceGraph& g, const SelectionProblem& prob
   const auto greedy = mc_greedy::run(g, problem, options, mc_greedy::Variant::kGreedy, nullptr, &greedy_stats);
   const auto celf = mc_greedy::run(g, problem, options, mc_greedy::Variant::kCelf, nullptr, &celf_stats);
   const auto pp = mc_greedy::run(g, problem, options, mc_greedy::Variant::kCelfPlusPlus, nullptr, &pp_stats);
-  EXPECT_EQ(nodes_of(celf), nodes_of(greedy));
-  EXPECT_EQ(nodes_of(pp), nodes_of(greedy));
+  EXPECT_EQ(seed_ids(celf), seed_ids(greedy));
+  EXPECT_EQ(seed_ids(pp), seed_ids(greedy));
   EXPECT_EQ(celf.spread_curve, greedy.spread_curve);
   EXPECT_EQ(pp.spread_curve, greedy.spread_curve);
   EXPECT_EQ(celf.budget_spent, greedy.budget_spent);
@@ -222,14 +218,14 @@ TEST(McGreedyCampaign, ExcludeIncludeAndFixedFirst) {
     problem.k = 2;
     problem.exclude = {0};
     auto r = select(g, problem, options);
-    EXPECT_EQ(nodes_of(r), (std::vector<NodeId>{6, 1})) << name;  // 6 (+4), then a tie of 1s: lowest id
+    EXPECT_EQ(seed_ids(r), (std::vector<NodeId>{6, 1})) << name;  // 6 (+4), then a tie of 1s: lowest id
     EXPECT_DOUBLE_EQ(r.estimated_spread, 5.0);
 
     problem = {};
     problem.k = 1;
     problem.include = {10, 0};
     r = select(g, problem, options);
-    ASSERT_EQ(nodes_of(r), (std::vector<NodeId>{10, 0, 6})) << name;
+    ASSERT_EQ(seed_ids(r), (std::vector<NodeId>{10, 0, 6})) << name;
     EXPECT_TRUE(r.seeds[0].fixed && r.seeds[1].fixed && !r.seeds[2].fixed);
     EXPECT_DOUBLE_EQ(r.seeds[0].marginal_gain, 1.0);
     EXPECT_DOUBLE_EQ(r.seeds[1].marginal_gain, 6.0);
@@ -247,19 +243,19 @@ TEST(McGreedyCampaign, TargetAndDeadline) {
   for (auto [name, select] : kAlgorithms) {
     SelectionProblem problem;
     problem.k = 1;
-    EXPECT_EQ(nodes_of(select(g, problem, options)), std::vector<NodeId>{0}) << name;  // reaches 6
+    EXPECT_EQ(seed_ids(select(g, problem, options)), std::vector<NodeId>{0}) << name;  // reaches 6
     problem.max_steps = 1;  // now the chain head reaches 2, the star hub 4
     auto r = select(g, problem, options);
-    EXPECT_EQ(nodes_of(r), std::vector<NodeId>{6}) << name;
+    EXPECT_EQ(seed_ids(r), std::vector<NodeId>{6}) << name;
     EXPECT_DOUBLE_EQ(r.estimated_spread, 4.0);
     problem.max_steps = 0;
     problem.target = {4, 5, 9};  // only these count: 3 reaches {4,5} = 2 targets, lowest id among 0..3
     r = select(g, problem, options);
-    EXPECT_EQ(nodes_of(r), std::vector<NodeId>{0}) << name;
+    EXPECT_EQ(seed_ids(r), std::vector<NodeId>{0}) << name;
     EXPECT_DOUBLE_EQ(r.estimated_spread, 2.0);
     problem.k = 2;
     r = select(g, problem, options);
-    EXPECT_EQ(nodes_of(r), (std::vector<NodeId>{0, 6})) << name;
+    EXPECT_EQ(seed_ids(r), (std::vector<NodeId>{0, 6})) << name;
     EXPECT_DOUBLE_EQ(r.estimated_spread, 3.0);
   }
 }
@@ -280,7 +276,7 @@ TEST(McGreedyCampaign, BudgetCostEffectiveLazyForward) {
   problem.budget = 5.5;
   for (auto [name, select] : kAlgorithms) {
     auto r = select(g, problem, options);
-    EXPECT_EQ(nodes_of(r), std::vector<NodeId>{0}) << name;
+    EXPECT_EQ(seed_ids(r), std::vector<NodeId>{0}) << name;
     EXPECT_DOUBLE_EQ(r.budget_spent, 5.0);
     EXPECT_DOUBLE_EQ(r.estimated_spread, 9.0);
     EXPECT_NE(r.guarantee.find("(1-1/e)/2"), std::string::npos);
@@ -296,7 +292,7 @@ TEST(McGreedyCampaign, BudgetCostEffectiveLazyForward) {
   problem.costs[9] = problem.costs[10] = problem.costs[11] = 1;
   for (auto [name, select] : kAlgorithms) {
     auto r = select(g2, problem, options);
-    EXPECT_EQ(nodes_of(r), (std::vector<NodeId>{9, 10, 11})) << name;
+    EXPECT_EQ(seed_ids(r), (std::vector<NodeId>{9, 10, 11})) << name;
     EXPECT_DOUBLE_EQ(r.budget_spent, 3.0);
     EXPECT_DOUBLE_EQ(r.estimated_spread, 12.0);
   }
@@ -346,7 +342,7 @@ TEST(McGreedyDeterminism, SameOutputForOneAndTwoThreads) {
       tbb::global_control limit(tbb::global_control::max_allowed_parallelism, 2);
       two = select(g, problem, options);
     }
-    EXPECT_EQ(nodes_of(one), nodes_of(two)) << name;
+    EXPECT_EQ(seed_ids(one), seed_ids(two)) << name;
     EXPECT_EQ(one.spread_curve, two.spread_curve) << name;
     EXPECT_EQ(one.guarantee, two.guarantee) << name;
   }

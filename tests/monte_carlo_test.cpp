@@ -12,7 +12,7 @@
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/core/random_stream.hpp"
 #include "kuchikomi/diffusion/monte_carlo.hpp"
-#include "test_graphs.hpp"
+#include "support/graphs.hpp"
 
 namespace kuchikomi {
 namespace {
@@ -274,7 +274,7 @@ TEST(MonteCarlo, SafeInsideAnOuterParallelLoop) {
 }
 
 TEST(MonteCarlo, ScratchIsResizedForALargerGraphAfterASmallerOne) {
-  const auto tiny = fixtures::make_graph(2, {{0, 1, 1.0f}});
+  const auto tiny = support::make_graph(2, {{0, 1, 1.0f}});
   EXPECT_EQ(estimate_spread(tiny, std::vector<NodeId>{0}, DiffusionModelKind::kIndependentCascade, 10, 1), 2.0);
   const double big = estimate_spread(graph(), kSeeds, DiffusionModelKind::kIndependentCascade, 100, 1);
   EXPECT_EQ(estimate_spread(tiny, std::vector<NodeId>{0}, DiffusionModelKind::kLinearThreshold, 10, 1), 2.0);

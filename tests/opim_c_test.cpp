@@ -9,18 +9,14 @@
 #include "kuchikomi/selection/algorithms.hpp"
 #include "kuchikomi/selection/opim_c.hpp"
 #include "kuchikomi/selection/ris_common.hpp"
-#include "ris_fixtures.hpp"
+#include "support/ris_fixtures.hpp"
+#include "support/selection.hpp"
 
 namespace kuchikomi {
 namespace {
 
-const double kOneMinusInvE = 1 - std::exp(-1.0);
-
-std::vector<NodeId> seed_nodes(const SelectionResult& r) {
-  std::vector<NodeId> nodes;
-  for (const auto& s : r.seeds) nodes.push_back(s.node);
-  return nodes;
-}
+using support::kOneMinusInvE;
+using support::seed_ids;
 
 TEST(OpimC, ParametersMatchPaperFormulas) {
   const double n = 15229, k = 50, eps = 0.1, delta = 1 / n;
@@ -38,7 +34,7 @@ TEST(OpimC, ParametersMatchPaperFormulas) {
 }
 
 TEST(OpimC, BoundsBracketExactValuesAndSeedsMeetCertificate) {
-  const auto g = fixtures::two_hubs();
+  const auto g = support::two_hubs();
   for (bool lt : {false, true}) {
     for (std::uint32_t k : {1u, 2u, 3u}) {
       SelectionProblem problem;
@@ -50,8 +46,8 @@ TEST(OpimC, BoundsBracketExactValuesAndSeedsMeetCertificate) {
       const auto outcome = run_opim_c(g, problem, options, {});
       const auto& r = outcome.result;
       ASSERT_EQ(r.seeds.size(), k);
-      const double spread = fixtures::exact_spread(g, lt, seed_nodes(r));
-      const double opt = fixtures::brute_force_optimum(g, lt, k, std::vector<std::uint8_t>(10, 1));
+      const double spread = support::exact_spread(g, lt, seed_ids(r));
+      const double opt = support::brute_force_optimum(g, lt, k, std::vector<std::uint8_t>(10, 1));
       const auto& last = outcome.rounds.back();
       // Each bound holds w.p. >= 1 - δ (δ = 1/n here); fixed seed, so this is deterministic.
       EXPECT_LE(last.lower, spread + 1e-9) << "lt " << lt << " k " << k;
@@ -65,7 +61,7 @@ TEST(OpimC, BoundsBracketExactValuesAndSeedsMeetCertificate) {
 }
 
 TEST(OpimC, CertifiedRatioGrowsWithSamples) {
-  const auto g = fixtures::two_hubs();
+  const auto g = support::two_hubs();
   SelectionProblem problem;
   problem.k = 2;
   SelectionOptions options;
@@ -85,7 +81,7 @@ TEST(OpimC, CertifiedRatioGrowsWithSamples) {
 }
 
 TEST(OpimC, StopsOnceTargetRatioReached) {
-  const auto g = fixtures::two_hubs();
+  const auto g = support::two_hubs();
   SelectionProblem problem;
   problem.k = 2;
   SelectionOptions options;
@@ -99,7 +95,7 @@ TEST(OpimC, StopsOnceTargetRatioReached) {
 }
 
 TEST(OpimC, ConstraintsAndTarget) {
-  const auto g = fixtures::two_hubs();
+  const auto g = support::two_hubs();
   SelectionProblem problem;
   problem.k = 1;
   problem.exclude = {5};
@@ -117,12 +113,12 @@ TEST(OpimC, ConstraintsAndTarget) {
   for (NodeId t : problem.target) tmask[t] = 1;
   std::vector<std::uint8_t> allowed(10, 1);
   allowed[5] = allowed[0] = 0;
-  const double opt = fixtures::brute_force_optimum(g, false, 1, allowed, {0}, 0, tmask);
-  EXPECT_GE(fixtures::exact_ic_spread(g, seed_nodes(r), 0, tmask), (kOneMinusInvE - 0.2) * opt);
+  const double opt = support::brute_force_optimum(g, false, 1, allowed, {0}, 0, tmask);
+  EXPECT_GE(support::exact_ic_spread(g, seed_ids(r), 0, tmask), (kOneMinusInvE - 0.2) * opt);
 }
 
 TEST(OpimC, BudgetedNeverExceedsBudget) {
-  const auto g = fixtures::two_hubs();
+  const auto g = support::two_hubs();
   SelectionProblem problem;
   problem.costs = {5, 1, 1, 1, 1, 4, 1, 1, 1, 2};
   problem.budget = 5;
@@ -142,7 +138,7 @@ TEST(OpimC, BudgetedNeverExceedsBudget) {
 }
 
 TEST(OpimC, SameAnswerForOneAndTwoThreads) {
-  const auto g = fixtures::two_hubs();
+  const auto g = support::two_hubs();
   SelectionProblem problem;
   problem.k = 2;
   SelectionOptions options;
@@ -150,7 +146,7 @@ TEST(OpimC, SameAnswerForOneAndTwoThreads) {
   SelectionResult one, two;
   tbb::task_arena(1).execute([&] { one = select_opim_c(g, problem, options); });
   tbb::task_arena(2).execute([&] { two = select_opim_c(g, problem, options); });
-  EXPECT_EQ(seed_nodes(one), seed_nodes(two));
+  EXPECT_EQ(seed_ids(one), seed_ids(two));
   EXPECT_EQ(one.approximation_ratio, two.approximation_ratio);
 }
 

@@ -9,18 +9,18 @@
 #include <string>
 #include <vector>
 
-#include "cli_test_support.hpp"
+#include "support/scratch_test.hpp"
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/io/graph_file.hpp"
 #include "kuchikomi/io/output_paths.hpp"
-#include "ris_fixtures.hpp"
+#include "support/ris_fixtures.hpp"
 
 namespace kuchikomi {
 namespace {
 
 namespace fs = std::filesystem;
 
-class OutputPaths : public cli_test::ScratchTest {};
+class OutputPaths : public support::ScratchTest {};
 
 TEST_F(OutputPaths, OneFileUnderAnyName) {
   write("a.txt", "a");
@@ -65,11 +65,11 @@ TEST_F(OutputPaths, ClashesNameBothSidesAndThePath) {
 }
 
 // The commands, through the real executable.
-class CliOutputPaths : public cli_test::ScratchTest {
+class CliOutputPaths : public support::ScratchTest {
  protected:
   void SetUp() override {
     ScratchTest::SetUp();
-    write_graph_file(fixtures::two_hubs(), path("g.h5"));
+    write_graph_file(support::two_hubs(), path("g.h5"));
     write("users.txt", "u1\n");
     write("log.csv", "actor,target,action\nbob,alice,like\n");
     write("edges.txt", "1 2\n");
@@ -78,7 +78,7 @@ class CliOutputPaths : public cli_test::ScratchTest {
     fs::create_hard_link(path("g.h5"), path("hard.h5"));
     fs::create_directories(dir_ / "sub");
     for (const auto& entry : fs::directory_iterator(dir_))
-      if (entry.is_regular_file()) before_[entry.path().filename().string()] = cli_test::slurp(entry.path());
+      if (entry.is_regular_file()) before_[entry.path().filename().string()] = support::slurp(entry.path());
   }
   // Every file as it was, and nothing new.
   void expect_untouched(const std::string& what) const {
@@ -88,7 +88,7 @@ class CliOutputPaths : public cli_test::ScratchTest {
       if (!entry.is_regular_file() || name == "out.txt" || name == "err.txt") continue;
       ++files;
       ASSERT_TRUE(before_.count(name)) << what << ": new file " << name;
-      EXPECT_EQ(cli_test::slurp(entry.path()), before_.at(name)) << what << ": " << name << " changed";
+      EXPECT_EQ(support::slurp(entry.path()), before_.at(name)) << what << ": " << name << " changed";
     }
     EXPECT_EQ(files, before_.size()) << what;
   }

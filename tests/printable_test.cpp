@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
-#include "cli_test_support.hpp"
+#include "support/scratch_test.hpp"
 #include "kuchikomi/core/printable.hpp"
 #include "kuchikomi/io/graph_file.hpp"
-#include "test_graphs.hpp"
+#include "support/graphs.hpp"
 
 namespace kuchikomi {
 namespace {
@@ -51,15 +51,15 @@ bool has_raw_control(const std::string& text) {
   return false;
 }
 
-class CliPrintable : public cli_test::ScratchTest {
+class CliPrintable : public support::ScratchTest {
  protected:
   void SetUp() override {
     ScratchTest::SetUp();
-    InfluenceGraph g = fixtures::make_graph(4, {{0, 1, 0.6f}, {2, 1, 0.6f}, {0, 3, 0.5f}, {3, 2, 0.5f}});
+    InfluenceGraph g = support::make_graph(4, {{0, 1, 0.6f}, {2, 1, 0.6f}, {0, 3, 0.5f}, {3, 2, 0.5f}});
     g.labels = {kTitle, kClear, "c1\xC2\x9B" "31m", "plain"};
     write_graph_file(g, path("g.h5"));
   }
-  void expect_clean(const cli_test::Result& r, const std::string& what) const {
+  void expect_clean(const support::Result& r, const std::string& what) const {
     EXPECT_FALSE(has_raw_control(r.out)) << what << "\n" << r.out;
     EXPECT_FALSE(has_raw_control(r.err)) << what << "\n" << r.err;
   }

@@ -5,7 +5,8 @@
 #include <cmath>
 #include <map>
 
-#include "ingest_test_support.hpp"
+#include "support/files.hpp"
+#include "support/graphs.hpp"
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/graph/probability_model.hpp"
 #include "kuchikomi/io/graph_ingest.hpp"
@@ -13,10 +14,10 @@
 namespace kuchikomi {
 namespace {
 
-using ingest_test::find_edge;
+using support::find_edge;
 
 InfluenceGraph tiny(const std::string& model, std::uint64_t seed = 1) {
-  return build_graph_from_logs({ingest_test::tiny_community()}, {}, parse_probability_model(model), seed).graph;
+  return build_graph_from_logs({support::tiny_community()}, {}, parse_probability_model(model), seed).graph;
 }
 
 double in_sum(const InfluenceGraph& g, NodeId v) {
@@ -56,7 +57,7 @@ TEST(ProbabilityModel, WeightedCascadeHandValuesOnTinyCommunity) {
 
 TEST(ProbabilityModel, WeightedCascadeSumsToOnePerNodeWithInEdges) {
   const InfluenceGraph g =
-      build_graph_from_logs({ingest_test::quantum_community()}, {}, parse_probability_model("wc"), 1).graph;
+      build_graph_from_logs({support::quantum_community()}, {}, parse_probability_model("wc"), 1).graph;
   for (NodeId v = 0; v < g.num_nodes(); ++v) {
     if (g.in_degree(v) == 0) continue;
     EXPECT_NEAR(in_sum(g, v), 1.0, 1e-5) << g.label(v);
@@ -80,7 +81,7 @@ TEST(ProbabilityModel, ExponentialFormula) {
 TEST(ProbabilityModel, TrivalencyValuesDeterminismAndProportions) {
   EdgeListOptions options;
   const auto model = parse_probability_model("trivalency");
-  const std::string path = ingest_test::shared_dataset("CollegeMsg/CollegeMsg.txt.gz");
+  const std::string path = support::shared_dataset("CollegeMsg/CollegeMsg.txt.gz");
   const InfluenceGraph a = import_edge_lists({path}, options, model, 42).graph;
   const InfluenceGraph b = import_edge_lists({path}, options, model, 42).graph;
   const InfluenceGraph c = import_edge_lists({path}, options, model, 43).graph;
@@ -98,7 +99,7 @@ TEST(ProbabilityModel, TrivalencyValuesDeterminismAndProportions) {
 }
 
 TEST(ProbabilityModel, ConstFromFileKeepsTheColumn) {
-  const std::string path = ingest_test::write_file("p.txt", "1 2 0.3\n2 3 0\n3 1 1\n");
+  const std::string path = support::write_file("p.txt", "1 2 0.3\n2 3 0\n3 1 1\n");
   EdgeListOptions options;
   options.columns = "u,v,p";
   const InfluenceGraph g =
@@ -115,11 +116,11 @@ TEST(ProbabilityModel, ConstFromFileKeepsTheColumn) {
 TEST(ProbabilityModel, LtValidityReported) {
   // dave has three in-edges: uniform:0.9 sums to 2.7 there.
   const IngestResult r =
-      build_graph_from_logs({ingest_test::tiny_community()}, {}, parse_probability_model("uniform:0.9"), 1);
+      build_graph_from_logs({support::tiny_community()}, {}, parse_probability_model("uniform:0.9"), 1);
   EXPECT_FALSE(r.summary.lt_valid);
   EXPECT_EQ(r.summary.lt_worst_user, "dave");
   EXPECT_NEAR(r.summary.lt_worst_sum, 2.7, 1e-5);
-  EXPECT_TRUE(build_graph_from_logs({ingest_test::tiny_community()}, {}, parse_probability_model("wc"), 1)
+  EXPECT_TRUE(build_graph_from_logs({support::tiny_community()}, {}, parse_probability_model("wc"), 1)
                   .summary.lt_valid);
 }
 

@@ -10,16 +10,16 @@
 #include <cmath>
 #include <vector>
 
-#include "exact_spread.hpp"
+#include "support/exact_spread.hpp"
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/diffusion/monte_carlo.hpp"
-#include "test_graphs.hpp"
+#include "support/graphs.hpp"
 
 namespace kuchikomi {
 namespace {
 
-using fixtures::exact_ic_spread;
-using fixtures::make_graph;
+using support::exact_ic_spread;
+using support::make_graph;
 
 //   0 ──0.5──> 1 ──0.5──> 2        a chain with a shortcut and a
 //   │                    ^         dead-end branch; node 5 is isolated

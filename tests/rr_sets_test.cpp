@@ -8,12 +8,12 @@
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/selection/max_coverage.hpp"
 #include "kuchikomi/selection/rr_sampler.hpp"
-#include "ris_fixtures.hpp"
+#include "support/ris_fixtures.hpp"
 
 namespace kuchikomi {
 namespace {
 
-using fixtures::two_hubs;
+using support::two_hubs;
 
 RrCollection sample(const InfluenceGraph& g, RrSamplerConfig config, std::uint64_t count) {
   RrSampler sampler(g, std::move(config));
@@ -42,7 +42,7 @@ void expect_estimate_matches(const InfluenceGraph& g, DiffusionModelKind model, 
     for (NodeId t : target) mask[t] = 1;
   }
   const double exact =
-      fixtures::exact_spread(g, model == DiffusionModelKind::kLinearThreshold, seeds, max_steps, mask);
+      support::exact_spread(g, model == DiffusionModelKind::kLinearThreshold, seeds, max_steps, mask);
   const double p = exact / scale;
   const double sigma = scale * std::sqrt(p * (1 - p) / sets);
   EXPECT_NEAR(estimate, exact, 5 * sigma + 1e-9) << "exact " << exact << " sigma " << sigma;
@@ -80,7 +80,7 @@ TEST(RrSets, DeadlineActuallyShrinksTheSpread) {
   // Guard that the deadline test above is not vacuous: on this graph 1 step < unbounded.
   const auto g = two_hubs();
   const std::vector<NodeId> seeds{0};
-  EXPECT_LT(fixtures::exact_ic_spread(g, seeds, 1) + 0.05, fixtures::exact_ic_spread(g, seeds, 0));
+  EXPECT_LT(support::exact_ic_spread(g, seeds, 1) + 0.05, support::exact_ic_spread(g, seeds, 0));
 }
 
 TEST(RrSets, SameCollectionForOneAndTwoThreads) {

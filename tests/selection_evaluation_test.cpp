@@ -7,16 +7,16 @@
 #include <string>
 #include <vector>
 
-#include "exact_spread.hpp"
+#include "support/exact_spread.hpp"
 #include "kuchikomi/selection/algorithms.hpp"
 #include "kuchikomi/selection/evaluation.hpp"
-#include "ris_fixtures.hpp"
+#include "support/ris_fixtures.hpp"
 
 namespace kuchikomi {
 namespace {
 
 TEST(SelectionEvaluation, HeuristicAdoptsThePrefixCurve) {
-  const auto g = fixtures::two_hubs();
+  const auto g = support::two_hubs();
   SelectionProblem problem;
   problem.k = 3;
   SelectionResult result = run_selection("degree", g, problem, {});
@@ -33,12 +33,12 @@ TEST(SelectionEvaluation, HeuristicAdoptsThePrefixCurve) {
   }
   EXPECT_NE(result.guarantee.find("measured by the Monte Carlo evaluation"), std::string::npos);
   // The first prefix is one seed: within 5 standard errors of its exact spread (sd <= n = 10).
-  const double exact = fixtures::exact_ic_spread(g, std::vector<NodeId>{result.seeds[0].node});
+  const double exact = support::exact_ic_spread(g, std::vector<NodeId>{result.seeds[0].node});
   EXPECT_NEAR(e.prefix_spread[0], exact, 5 * 10.0 / std::sqrt(20'000.0));
 }
 
 TEST(SelectionEvaluation, AlgorithmsKeepTheirOwnCurve) {
-  const auto g = fixtures::two_hubs();
+  const auto g = support::two_hubs();
   SelectionProblem problem;
   problem.k = 2;
   SelectionResult result = run_selection("imm", g, problem, {});

@@ -9,21 +9,21 @@
 #include <string>
 #include <vector>
 
-#include "cli_test_support.hpp"
+#include "support/scratch_test.hpp"
 #include "kuchikomi/experiment/experiment_config.hpp"
 #include "kuchikomi/io/graph_file.hpp"
 #include "kuchikomi/io/graph_ingest.hpp"
 #include "kuchikomi/io/graph_source.hpp"
 #include "kuchikomi/io/text_input.hpp"
 #include "kuchikomi/io/user_list.hpp"
-#include "test_graphs.hpp"
+#include "support/graphs.hpp"
 
 namespace kuchikomi {
 namespace {
 
 const std::string kBom = "\xEF\xBB\xBF";
 
-class TextInput : public cli_test::ScratchTest {
+class TextInput : public support::ScratchTest {
  protected:
   std::string write_gzip(const std::string& name, const std::string& text) const {
     gzFile gz = gzopen(path(name).c_str(), "wb");
@@ -69,7 +69,7 @@ TEST_F(TextInput, EveryGraphInputReadsAsWithoutTheMark) {
 }
 
 TEST_F(TextInput, UserAndCostListsReadAsWithoutTheMark) {
-  InfluenceGraph g = fixtures::make_graph(3, {{0, 1, 0.5f}});
+  InfluenceGraph g = support::make_graph(3, {{0, 1, 0.5f}});
   g.labels = {"alice", "bob", "carol"};
   const LabelIndex index(g);
   EXPECT_EQ(read_user_list(write("list.txt", kBom + "bob\nalice\n"), index), (std::vector<NodeId>{1, 0}));

@@ -20,12 +20,12 @@
 #include <span>
 #include <vector>
 
-#include "exact_spread.hpp"
+#include "support/exact_spread.hpp"
 #include "kuchikomi/core/random_stream.hpp"
 #include "kuchikomi/diffusion/cascade_engine.hpp"
 #include "kuchikomi/diffusion/diffusion_model.hpp"
 #include "kuchikomi/selection/rr_sampler.hpp"
-#include "test_graphs.hpp"
+#include "support/graphs.hpp"
 
 namespace kuchikomi {
 namespace {
@@ -68,7 +68,7 @@ struct DampenedCascade {
 static_assert(DiffusionModel<DampenedCascade>);
 
 InfluenceGraph example() {
-  return fixtures::make_graph(6, {{0, 1, 0.8f}, {1, 3, 0.6f}, {3, 4, 0.9f}, {0, 2, 0.5f}, {2, 1, 0.4f}, {5, 3, 0.7f}});
+  return support::make_graph(6, {{0, 1, 0.8f}, {1, 3, 0.6f}, {3, 4, 0.9f}, {0, 2, 0.5f}, {2, 1, 0.4f}, {5, 3, 0.7f}});
 }
 
 InfluenceGraph halved(InfluenceGraph g) {
@@ -85,7 +85,7 @@ struct Sum {
 TEST(ThirdModel, SimulatesThroughTheCascadeEngine) {
   const InfluenceGraph g = example();
   const std::vector<NodeId> seeds{0};
-  const double truth = fixtures::exact_ic_spread(halved(g), seeds);
+  const double truth = support::exact_ic_spread(halved(g), seeds);
   CascadeWorkspace workspace;
   workspace.prepare(g.num_nodes());
   DampenedCascade::Scratch scratch;
@@ -101,7 +101,7 @@ TEST(ThirdModel, SimulatesThroughTheCascadeEngine) {
   const double mean = sum / kRuns;
   const double standard_error = std::sqrt((sum_squares / kRuns - mean * mean) / kRuns);
   EXPECT_NEAR(mean, truth, 4.5 * standard_error) << "exact " << truth;
-  EXPECT_LT(truth, fixtures::exact_ic_spread(g, seeds));  // and it is not IC's own spread
+  EXPECT_LT(truth, support::exact_ic_spread(g, seeds));  // and it is not IC's own spread
 }
 
 // Pr[v in RR set] = sigma({v}) / n (Borgs et al.): the hit frequency of every node must match the
@@ -120,7 +120,7 @@ TEST(ThirdModel, SamplesReverseReachableSetsThroughTheSampler) {
     for (NodeId v : sets.set(s)) ++hits[v];
   for (NodeId v = 0; v < g.num_nodes(); ++v) {
     const std::vector<NodeId> seed{v};
-    const double p = fixtures::exact_ic_spread(truth_graph, seed) / g.num_nodes();
+    const double p = support::exact_ic_spread(truth_graph, seed) / g.num_nodes();
     const double frequency = static_cast<double>(hits[v]) / kSets;
     EXPECT_NEAR(frequency, p, 4.5 * std::sqrt(p * (1 - p) / kSets)) << "node " << v;
   }

@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "cli_test_support.hpp"
+#include "support/scratch_test.hpp"
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/diffusion/monte_carlo.hpp"
 #include "kuchikomi/io/graph_file.hpp"
@@ -25,13 +25,14 @@
 #include "kuchikomi/io/hdf5_reader.hpp"
 #include "kuchikomi/report/html_report.hpp"
 #include "kuchikomi/report/simulation_report.hpp"
+#include "support/errors.hpp"
 
 namespace kuchikomi {
 namespace {
 
 namespace fs = std::filesystem;
 
-class UntrustedHdf5 : public cli_test::ScratchTest {};
+class UntrustedHdf5 : public support::ScratchTest {};
 
 //  a --0.5--> b --0.25--> c --1.0--> a,   d --0--> b
 InfluenceGraph small_graph() {
@@ -41,17 +42,7 @@ InfluenceGraph small_graph() {
   return build_influence_graph(4, records, {"alice", "bob", "carol", "\xe5\x8f\xa3\xe3\x82\xb3\xe3\x83\x9f"}, p);
 }
 
-// Expects `read` to throw an InputError whose message names `file` and contains `fragment`.
-template <class Read>
-void expect_input_error(Read read, const std::string& file, const std::string& fragment) {
-  try {
-    read();
-    ADD_FAILURE() << "accepted; expected an error mentioning '" << fragment << "'";
-  } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find(file), std::string::npos) << e.what();
-    EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();
-  }
-}
+using support::expect_input_error;
 
 // Attribute `name` on `location` holding `count` uint64 values (an array where one is expected).
 void put_array_attribute(hid_t location, const char* name, hsize_t count, std::uint64_t value) {

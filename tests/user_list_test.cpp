@@ -7,31 +7,23 @@
 
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/io/user_list.hpp"
-#include "cli_test_support.hpp"
-#include "test_graphs.hpp"
+#include "support/scratch_test.hpp"
+#include "support/graphs.hpp"
+#include "support/errors.hpp"
 
 namespace kuchikomi {
 namespace {
 
+using support::input_error;
+
 namespace fs = std::filesystem;
 
-class UserList : public cli_test::ScratchTest {
+class UserList : public support::ScratchTest {
  protected:
   void SetUp() override {
     ScratchTest::SetUp();
-    graph_ = fixtures::make_graph(4, {{0, 1, 0.5f}, {1, 2, 0.5f}, {2, 3, 0.5f}});
+    graph_ = support::make_graph(4, {{0, 1, 0.5f}, {1, 2, 0.5f}, {2, 3, 0.5f}});
     graph_.labels = {"Blue (26)", "Kim, Lee", "say \"hi\"", "u3"};
-  }
-  template <class Body>
-  std::string input_error(Body body, std::uint64_t line) {
-    try {
-      body();
-    } catch (const InputError& e) {
-      EXPECT_EQ(e.line(), line) << e.what();
-      return e.what();
-    }
-    ADD_FAILURE() << "no InputError";
-    return {};
   }
 
   InfluenceGraph graph_;
@@ -53,7 +45,7 @@ TEST_F(UserList, SeedsCsvFromSelectCanBeFedBack) {
 // select --csv writes "=cmd" as "'=cmd" (io/csv_field.hpp); read back as a list it is "=cmd" again,
 // while a label that really starts with a quote keeps it.
 TEST_F(UserList, FormulaGuardedLabelsFromSelectsCsvResolve) {
-  InfluenceGraph g = fixtures::make_graph(6, {{0, 1, 0.5f}});
+  InfluenceGraph g = support::make_graph(6, {{0, 1, 0.5f}});
   g.labels = {"=cmd", "'=x", "-1", "'plain", "@a,b", "+"};
   const LabelIndex index(g);
   const auto path = write("seeds.csv", "rank,user,marginal_gain\n1,'=cmd,1\n2,''=x,1\n3,'-1,1\n4,'plain,1\n"

@@ -13,7 +13,8 @@
 #include "kuchikomi/learning/graph_records.hpp"
 #include "kuchikomi/learning/ranking_metrics.hpp"
 #include "kuchikomi/learning/validation.hpp"
-#include "test_graphs.hpp"
+#include "support/files.hpp"
+#include "support/graphs.hpp"
 
 namespace kuchikomi {
 namespace {
@@ -72,7 +73,7 @@ struct Synthetic {
       const auto u = static_cast<NodeId>(150 * x * x * x), v = static_cast<NodeId>(random() % 150);
       if (u != v) edges.emplace_back(u, v, 0.2f);
     }
-    truth = fixtures::make_graph(150, edges);
+    truth = support::make_graph(150, edges);
     train.offsets.push_back(0);
     test.offsets.push_back(0);
     SimulationOptions options;
@@ -164,7 +165,7 @@ TEST(Validation, SeedRulesThreadsAndBadInput) {
   EXPECT_EQ(cascade_seeds(c, 0, SeedRule::kInitiators, std::vector<std::uint8_t>{1, 1, 0, 1}),
             (std::vector<std::uint64_t>{0, 1, 3}));
   // 0 -> 2 and 2 -> 3: 3 adopted 3 after 2, so with a window of 2 it is an initiator, without not.
-  const InfluenceGraph g = fixtures::make_graph(4, {{0, 2, 0.5f}, {2, 3, 0.5f}});
+  const InfluenceGraph g = support::make_graph(4, {{0, 2, 0.5f}, {2, 3, 0.5f}});
   EXPECT_EQ(initiator_flags(g, c, kNoWindow), (std::vector<std::uint8_t>{1, 1, 0, 0}));
   EXPECT_EQ(initiator_flags(g, c, 2.0), (std::vector<std::uint8_t>{1, 1, 0, 1}));
   EXPECT_EQ(parse_seed_rule("first"), SeedRule::kFirstAdopters);
@@ -176,11 +177,9 @@ TEST(Validation, SeedRulesThreadsAndBadInput) {
 }
 
 TEST(GraphRecords, LearnedGraphAndValidationRecordRoundTrip) {
-  const auto dir = std::filesystem::temp_directory_path() / ("kuchikomi_records_" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  const std::string path = (dir / "learned.h5").string();
+  const std::string path = (support::scratch_dir() / "learned.h5").string();
   LearnedInfluence learned;
-  learned.graph = fixtures::make_graph(3, {{0, 1, 0.25f}, {1, 2, 0.5f}});
+  learned.graph = support::make_graph(3, {{0, 1, 0.25f}, {1, 2, 0.5f}});
   learned.graph.provenance.probability_model = "learned:em";
   learned.trials = {4, 2};
   learned.successes = {1.0f, 1.0f};
@@ -235,11 +234,10 @@ TEST(GraphRecords, LearnedGraphAndValidationRecordRoundTrip) {
   EXPECT_EQ(read_graph_file(path).out_prob, learned.graph.out_prob);
 
   // Only kuchikomi graph files take a record; the file is left as it was.
-  const std::string other = (dir / "other.h5").string();
+  const std::string other = (support::scratch_dir() / "other.h5").string();
   hdf5::create_file(other).set_attribute("format", "kuchikomi-simulation");
   EXPECT_THROW(attach_validation_record(other, v), InputError);
   EXPECT_FALSE(hdf5::open_file(other).has("validation"));
-  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

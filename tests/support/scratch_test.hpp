@@ -1,5 +1,5 @@
-// What the tests that touch files share: a scratch folder per test, reading a file back, counting a
-// string in it, and running the real `kuchikomi` executable (KUCHIKOMI_CLI) with its output captured.
+// A scratch folder per test, and the real `kuchikomi` executable (KUCHIKOMI_CLI) run with its
+// output captured: what the tests of files and commands share.
 #pragma once
 #include <gtest/gtest.h>
 #include <sys/wait.h>
@@ -9,23 +9,11 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 
-namespace kuchikomi::cli_test {
+#include "support/files.hpp"
 
-inline std::string slurp(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-inline std::size_t occurrences(const std::string& text, const std::string& what) {
-  std::size_t count = 0;
-  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++count;
-  return count;
-}
+namespace kuchikomi::support {
 
 // Exit code of a shell command, -1 when it did not exit normally (killed by a signal).
 inline int shell(const std::string& command) {
@@ -44,8 +32,12 @@ class ScratchTest : public ::testing::Test {
  protected:
   void SetUp() override {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = std::filesystem::temp_directory_path() / ("kuchikomi_" + std::string(info->test_suite_name()) + "_" +
-                                                     info->name() + "_" + std::to_string(::getpid()));
+    // Parameterised tests are named "Prefix/Suite" and "Test/0": one folder level, not three.
+    std::string name = "kuchikomi_" + std::string(info->test_suite_name()) + "_" + info->name() + "_" +
+                       std::to_string(::getpid());
+    for (char& c : name)
+      if (c == '/') c = '_';
+    dir_ = std::filesystem::temp_directory_path() / name;
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
   }
@@ -68,4 +60,4 @@ class ScratchTest : public ::testing::Test {
   std::filesystem::path dir_;
 };
 
-}  // namespace kuchikomi::cli_test
+}  // namespace kuchikomi::support

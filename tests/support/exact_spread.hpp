@@ -15,7 +15,7 @@
 
 #include "kuchikomi/graph/influence_graph.hpp"
 
-namespace kuchikomi::fixtures {
+namespace kuchikomi::support {
 
 // Reachable count (or reachable targets when target_mask is non-empty) in one live-edge world.
 inline double reach_in_world(const InfluenceGraph& g, const std::vector<std::uint8_t>& live_forward_edge,
@@ -92,4 +92,4 @@ inline double exact_lt_spread(const InfluenceGraph& g, std::span<const NodeId> s
   return expected;
 }
 
-}  // namespace kuchikomi::fixtures
+}  // namespace kuchikomi::support

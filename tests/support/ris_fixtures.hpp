@@ -4,10 +4,10 @@
 #include <functional>
 #include <vector>
 
-#include "exact_spread.hpp"
-#include "test_graphs.hpp"
+#include "support/exact_spread.hpp"
+#include "support/graphs.hpp"
 
-namespace kuchikomi::fixtures {
+namespace kuchikomi::support {
 
 // Two communities joined by weak links; 10 users, 15 edges (2^15 IC worlds). Every node's
 // in-probabilities sum to at most 1, so the same graph serves IC and LT.
@@ -50,4 +50,4 @@ inline double brute_force_optimum(const InfluenceGraph& g, bool lt, std::uint32_
   return best;
 }
 
-}  // namespace kuchikomi::fixtures
+}  // namespace kuchikomi::support
