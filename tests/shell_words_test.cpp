@@ -9,13 +9,13 @@
 #include <string>
 #include <vector>
 
-#include "cli_test_support.hpp"
+#include "support/scratch_test.hpp"
 #include "kuchikomi/core/shell_words.hpp"
 
 namespace kuchikomi {
 namespace {
 
-class ShellWordsTest : public cli_test::ScratchTest {
+class ShellWordsTest : public support::ScratchTest {
  protected:
   // The arguments /bin/sh makes of `line` (its first word, the program, dropped).
   std::vector<std::string> reparse(const std::string& line) const {
