@@ -16,7 +16,6 @@ RrCollection make_collection(const std::vector<std::vector<NodeId>>& sets) {
   for (const auto& s : sets) {
     c.nodes.insert(c.nodes.end(), s.begin(), s.end());
     c.offsets.push_back(c.nodes.size());
-    c.width.push_back(0);
   }
   return c;
 }
@@ -91,6 +90,47 @@ TEST(MaxCoverage, GreedyWithinOneMinusInvEOfBruteForceAndUpperBoundIsValid) {
       if (k == 1) { EXPECT_EQ(r.covered, best); }  // one pick is exact
       EXPECT_GE(r.coverage_upper_bound, best);
       EXPECT_LE(static_cast<double>(r.coverage_upper_bound), static_cast<double>(r.covered) / (1 - std::exp(-1.0)) + 1e-9);
+    }
+  }
+}
+
+// OPIM-C's bound (Tang et al. 2018, Sec. 4.2) recomputed the slow way: after each greedy prefix S_i
+// (i = 0..k), cov(S_i) plus the k largest marginal coverages of the allowed nodes w.r.t. S_i, all
+// counted from the sets; the bound is the smallest. The lazy top-k off the heap must give it exactly.
+TEST(MaxCoverage, UpperBoundEqualsMinimumOverPrefixesOfCoveragePlusTopKGains) {
+  std::mt19937 rng(9);
+  const NodeId n = 40;
+  for (int trial = 0; trial < 30; ++trial) {
+    std::vector<std::vector<NodeId>> sets(300);
+    for (auto& s : sets) {
+      std::vector<NodeId> pool(n);
+      for (NodeId u = 0; u < n; ++u) pool[u] = u;
+      std::shuffle(pool.begin(), pool.end(), rng);
+      s.assign(pool.begin(), pool.begin() + 1 + static_cast<long>(rng() % 6));
+    }
+    const auto c = make_collection(sets);
+    const auto index = build_rr_index(c, n);
+    std::vector<std::uint8_t> allowed(n, 1);
+    for (NodeId u = 0; u < n; u += 7) allowed[u] = 0;
+    for (std::uint32_t k : {1u, 3u, 8u}) {
+      const auto r = greedy_max_coverage(c, index, CoverageRequest{allowed, {}, k, {}, 0, true});
+      std::uint64_t expected = UINT64_MAX;
+      for (std::size_t i = 0; i <= r.seeds.size(); ++i) {
+        const std::vector<NodeId> prefix(r.seeds.begin(), r.seeds.begin() + static_cast<long>(i));
+        const std::uint64_t covered = count_covered(c, prefix, n);
+        std::vector<std::uint64_t> gains;
+        for (NodeId u = 0; u < n; ++u) {
+          if (!allowed[u]) continue;
+          std::vector<NodeId> with = prefix;
+          with.push_back(u);
+          gains.push_back(count_covered(c, with, n) - covered);
+        }
+        std::sort(gains.rbegin(), gains.rend());
+        std::uint64_t bound = covered;
+        for (std::size_t j = 0; j < std::min<std::size_t>(k, gains.size()); ++j) bound += gains[j];
+        expected = std::min(expected, bound);
+      }
+      EXPECT_EQ(r.coverage_upper_bound, expected) << "trial " << trial << ", k " << k;
     }
   }
 }

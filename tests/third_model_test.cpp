@@ -48,8 +48,10 @@ struct DampenedCascade {
         frontier.activate(g.out_targets[e]);
     return g.out_degree(u);
   }
-  static std::uint64_t sample_reverse(const InfluenceGraph& g, NodeId root, RandomStream& rng, std::uint32_t,
-                                      ReverseScratch& scratch, std::vector<NodeId>& out) {
+  struct ReverseIndex {};
+  static ReverseIndex build_reverse_index(const InfluenceGraph&) { return {}; }
+  static void sample_reverse(const InfluenceGraph& g, const ReverseIndex&, NodeId root, RandomStream& rng, std::uint32_t,
+                             ReverseScratch& scratch, std::vector<NodeId>& out) {
     const std::uint32_t mark = scratch.next_stamp(g.num_nodes());
     std::size_t head = out.size();
     out.push_back(root);
@@ -62,7 +64,6 @@ struct DampenedCascade {
           out.push_back(g.in_sources[e]);
         }
     }
-    return 0;
   }
 };
 static_assert(DiffusionModel<DampenedCascade>);

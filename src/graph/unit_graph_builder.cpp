@@ -12,59 +12,18 @@
 #include <algorithm>
 #include <utility>
 
+#include "core/parallel_counting_sort.hpp"
 #include "kuchikomi/core/large_array.hpp"
 #include "kuchikomi/graph/generators.hpp"
 
 namespace kuchikomi {
 namespace {
 
+using detail::counting_sort;
+using detail::prefix_sum;
+using detail::slice_count;
+
 constexpr std::size_t kGrain = 1 << 14;
-
-// offsets[v + 1] holds a count on entry; on exit offsets is the exclusive prefix sum.
-void prefix_sum(std::vector<EdgeId>& offsets) {
-  for (std::size_t i = 1; i < offsets.size(); ++i) offsets[i] += offsets[i - 1];
-}
-
-// Parallel counting sort of (key, value) items into per-key lists. The items are split into
-// `chunks` fixed slices; each slice counts into its own histogram and later scatters into its own
-// slots, so no atomics are needed and threads never write the same counter (atomic counters on the
-// hub keys made two threads slower than one). emit_chunk(c, emit) must call emit(key, value) for
-// every item of slice c, in the same order both times it is called. Lists come out in slice order;
-// callers sort them, which makes the result independent of the thread count.
-template <class EmitChunk>
-void counting_sort(NodeId n, std::size_t chunks, const EmitChunk& emit_chunk, std::vector<EdgeId>& offsets,
-                   std::vector<NodeId>& values) {
-  std::vector<std::vector<EdgeId>> cursor(chunks);
-  tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
-    cursor[c].assign(n, 0);
-    auto& count = cursor[c];
-    emit_chunk(c, [&](NodeId key, NodeId) { ++count[key]; });
-  });
-  offsets.assign(static_cast<std::size_t>(n) + 1, 0);
-  tbb::parallel_for(tbb::blocked_range<NodeId>(0, n, 4096), [&](const tbb::blocked_range<NodeId>& range) {
-    for (NodeId u = range.begin(); u != range.end(); ++u)
-      for (std::size_t c = 0; c < chunks; ++c) offsets[u + 1] += cursor[c][u];
-  });
-  prefix_sum(offsets);
-  tbb::parallel_for(tbb::blocked_range<NodeId>(0, n, 4096), [&](const tbb::blocked_range<NodeId>& range) {
-    for (NodeId u = range.begin(); u != range.end(); ++u) {
-      EdgeId position = offsets[u];
-      for (std::size_t c = 0; c < chunks; ++c) position += std::exchange(cursor[c][u], position);
-    }
-  });
-  detail::assign_large(values, offsets.back(), NodeId{0});
-  tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
-    auto& next = cursor[c];
-    emit_chunk(c, [&](NodeId key, NodeId value) { values[next[key]++] = value; });
-  });
-}
-
-// Slices: one per thread, fewer when the per-slice histograms (8 bytes x n each) would pass ~1 GiB.
-std::size_t slice_count(NodeId n) {
-  const auto threads = static_cast<std::size_t>(std::max(1, tbb::this_task_arena::max_concurrency()));
-  const std::size_t by_memory = std::max<std::size_t>(1, (std::size_t{1} << 27) / (static_cast<std::size_t>(n) + 1));
-  return std::min(threads, by_memory);
-}
 
 // Sorts each list [offsets[u], offsets[u+1]) of `values` in parallel over nodes.
 void sort_lists(const std::vector<EdgeId>& offsets, std::vector<NodeId>& values) {

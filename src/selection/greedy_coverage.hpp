@@ -59,17 +59,36 @@ CoverageResult run_greedy_coverage(State& state, std::size_t n, const CoverageRe
     for (NodeId u = 0; u < n; ++u)
       if (request.candidate[u]) heap.push_back({state.count(u), u});
     std::make_heap(heap.begin(), heap.end(), CountLess{});
-    // Top-k bound: cov(S_i) + the k largest current marginal counts, minimised over prefixes.
-    std::vector<std::uint64_t> scratch;
+    // Top-k bound: cov(S_i) + the k largest current marginal counts, minimised over prefixes. The k
+    // largest come off the lazy heap itself: a popped entry whose count is current is the largest
+    // left (keys are never below current counts), so k fresh pops are the top k, in O(k log n)
+    // instead of a scan of all n counts after every pick. They go back on the heap afterwards.
+    std::vector<CountEntry> fresh;
     auto prefix_bound = [&] {
-      scratch.clear();
-      for (NodeId u = 0; u < n; ++u)
-        if (request.candidate[u] && state.count(u) > 0) scratch.push_back(state.count(u));
-      const std::size_t top = std::min<std::size_t>(request.k, scratch.size());
-      std::nth_element(scratch.begin(), scratch.begin() + static_cast<std::ptrdiff_t>(top), scratch.end(),
-                       std::greater<>());
+      fresh.clear();
       std::uint64_t bound = state.total();
-      for (std::size_t i = 0; i < top; ++i) bound += scratch[i];
+      while (fresh.size() < request.k && !heap.empty()) {
+        std::pop_heap(heap.begin(), heap.end(), CountLess{});
+        const CountEntry top = heap.back();
+        heap.pop_back();
+        const std::uint64_t now = state.count(top.node);
+        if (now != top.count) {
+          heap.push_back({now, top.node});
+          std::push_heap(heap.begin(), heap.end(), CountLess{});
+          continue;
+        }
+        if (now == 0) {  // nothing positive is left: the rest adds nothing
+          heap.push_back(top);
+          std::push_heap(heap.begin(), heap.end(), CountLess{});
+          break;
+        }
+        fresh.push_back(top);
+        bound += now;
+      }
+      for (const CountEntry& entry : fresh) {
+        heap.push_back(entry);
+        std::push_heap(heap.begin(), heap.end(), CountLess{});
+      }
       return bound;
     };
     std::uint64_t bound = request.upper_bound ? prefix_bound() : 0;

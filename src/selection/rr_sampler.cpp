@@ -24,13 +24,24 @@ constexpr std::uint64_t kChunkBlocks = 128;
 
 }  // namespace
 
+std::shared_ptr<const void> RrSampler::make_reverse_index(const InfluenceGraph& graph, DiffusionModelKind model) {
+  return DiffusionModels::visit(model, [&](auto m) -> std::shared_ptr<const void> {
+    using M = decltype(m);
+    return std::make_shared<const typename M::ReverseIndex>(M::build_reverse_index(graph));
+  });
+}
+
 RrSampler::RrSampler(const InfluenceGraph& graph, RrSamplerConfig config)
+    : RrSampler(graph, config, make_reverse_index(graph, config.model)) {}
+
+RrSampler::RrSampler(const InfluenceGraph& graph, RrSamplerConfig config, std::shared_ptr<const void> reverse_index)
     : RrSampler(graph, config, DiffusionModels::visit(config.model, [](auto model) -> BlockSampler {
                   return &sample_block<decltype(model)>;
-                })) {}
+                }), std::move(reverse_index)) {}
 
-RrSampler::RrSampler(const InfluenceGraph& graph, RrSamplerConfig config, BlockSampler sampler)
-    : graph_(&graph), config_(std::move(config)), sample_(sampler) {
+RrSampler::RrSampler(const InfluenceGraph& graph, RrSamplerConfig config, BlockSampler sampler,
+                     std::shared_ptr<const void> reverse_index)
+    : graph_(&graph), config_(std::move(config)), sample_(sampler), reverse_index_(std::move(reverse_index)) {
   if (graph.num_nodes() == 0) throw InputError("cannot sample RR sets on an empty graph");
   for (NodeId r : config_.roots)
     if (r >= graph.num_nodes()) throw UsageError("target user outside the graph");
@@ -64,7 +75,8 @@ void RrSampler::extend(RrCollection& collection, std::uint64_t count, std::uint6
       RrBlock& block = blocks[b];
       block.clear();
       const std::uint64_t first = start + b * kBlockSamples;
-      sample_(*graph_, config_, first, std::min(start + chunk, first + kBlockSamples), scratches.local(), block);
+      sample_(*graph_, reverse_index_.get(), config_, first, std::min(start + chunk, first + kBlockSamples),
+              scratches.local(), block);
     });
     std::uint64_t entries = 0;
     for (std::uint64_t b = 0; b < used_blocks; ++b) entries += blocks[b].nodes.size();
@@ -79,7 +91,6 @@ void RrSampler::extend(RrCollection& collection, std::uint64_t count, std::uint6
       const RrBlock& block = blocks[b];
       collection.nodes.insert(collection.nodes.end(), block.nodes.begin(), block.nodes.end());
       for (auto size : block.sizes) collection.offsets.push_back(collection.offsets.back() + size);
-      collection.width.insert(collection.width.end(), block.width.begin(), block.width.end());
     }
   }
 }

@@ -21,9 +21,11 @@
 //     static void begin_run(Scratch&, std::uint64_t key);    // O(1) reset (epoch counters)
 //     static std::uint64_t spread_from(const InfluenceGraph&, Scratch&, std::uint64_t key, NodeId u,
 //                                      ActivationFrontier&);  // returns edges examined
-//     static std::uint64_t sample_reverse(const InfluenceGraph&, NodeId root, RandomStream&,
-//                                         std::uint32_t max_steps, ReverseScratch&,
-//                                         std::vector<NodeId>& out);  // appends one RR set
+//     struct ReverseIndex { ... };                      // what reverse sampling reads besides the
+//     static ReverseIndex build_reverse_index(const InfluenceGraph&);   // graph, built once per graph
+//     static void sample_reverse(const InfluenceGraph&, const ReverseIndex&, NodeId root, RandomStream&,
+//                                std::uint32_t max_steps, ReverseScratch&,
+//                                std::vector<NodeId>& out);  // appends one RR set
 //   };
 //
 // Everything is static and the engines are templates over the model, so the hot loops have no
@@ -42,6 +44,7 @@
 #include <concepts>
 #include <cstdint>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "kuchikomi/core/random_stream.hpp"
@@ -99,7 +102,8 @@ concept DiffusionModel =
       M::prepare(scratch, graph);
       M::begin_run(scratch, key);
       { M::spread_from(graph, scratch, key, u, frontier) } -> std::same_as<std::uint64_t>;
-      { M::sample_reverse(graph, u, rng, std::uint32_t{0}, reverse, out) } -> std::same_as<std::uint64_t>;
+      { M::build_reverse_index(graph) } -> std::same_as<typename M::ReverseIndex>;
+      M::sample_reverse(graph, std::declval<const typename M::ReverseIndex&>(), u, rng, std::uint32_t{0}, reverse, out);
     };
 
 // A model of the built-in list: it also has a value of DiffusionModelKind.

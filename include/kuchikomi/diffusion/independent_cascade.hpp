@@ -8,13 +8,30 @@
 // numbers for greedy), and independent of the order the frontier is processed in.
 // 24-bit uniforms: p = 0 never fires, p = 1 always does; the bias is below 2^-24 per edge.
 //
-// Reverse sampling (Borgs et al., SODA 2014): a reverse BFS from the root that flips the coin of
-// every in-edge it examines once; the set is every node that reaches the root over live edges, so
-// Pr[the set meets S] = I(S)/n. With a deadline T only nodes within T reverse hops are kept: in a
-// live-edge world a node's activation round is its hop distance from the seeds (Kempe et al. Claim
-// 2.6), and BFS levels are exactly those distances, so depth-bounded sets are exact for deadlines.
-// Per live-edge world the reach of S is a coverage function, hence submodular.
+// Reverse sampling (Borgs et al., SODA 2014): a reverse BFS from the root in which every in-edge of
+// an expanded node is live with its probability, independently; the set is every node that reaches
+// the root over live edges, so Pr[the set meets S] = I(S)/n. With a deadline T only nodes within T
+// reverse hops are kept: in a live-edge world a node's activation round is its hop distance from
+// the seeds (Kempe et al. Claim 2.6), and BFS levels are exactly those distances, so depth-bounded
+// sets are exact for deadlines. Per live-edge world the reach of S is a coverage function, hence
+// submodular.
+//
+// Which in-edges are live is drawn by subset sampling (Guo, Wang, Wei, Chen, "Influence Maximization
+// Revisited: Efficient Reverse Reachable Set Generation with Bound Tightened", SIGMOD 2020), not by
+// a coin per edge, so a node of in-degree d costs O(1 + expected live in-edges) instead of O(d):
+//   * all in-edges of v have the same probability p (weighted cascade on unit weights, uniform):
+//     the gaps between live edges are geometric, skip = floor(ln U / ln(1-p)), U uniform in (0, 1];
+//   * they differ (weighted WC, trivalency, exp, learned): the in-edges are visited by decreasing
+//     probability (ReverseIndex keeps that order); from position i the next candidate is found by a
+//     geometric jump with the envelope q = p_i and accepted with probability p_j / q. Each edge is
+//     then a candidate with probability q and accepted with p_j / q, i.e. live with probability p_j,
+//     independently (the jump process is memoryless, so restarting it with a smaller envelope after
+//     each candidate is exact);
+//   * probabilities of kCoinProbability or more are flipped one by one: a coin is cheaper than a
+//     logarithm when most edges are live anyway.
+// The distribution of RR sets is the one of a coin per edge (tested: per-node hit frequencies).
 #pragma once
+#include <cmath>
 #include <cstdint>
 #include <string_view>
 #include <vector>
@@ -54,15 +71,37 @@ struct IndependentCascade {
     return end - begin;
   }
 
-  // Appends one RR set rooted at `root` to `out` (which doubles as the BFS queue); returns the
-  // number of in-edges examined.
-  static std::uint64_t sample_reverse(const InfluenceGraph& g, NodeId root, RandomStream& rng, std::uint32_t max_steps,
-                                      ReverseScratch& scratch, std::vector<NodeId>& out) {
+  // Below this probability live in-edges are found by geometric jumps; at or above it, by coins.
+  static constexpr float kCoinProbability = 0.2f;
+
+  // What the reverse sampler reads besides the graph's reverse CSR, built once per graph.
+  struct ReverseIndex {
+    // Per node: ln(1 - p) when all its in-edges have probability p (0 for p = 0, -inf for p = 1),
+    // NaN when they differ.
+    std::vector<double> log_skip;
+    // Nodes whose in-edges differ: their in-edges by decreasing probability, node v's at
+    // [sorted_begin[v], sorted_begin[v + 1]). Empty when every node has equal in-probabilities.
+    std::vector<EdgeId> sorted_begin;
+    std::vector<NodeId> sorted_source;
+    std::vector<float> sorted_prob;
+  };
+  static ReverseIndex build_reverse_index(const InfluenceGraph& graph);
+
+  // Appends one RR set rooted at `root` to `out` (which doubles as the BFS queue).
+  static void sample_reverse(const InfluenceGraph& g, const ReverseIndex& index, NodeId root, RandomStream& rng,
+                             std::uint32_t max_steps, ReverseScratch& scratch, std::vector<NodeId>& out) {
     const std::uint32_t mark = scratch.next_stamp(g.num_nodes());
     const std::size_t begin = out.size();
     out.push_back(root);
     scratch.stamp[root] = mark;
-    std::uint64_t width = 0;
+    auto visit = [&](NodeId u) {
+      if (scratch.stamp[u] != mark) {
+        scratch.stamp[u] = mark;
+        out.push_back(u);
+      }
+    };
+    // A uniform in (0, 1], whose logarithm is finite.
+    auto open_unit = [&] { return 1.0 - rng.next_double(); };
     std::size_t head = begin;
     std::uint32_t level = 0;
     std::size_t level_end = out.size();  // BFS levels delimit hop distance for deadlines
@@ -74,18 +113,38 @@ struct IndependentCascade {
       if (max_steps > 0 && level >= max_steps) break;  // nodes at depth T are not expanded
       const NodeId v = out[head++];
       const EdgeId first = g.in_offsets[v], last = g.in_offsets[v + 1];
-      width += last - first;
-      for (EdgeId e = first; e < last; ++e) {
-        if (rng.next_float() < g.in_prob[e]) {
-          const NodeId u = g.in_sources[e];
-          if (scratch.stamp[u] != mark) {
-            scratch.stamp[u] = mark;
-            out.push_back(u);
-          }
+      if (first == last) continue;
+      const double log_skip = index.log_skip[v];
+      if (log_skip == 0.0) continue;  // p = 0: no in-edge is ever live
+      if (std::isnan(log_skip)) {     // differing probabilities, by decreasing probability
+        const EdgeId end = index.sorted_begin[v + 1];
+        EdgeId i = index.sorted_begin[v];
+        for (; i < end && index.sorted_prob[i] >= kCoinProbability; ++i)
+          if (rng.next_float() < index.sorted_prob[i]) visit(index.sorted_source[i]);
+        while (i < end) {
+          const float envelope = index.sorted_prob[i];
+          if (envelope <= 0.0f) break;  // the rest are 0 too
+          const double skip = std::floor(std::log(open_unit()) / std::log1p(-static_cast<double>(envelope)));
+          if (skip >= static_cast<double>(end - i)) break;
+          i += static_cast<EdgeId>(skip);
+          if (rng.next_double() * envelope < index.sorted_prob[i]) visit(index.sorted_source[i]);
+          ++i;
+        }
+      } else if (g.in_prob[first] >= kCoinProbability) {  // equal and large: a coin each
+        const float p = g.in_prob[first];
+        for (EdgeId e = first; e < last; ++e)
+          if (rng.next_float() < p) visit(g.in_sources[e]);
+      } else {  // equal and small: geometric jumps over the in-edge list
+        const EdgeId degree = last - first;
+        for (EdgeId j = 0;;) {
+          const double skip = std::floor(std::log(open_unit()) / log_skip);
+          if (skip >= static_cast<double>(degree - j)) break;
+          j += static_cast<EdgeId>(skip);
+          visit(g.in_sources[first + j]);
+          if (++j >= degree) break;
         }
       }
     }
-    return width;
   }
 };
 

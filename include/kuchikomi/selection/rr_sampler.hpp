@@ -14,6 +14,7 @@
 // run needs instead of the OS killing the process.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "kuchikomi/core/random_stream.hpp"
@@ -41,24 +42,28 @@ struct RrSamplerConfig {
 struct RrBlock {
   std::vector<NodeId> nodes;
   std::vector<std::uint64_t> sizes;
-  std::vector<std::uint64_t> width;
   void clear() {
     nodes.clear();
     sizes.clear();
-    width.clear();
   }
 };
 
 class RrSampler {
  public:
-  // Sets of the built-in model config.model (model_list.hpp).
+  // Sets of the built-in model config.model (model_list.hpp); builds the model's reverse index.
   RrSampler(const InfluenceGraph& graph, RrSamplerConfig config);
+  // The same with a reverse index already built for this graph and model (make_reverse_index), so
+  // that several samples of one run share it.
+  RrSampler(const InfluenceGraph& graph, RrSamplerConfig config, std::shared_ptr<const void> reverse_index);
   // Sets of any model (diffusion_model.hpp), such as one defined only in a test; config.model is
   // ignored.
   template <DiffusionModel Model>
   static RrSampler for_model(const InfluenceGraph& graph, RrSamplerConfig config) {
-    return RrSampler(graph, std::move(config), &sample_block<Model>);
+    return RrSampler(graph, std::move(config), &sample_block<Model>,
+                     std::make_shared<const typename Model::ReverseIndex>(Model::build_reverse_index(graph)));
   }
+  // The reverse index of built-in `model` on `graph` (type-erased: the sampler knows its type).
+  static std::shared_ptr<const void> make_reverse_index(const InfluenceGraph& graph, DiffusionModelKind model);
 
   // Appends samples with indexes collection.size() .. count-1 (nothing when already that large).
   // `other_bytes`: memory held by other collections at the same time, counted against the cap.
@@ -74,28 +79,30 @@ class RrSampler {
 
  private:
   // Draws samples [first, last) into `block` (one parallel task's work).
-  using BlockSampler = void (*)(const InfluenceGraph&, const RrSamplerConfig&, std::uint64_t first, std::uint64_t last,
-                                ReverseScratch&, RrBlock&);
-  RrSampler(const InfluenceGraph& graph, RrSamplerConfig config, BlockSampler sampler);
+  using BlockSampler = void (*)(const InfluenceGraph&, const void* reverse_index, const RrSamplerConfig&,
+                                std::uint64_t first, std::uint64_t last, ReverseScratch&, RrBlock&);
+  RrSampler(const InfluenceGraph& graph, RrSamplerConfig config, BlockSampler sampler,
+            std::shared_ptr<const void> reverse_index);
 
   template <DiffusionModel Model>
-  static void sample_block(const InfluenceGraph& graph, const RrSamplerConfig& config, std::uint64_t first,
-                           std::uint64_t last, ReverseScratch& scratch, RrBlock& block) {
+  static void sample_block(const InfluenceGraph& graph, const void* reverse_index, const RrSamplerConfig& config,
+                           std::uint64_t first, std::uint64_t last, ReverseScratch& scratch, RrBlock& block) {
+    const auto& index = *static_cast<const typename Model::ReverseIndex*>(reverse_index);
     const NodeId n = graph.num_nodes();
     for (std::uint64_t i = first; i < last; ++i) {
       RandomStream rng(stream_key(config.rng_seed, config.domain, config.index_offset + i * config.index_stride));
       const NodeId root = config.roots.empty() ? static_cast<NodeId>(rng.next_below(n))
                                                : config.roots[rng.next_below(config.roots.size())];
       const std::size_t before = block.nodes.size();
-      const std::uint64_t width = Model::sample_reverse(graph, root, rng, config.max_steps, scratch, block.nodes);
+      Model::sample_reverse(graph, index, root, rng, config.max_steps, scratch, block.nodes);
       block.sizes.push_back(block.nodes.size() - before);
-      block.width.push_back(width);
     }
   }
 
   const InfluenceGraph* graph_;
   RrSamplerConfig config_;
   BlockSampler sample_;
+  std::shared_ptr<const void> reverse_index_;
 };
 
 }  // namespace kuchikomi

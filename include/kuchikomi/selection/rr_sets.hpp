@@ -3,11 +3,13 @@
 // Storage: one offsets array + one node array, sets concatenated in sample-index order (set i is
 // nodes[offsets[i], offsets[i+1])). Flat storage is the point: a vector of vectors costs a heap
 // block (and 24 bytes of header) per set, and RIS routinely holds tens of millions of sets.
-// `width[i]` is the total in-degree examined while building set i (Tang et al.'s "width"/EPT), kept
-// so reports can show how expensive the sample was.
 //
-// Invariants: offsets.front() == 0, offsets.size() == size() + 1 == width.size() + 1,
-// offsets.back() == nodes.size(); inside a set, nodes are distinct.
+// Index: node u's list holds the ids of the sets containing u, increasing (a parallel counting
+// sort over consecutive ranges of sets, core/parallel_counting_sort.hpp: the same for any thread
+// count).
+//
+// Invariants: offsets.front() == 0, offsets.size() == size() + 1, offsets.back() == nodes.size();
+// inside a set, nodes are distinct.
 #pragma once
 #include <cstdint>
 #include <span>
@@ -23,13 +25,11 @@ namespace kuchikomi {
 struct RrCollection {
   std::vector<std::uint64_t> offsets{0};
   std::vector<NodeId> nodes;
-  std::vector<std::uint64_t> width;
 
   std::uint64_t size() const noexcept { return offsets.size() - 1; }
   std::span<const NodeId> set(std::uint64_t i) const noexcept {
     return {nodes.data() + offsets[i], static_cast<std::size_t>(offsets[i + 1] - offsets[i])};
   }
-  std::uint64_t total_width() const noexcept;
   // Bytes held (capacity, not size: that is what the process actually pays).
   std::uint64_t memory_bytes() const noexcept;
   void clear();

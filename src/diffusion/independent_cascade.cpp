@@ -1,0 +1,60 @@
+// The reverse index of the independent cascade model (see independent_cascade.hpp): which nodes have
+// equal in-probabilities (geometric jumps over the graph's own in-edges), and the in-edges of the
+// others by decreasing probability. Built in parallel over nodes; the result does not depend on the
+// thread count (per-node work, ties by source id).
+#include "kuchikomi/diffusion/independent_cascade.hpp"
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <limits>
+#include <numeric>
+
+namespace kuchikomi {
+
+IndependentCascade::ReverseIndex IndependentCascade::build_reverse_index(const InfluenceGraph& g) {
+  const NodeId n = g.num_nodes();
+  ReverseIndex index;
+  index.log_skip.resize(n);
+  std::vector<EdgeId> mixed_degree(static_cast<std::size_t>(n) + 1, 0);
+  tbb::parallel_for(tbb::blocked_range<NodeId>(0, n, 4096), [&](const tbb::blocked_range<NodeId>& range) {
+    for (NodeId v = range.begin(); v != range.end(); ++v) {
+      const EdgeId first = g.in_offsets[v], last = g.in_offsets[v + 1];
+      const bool equal = std::all_of(g.in_prob.begin() + static_cast<std::ptrdiff_t>(first),
+                                     g.in_prob.begin() + static_cast<std::ptrdiff_t>(last),
+                                     [&](float p) { return p == g.in_prob[first]; });
+      if (first == last || equal) {
+        index.log_skip[v] = first == last ? 0.0 : std::log1p(-static_cast<double>(g.in_prob[first]));
+      } else {
+        index.log_skip[v] = std::numeric_limits<double>::quiet_NaN();
+        mixed_degree[v + 1] = last - first;
+      }
+    }
+  });
+  if (std::all_of(mixed_degree.begin(), mixed_degree.end(), [](EdgeId d) { return d == 0; })) return index;
+
+  std::partial_sum(mixed_degree.begin(), mixed_degree.end(), mixed_degree.begin());
+  index.sorted_begin = std::move(mixed_degree);
+  index.sorted_source.resize(index.sorted_begin.back());
+  index.sorted_prob.resize(index.sorted_begin.back());
+  tbb::parallel_for(tbb::blocked_range<NodeId>(0, n, 1024), [&](const tbb::blocked_range<NodeId>& range) {
+    std::vector<EdgeId> order;
+    for (NodeId v = range.begin(); v != range.end(); ++v) {
+      const EdgeId begin = index.sorted_begin[v];
+      if (index.sorted_begin[v + 1] == begin) continue;
+      const EdgeId first = g.in_offsets[v], last = g.in_offsets[v + 1];
+      order.resize(last - first);
+      std::iota(order.begin(), order.end(), first);
+      // Decreasing probability; the in-edges are sorted by source, so a stable sort breaks ties by it.
+      std::stable_sort(order.begin(), order.end(), [&](EdgeId a, EdgeId b) { return g.in_prob[a] > g.in_prob[b]; });
+      for (std::size_t i = 0; i < order.size(); ++i) {
+        index.sorted_source[begin + i] = g.in_sources[order[i]];
+        index.sorted_prob[begin + i] = g.in_prob[order[i]];
+      }
+    }
+  });
+  return index;
+}
+
+}  // namespace kuchikomi
