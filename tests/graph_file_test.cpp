@@ -12,11 +12,14 @@
 
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/core/version.hpp"
+#include "kuchikomi/diffusion/monte_carlo.hpp"
 #include "kuchikomi/io/graph_file.hpp"
 #include "kuchikomi/io/hdf5_file.hpp"
 #include "kuchikomi/io/hdf5_reader.hpp"
 #include "support/scratch_test.hpp"
 #include "support/graphs.hpp"
+#include "kuchikomi/selection/algorithms.hpp"
+#include "support/ris_fixtures.hpp"
 
 using namespace kuchikomi;
 namespace fs = std::filesystem;
@@ -280,3 +283,48 @@ TEST_F(GraphFileTest, ReadableWithH5py) {
                            "assert list(t[off[0]:off[1]]) == [1]\n";
   EXPECT_EQ(std::system((python + " " + script + " " + path("g.h5")).c_str()), 0);
 }
+
+namespace kuchikomi {
+namespace {
+
+// What IMM and OPIM-C read is all a reverse-only load keeps; their results are the same.
+TEST_F(GraphFileTest, ReverseOnlyLoadKeepsWhatReverseSamplingReads) {
+  const InfluenceGraph full_graph = support::two_hubs();
+  write_graph_file(full_graph, path("g.h5"));
+  GraphReadLimits reverse;
+  reverse.reverse_only = true;
+  const InfluenceGraph full = read_graph_file(path("g.h5"));
+  const InfluenceGraph part = read_graph_file(path("g.h5"), reverse);
+  EXPECT_TRUE(full.has_forward());
+  EXPECT_FALSE(part.has_forward());
+  EXPECT_TRUE(part.out_targets.empty() && part.out_weight.empty() && part.out_count.empty());
+  EXPECT_EQ(part.num_nodes(), full.num_nodes());
+  EXPECT_EQ(part.num_edges(), full.num_edges());
+  EXPECT_EQ(part.in_offsets, full.in_offsets);
+  EXPECT_EQ(part.in_sources, full.in_sources);
+  EXPECT_EQ(part.in_prob, full.in_prob);
+  EXPECT_EQ(part.labels, full.labels);
+  for (const char* algorithm : {"imm", "opim-c"}) {
+    SelectionProblem problem;
+    problem.k = 3;
+    problem.rng_seed = 4;
+    SelectionOptions options;
+    options.epsilon = 0.2;
+    const auto a = run_selection(algorithm, full, problem, options), b = run_selection(algorithm, part, problem, options);
+    ASSERT_EQ(a.seeds.size(), b.seeds.size()) << algorithm;
+    for (std::size_t i = 0; i < a.seeds.size(); ++i) EXPECT_EQ(a.seeds[i].node, b.seeds[i].node) << algorithm;
+    EXPECT_EQ(a.spread_curve, b.spread_curve) << algorithm;
+  }
+  // What needs the forward arrays refuses such a graph instead of reading empty arrays.
+  SelectionProblem problem;
+  problem.k = 1;
+  EXPECT_THROW(run_selection("degree", part, problem, SelectionOptions{}), UsageError);
+  EXPECT_THROW(run_selection("celf", part, problem, SelectionOptions{}), UsageError);
+  const std::vector<NodeId> seeds{0};
+  EXPECT_THROW(estimate_spread(part, seeds, DiffusionModelKind::kIndependentCascade, 100, 1), UsageError);
+  EXPECT_THROW(write_graph_file(part, path("copy.h5")), UsageError);
+  EXPECT_FALSE(fs::exists(path("copy.h5")));
+}
+
+}  // namespace
+}  // namespace kuchikomi

@@ -21,11 +21,11 @@
 #include <random>
 #include <vector>
 
-#include "exact_spread.hpp"
+#include "support/exact_spread.hpp"
 #include "kuchikomi/core/random_stream.hpp"
 #include "kuchikomi/graph/influence_graph.hpp"
 #include "kuchikomi/selection/rr_sampler.hpp"
-#include "test_graphs.hpp"
+#include "support/graphs.hpp"
 
 namespace kuchikomi {
 namespace {
@@ -68,14 +68,14 @@ std::vector<std::uint64_t> reference_hits(const InfluenceGraph& g, std::uint64_t
 //   2 --.05--> 4 <--.05-- 3      and one (5) with differing ones, some above the coin threshold
 //   0 --.5--> 5 <--.02-- 1,   2 --.15--> 5 <--.3-- 3,   4 --.07--> 5,   5 --.6--> 6
 TEST(SubsetSampling, HitFrequenciesMatchExactSpreadsOnSmallGraphs) {
-  const InfluenceGraph g = fixtures::make_graph(7, {{0, 4, 0.05f}, {1, 4, 0.05f}, {2, 4, 0.05f}, {3, 4, 0.05f},
+  const InfluenceGraph g = support::make_graph(7, {{0, 4, 0.05f}, {1, 4, 0.05f}, {2, 4, 0.05f}, {3, 4, 0.05f},
                                                     {0, 5, 0.5f}, {1, 5, 0.02f}, {2, 5, 0.15f}, {3, 5, 0.3f},
                                                     {4, 5, 0.07f}, {5, 6, 0.6f}});
   constexpr std::uint64_t kSets = 400'000;
   const auto hits = hits_of(g, kSets, 3);
   for (NodeId v = 0; v < g.num_nodes(); ++v) {
     const std::vector<NodeId> seed{v};
-    const double p = fixtures::exact_ic_spread(g, seed) / g.num_nodes();
+    const double p = support::exact_ic_spread(g, seed) / g.num_nodes();
     EXPECT_NEAR(static_cast<double>(hits[v]) / kSets, p, 5.5 * std::sqrt(p * (1 - p) / kSets)) << "node " << v;
   }
 }
@@ -87,7 +87,7 @@ void expect_star_exact(std::uint32_t d, std::uint64_t seed, Probability probabil
   std::vector<std::tuple<NodeId, NodeId, float>> edges;
   std::vector<float> p(d + 1, 0.0f);
   for (NodeId i = 1; i <= d; ++i) edges.emplace_back(i, 0, p[i] = probability(i, rng));
-  const InfluenceGraph g = fixtures::make_graph(d + 1, edges);
+  const InfluenceGraph g = support::make_graph(d + 1, edges);
   constexpr std::uint64_t kSamples = 1'000'000;
   RrSamplerConfig config;
   config.rng_seed = seed;
@@ -137,7 +137,7 @@ InfluenceGraph hub_graph(NodeId n, NodeId hubs, std::uint32_t hub_degree, std::u
     }
     for (NodeId u : sources) edges.emplace_back(u, v, probability(rng, degree));
   }
-  return fixtures::make_graph(n, edges);
+  return support::make_graph(n, edges);
 }
 
 void expect_same_distribution(const InfluenceGraph& g, const char* what) {

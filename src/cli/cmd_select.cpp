@@ -111,7 +111,10 @@ int select(const Args& args) {
     };
 
     const auto load_start = std::chrono::steady_clock::now();
-    const InfluenceGraph graph = load_graph(common.graph, common.prob);
+    // Reverse sampling without an evaluation reads only the reverse arrays: load nothing else.
+    GraphReadLimits read_limits;
+    read_limits.reverse_only = entry->family == AlgorithmFamily::kReverseSampling && evaluate_runs.value == 0;
+    const InfluenceGraph graph = load_graph(common.graph, common.prob, read_limits);
     const double load_seconds = seconds_since(load_start);
     const LabelIndex index(graph);
     if (vm.count("exclude")) problem.exclude = read_user_list(exclude, index);

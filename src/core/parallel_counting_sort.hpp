@@ -28,10 +28,13 @@ inline void prefix_sum(std::vector<EdgeId>& offsets) {
   for (std::size_t i = 1; i < offsets.size(); ++i) offsets[i] += offsets[i - 1];
 }
 
+// `histograms` (one per slice, 8 bytes per key each) may be passed in to be reused across calls.
 template <class EmitChunk>
 void counting_sort(NodeId n, std::size_t chunks, const EmitChunk& emit_chunk, std::vector<EdgeId>& offsets,
-                   std::vector<NodeId>& values) {
-  std::vector<std::vector<EdgeId>> cursor(chunks);
+                   std::vector<NodeId>& values, std::vector<std::vector<EdgeId>>* histograms = nullptr) {
+  std::vector<std::vector<EdgeId>> local;
+  std::vector<std::vector<EdgeId>>& cursor = histograms ? *histograms : local;
+  cursor.resize(chunks);
   tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
     cursor[c].assign(n, 0);
     auto& count = cursor[c];

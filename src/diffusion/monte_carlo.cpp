@@ -69,6 +69,7 @@ ThreadScratch<M>& local_scratch(const InfluenceGraph& graph) {
 }
 
 void check_seeds(const InfluenceGraph& graph, std::span<const NodeId> seeds) {
+  if (!graph.has_forward()) throw UsageError("the graph was read for reverse sampling only: it cannot be simulated forward");
   if (seeds.empty()) throw UsageError("the seed set is empty: give at least one seed user");
   for (NodeId s : seeds)
     if (s >= graph.num_nodes())

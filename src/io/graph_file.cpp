@@ -163,6 +163,7 @@ void write_graph_file(const InfluenceGraph& graph, const std::string& path) {
 }
 
 void write_graph_file(const InfluenceGraph& graph, AtomicOutput& output, const GraphFileExtension& extension) {
+  if (!graph.has_forward()) throw UsageError("a graph read for reverse sampling only cannot be written: it lacks the forward arrays");
   const NodeId n = graph.num_nodes();
   const EdgeId m = graph.num_edges();
   auto file = hdf5::create_file(output);
@@ -267,11 +268,14 @@ InfluenceGraph read_graph(const hdf5::Group& file, const GraphReadLimits& limits
   const auto reverse = file.open_group("reverse");
 
   // All lengths first: a corrupt header must not make us allocate or read gigabytes.
-  check_length<EdgeId>(forward, "forward", "offsets", n64 + 1);
-  check_length<NodeId>(forward, "forward", "targets", m);
-  check_length<float>(forward, "forward", "probability", m);
-  check_length<float>(forward, "forward", "weight", m);
-  check_length<std::uint32_t>(forward, "forward", "count", m);
+  const bool full = !limits.reverse_only;
+  if (full) {
+    check_length<EdgeId>(forward, "forward", "offsets", n64 + 1);
+    check_length<NodeId>(forward, "forward", "targets", m);
+    check_length<float>(forward, "forward", "probability", m);
+    check_length<float>(forward, "forward", "weight", m);
+    check_length<std::uint32_t>(forward, "forward", "count", m);
+  }
   check_length<EdgeId>(reverse, "reverse", "offsets", n64 + 1);
   check_length<NodeId>(reverse, "reverse", "sources", m);
   check_length<float>(reverse, "reverse", "probability", m);
@@ -282,7 +286,8 @@ InfluenceGraph read_graph(const hdf5::Group& file, const GraphReadLimits& limits
     if (count != n64)
       throw InputError(path, 0, "/nodes/label has " + std::to_string(count) + " labels, expected " + std::to_string(n64));
   }
-  const std::uint64_t needed = 2 * (n64 + 1) * sizeof(EdgeId) + m * (2 * sizeof(NodeId) + 3 * sizeof(float) + 4);
+  const std::uint64_t needed = full ? 2 * (n64 + 1) * sizeof(EdgeId) + m * (2 * sizeof(NodeId) + 3 * sizeof(float) + 4)
+                                    : (n64 + 1) * sizeof(EdgeId) + m * (sizeof(NodeId) + sizeof(float));
   if (needed > memory_limit(limits))
     throw InputError(path, 0,
                      "the graph needs " + format_bytes(needed) + " of memory, more than the " +
@@ -290,11 +295,13 @@ InfluenceGraph read_graph(const hdf5::Group& file, const GraphReadLimits& limits
                      limits.max_memory_bytes ? ErrorSettings{"max-memory"} : ErrorSettings{});
 
   InfluenceGraph g;
-  g.out_offsets = read_large<EdgeId>(forward, "offsets", n64 + 1);
-  g.out_targets = read_large<NodeId>(forward, "targets", m);
-  g.out_prob = read_large<float>(forward, "probability", m);
-  g.out_weight = read_large<float>(forward, "weight", m);
-  g.out_count = read_large<std::uint32_t>(forward, "count", m);
+  if (full) {
+    g.out_offsets = read_large<EdgeId>(forward, "offsets", n64 + 1);
+    g.out_targets = read_large<NodeId>(forward, "targets", m);
+    g.out_prob = read_large<float>(forward, "probability", m);
+    g.out_weight = read_large<float>(forward, "weight", m);
+    g.out_count = read_large<std::uint32_t>(forward, "count", m);
+  }
   g.in_offsets = read_large<EdgeId>(reverse, "offsets", n64 + 1);
   g.in_sources = read_large<NodeId>(reverse, "sources", m);
   g.in_prob = read_large<float>(reverse, "probability", m);
@@ -303,17 +310,19 @@ InfluenceGraph read_graph(const hdf5::Group& file, const GraphReadLimits& limits
     check_labels(path, g.labels);
   }
 
-  check_offsets(path, "forward", g.out_offsets, m);
   check_offsets(path, "reverse", g.in_offsets, m);
-  const CheckResult out = check_direction(g.out_offsets, g.out_targets, g.out_prob, true);
-  if (out.first_bad != kNoNode)
-    throw InputError(path, 0, describe_bad_list(g.out_offsets, g.out_targets, g.out_prob, out.first_bad, "forward"));
   const CheckResult in = check_direction(g.in_offsets, g.in_sources, g.in_prob, false);
   if (in.first_bad != kNoNode)
     throw InputError(path, 0, describe_bad_list(g.in_offsets, g.in_sources, g.in_prob, in.first_bad, "reverse"));
-  if (out.hash_sum != in.hash_sum)
-    throw InputError(path, 0, "/reverse does not hold the same edges and probabilities as /forward");
-  check_weights(path, g.out_weight);
+  if (full) {
+    check_offsets(path, "forward", g.out_offsets, m);
+    const CheckResult out = check_direction(g.out_offsets, g.out_targets, g.out_prob, true);
+    if (out.first_bad != kNoNode)
+      throw InputError(path, 0, describe_bad_list(g.out_offsets, g.out_targets, g.out_prob, out.first_bad, "forward"));
+    if (out.hash_sum != in.hash_sum)
+      throw InputError(path, 0, "/reverse does not hold the same edges and probabilities as /forward");
+    check_weights(path, g.out_weight);
+  }
 
   GraphProvenance& p = g.provenance;
   p.source = provenance_text(file, "source");

@@ -147,6 +147,8 @@ SelectionResult run_selection(const std::string& algorithm, const InfluenceGraph
   // waiting in a reduction.
   ris_communicator(o).agreed([&] {
     entry.check_options(o, p.budgeted());
+    if (!g.has_forward() && entry.family != AlgorithmFamily::kReverseSampling)
+      throw UsageError(std::string(entry.name) + " simulates forward, but the graph was read for reverse sampling only");
     validate_problem(g, p);
     check_model_applicable(g, p.model);
   });

@@ -99,7 +99,8 @@ class DistributedCoverageState {
 CoverageResult distributed_max_coverage(const RrCollection& local, const RrIndex& local_index,
                                         const CoverageRequest& request, Communicator& comm) {
   DistributedCoverageState state(local, local_index, comm);
-  return detail::run_greedy_coverage(state, local_index.offsets.size() - 1, request);
+  std::vector<detail::CountEntry> heap;
+  return detail::run_greedy_coverage(state, local_index.offsets.size() - 1, request, heap);
 }
 
 std::uint64_t distributed_count_covered(const RrCollection& local, std::span<const NodeId> nodes, NodeId num_nodes,

@@ -20,10 +20,7 @@
 
 namespace kuchikomi::detail {
 
-struct CountEntry {
-  std::uint64_t count;
-  NodeId node;
-};
+using CountEntry = CoverageHeapEntry;
 // Max-heap order: larger count first, then smaller node id (deterministic ties).
 struct CountLess {
   bool operator()(const CountEntry& a, const CountEntry& b) const noexcept {
@@ -44,8 +41,10 @@ struct RatioLess {
 
 inline constexpr double kBudgetSlack = 1e-9;  // relative slack so that costs summing to the budget fit
 
+// `heap` is the caller's buffer, reused across calls; what it holds on entry does not matter.
 template <class State>
-CoverageResult run_greedy_coverage(State& state, std::size_t n, const CoverageRequest& request) {
+CoverageResult run_greedy_coverage(State& state, std::size_t n, const CoverageRequest& request,
+                                   std::vector<CountEntry>& heap) {
   if (request.candidate.size() != n) throw std::invalid_argument("greedy_max_coverage: candidate mask size");
   CoverageResult result;
   result.include_gains = state.cover_include(request.include);
@@ -54,10 +53,12 @@ CoverageResult run_greedy_coverage(State& state, std::size_t n, const CoverageRe
 
   if (request.budget <= 0) {
     result.rule = "greedy";
-    std::vector<CountEntry> heap;
-    heap.reserve(n);
+    // The heap holds the candidates in at least one uncovered set: on a sparse sample of a big graph
+    // a small fraction of n. Candidates with nothing to gain are picked only when nothing else is
+    // left, by increasing id (the heap's tie rule), from the scan at the end.
+    heap.clear();
     for (NodeId u = 0; u < n; ++u)
-      if (request.candidate[u]) heap.push_back({state.count(u), u});
+      if (request.candidate[u] && state.count(u) > 0) heap.push_back({state.count(u), u});
     std::make_heap(heap.begin(), heap.end(), CountLess{});
     // Top-k bound: cov(S_i) + the k largest current marginal counts, minimised over prefixes. The k
     // largest come off the lazy heap itself: a popped entry whose count is current is the largest
@@ -73,14 +74,11 @@ CoverageResult run_greedy_coverage(State& state, std::size_t n, const CoverageRe
         heap.pop_back();
         const std::uint64_t now = state.count(top.node);
         if (now != top.count) {
-          heap.push_back({now, top.node});
-          std::push_heap(heap.begin(), heap.end(), CountLess{});
+          if (now > 0) {
+            heap.push_back({now, top.node});
+            std::push_heap(heap.begin(), heap.end(), CountLess{});
+          }
           continue;
-        }
-        if (now == 0) {  // nothing positive is left: the rest adds nothing
-          heap.push_back(top);
-          std::push_heap(heap.begin(), heap.end(), CountLess{});
-          break;
         }
         fresh.push_back(top);
         bound += now;
@@ -92,19 +90,31 @@ CoverageResult run_greedy_coverage(State& state, std::size_t n, const CoverageRe
       return bound;
     };
     std::uint64_t bound = request.upper_bound ? prefix_bound() : 0;
+    auto pick = [&](NodeId u) {
+      result.seeds.push_back(u);
+      result.gains.push_back(state.cover(u));
+      result.budget_spent += cost_of(u);
+      if (request.upper_bound) bound = std::min(bound, prefix_bound());
+    };
     while (result.seeds.size() < request.k && !heap.empty()) {
       std::pop_heap(heap.begin(), heap.end(), CountLess{});
-      CountEntry top = heap.back();
+      const CountEntry top = heap.back();
       heap.pop_back();
-      if (top.count != state.count(top.node)) {  // stale: counts only fall, re-queue with the fresh one
-        heap.push_back({state.count(top.node), top.node});
-        std::push_heap(heap.begin(), heap.end(), CountLess{});
+      const std::uint64_t now = state.count(top.node);
+      if (now != top.count) {  // stale: counts only fall, re-queue with the fresh one (gone at 0)
+        if (now > 0) {
+          heap.push_back({now, top.node});
+          std::push_heap(heap.begin(), heap.end(), CountLess{});
+        }
         continue;
       }
-      result.seeds.push_back(top.node);
-      result.gains.push_back(state.cover(top.node));
-      result.budget_spent += cost_of(top.node);
-      if (request.upper_bound) bound = std::min(bound, prefix_bound());
+      pick(top.node);
+    }
+    if (result.seeds.size() < request.k) {  // only zero gains left: lowest ids first
+      std::vector<NodeId> chosen(result.seeds.begin(), result.seeds.end());
+      std::sort(chosen.begin(), chosen.end());
+      for (NodeId u = 0; u < n && result.seeds.size() < request.k; ++u)
+        if (request.candidate[u] && !std::binary_search(chosen.begin(), chosen.end(), u)) pick(u);
     }
     result.covered = state.total();
     result.coverage_upper_bound = bound;
@@ -120,22 +130,22 @@ CoverageResult run_greedy_coverage(State& state, std::size_t n, const CoverageRe
   const std::uint64_t include_total = state.total();
   const std::uint64_t single_gain = best_single == kNoNode ? 0 : state.count(best_single);
 
-  std::vector<RatioEntry> heap;
+  std::vector<RatioEntry> ratio_heap;
   for (NodeId u = 0; u < n; ++u)
     if (request.candidate[u] && cost_of(u) <= request.budget * (1 + kBudgetSlack))
-      heap.push_back({static_cast<double>(state.count(u)) / cost_of(u), state.count(u), u});
-  std::make_heap(heap.begin(), heap.end(), RatioLess{});
+      ratio_heap.push_back({static_cast<double>(state.count(u)) / cost_of(u), state.count(u), u});
+  std::make_heap(ratio_heap.begin(), ratio_heap.end(), RatioLess{});
   double spent = 0;
-  while (!heap.empty()) {
-    std::pop_heap(heap.begin(), heap.end(), RatioLess{});
-    RatioEntry top = heap.back();
-    heap.pop_back();
+  while (!ratio_heap.empty()) {
+    std::pop_heap(ratio_heap.begin(), ratio_heap.end(), RatioLess{});
+    RatioEntry top = ratio_heap.back();
+    ratio_heap.pop_back();
     const double cost = cost_of(top.node);
     if (spent + cost > request.budget * (1 + kBudgetSlack)) continue;  // never affordable again
     const std::uint64_t now = state.count(top.node);
     if (now != top.count) {
-      heap.push_back({static_cast<double>(now) / cost, now, top.node});
-      std::push_heap(heap.begin(), heap.end(), RatioLess{});
+      ratio_heap.push_back({static_cast<double>(now) / cost, now, top.node});
+      std::push_heap(ratio_heap.begin(), ratio_heap.end(), RatioLess{});
       continue;
     }
     if (now == 0) break;  // nothing left to gain: spending more budget would only waste it

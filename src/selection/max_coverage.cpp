@@ -7,14 +7,16 @@
 namespace kuchikomi {
 namespace {
 
-// Mutable coverage state shared by the variants: exact counts of uncovered sets per node.
+// Mutable coverage state shared by the variants: exact counts of uncovered sets per node (32 bits:
+// the index numbers sets in 32 bits), in the caller's workspace.
 class CoverageState {
  public:
-  CoverageState(const RrCollection& collection, const RrIndex& index)
-      : collection_(collection), index_(index), covered_(collection.size(), 0) {
+  CoverageState(const RrCollection& collection, const RrIndex& index, CoverageWorkspace& workspace)
+      : collection_(collection), index_(index), covered_(workspace.covered), counts_(workspace.counts) {
     const std::size_t n = index.offsets.size() - 1;
+    covered_.assign(collection.size(), 0);
     counts_.resize(n);
-    for (std::size_t u = 0; u < n; ++u) counts_[u] = index.offsets[u + 1] - index.offsets[u];
+    for (std::size_t u = 0; u < n; ++u) counts_[u] = static_cast<std::uint32_t>(index.offsets[u + 1] - index.offsets[u]);
   }
   // Covers every set containing u; returns how many were newly covered.
   std::uint64_t cover(NodeId u) {
@@ -40,20 +42,26 @@ class CoverageState {
  private:
   const RrCollection& collection_;
   const RrIndex& index_;
-  std::vector<std::uint8_t> covered_;
-  std::vector<std::uint64_t> counts_;
+  std::vector<std::uint8_t>& covered_;
+  std::vector<std::uint32_t>& counts_;
   std::uint64_t total_ = 0;
 };
 
 }  // namespace
 
-CoverageResult greedy_max_coverage(const RrCollection& collection, const RrIndex& index, const CoverageRequest& request) {
-  CoverageState state(collection, index);
-  return detail::run_greedy_coverage(state, index.offsets.size() - 1, request);
+CoverageResult greedy_max_coverage(const RrCollection& collection, const RrIndex& index, const CoverageRequest& request,
+                                   CoverageWorkspace* workspace) {
+  CoverageWorkspace local;
+  CoverageWorkspace& w = workspace ? *workspace : local;
+  CoverageState state(collection, index, w);
+  return detail::run_greedy_coverage(state, index.offsets.size() - 1, request, w.heap);
 }
 
-std::uint64_t count_covered(const RrCollection& collection, std::span<const NodeId> nodes, NodeId num_nodes) {
-  std::vector<std::uint8_t> in_set(num_nodes, 0);
+std::uint64_t count_covered(const RrCollection& collection, std::span<const NodeId> nodes, NodeId num_nodes,
+                            CoverageWorkspace* workspace) {
+  std::vector<std::uint8_t> local;
+  std::vector<std::uint8_t>& in_set = workspace ? workspace->marks : local;
+  in_set.assign(num_nodes, 0);
   for (NodeId u : nodes) in_set[u] = 1;
   std::uint64_t covered = 0;
   for (std::uint64_t i = 0; i < collection.size(); ++i)

@@ -21,9 +21,6 @@ RisSample::RisSample(const InfluenceGraph& graph, RrSamplerConfig config, Commun
 
 void RisSample::grow_to(std::uint64_t global_count, std::uint64_t other_bytes) {
   if (global_count <= global_size_) return;
-  // The index is stale once the sample grows: free it first, so it never counts against the cap.
-  index_ = RrIndex{};
-  indexed_sets_ = 0;
   comm_->agreed([&] {  // a memory-cap error on one rank must stop every rank, not strand them
     sampler_.extend(local_, local_sample_count(global_count, comm_->rank(), comm_->size()), other_bytes);
   });
@@ -37,7 +34,7 @@ void RisSample::check_memory(std::uint64_t global_count, double mean_size) const
 
 void RisSample::ensure_index() {
   if (indexed_sets_ == local_.size() && !index_.offsets.empty()) return;
-  comm_->agreed([&] { index_ = build_rr_index(local_, graph_->num_nodes()); });
+  comm_->agreed([&] { build_rr_index(local_, graph_->num_nodes(), index_, index_histograms_); });
   indexed_sets_ = local_.size();
   peak_bytes_ = std::max(peak_bytes_, memory_bytes());
 }
@@ -45,12 +42,12 @@ void RisSample::ensure_index() {
 CoverageResult RisSample::max_coverage(const CoverageRequest& request) {
   ensure_index();
   return comm_->distributed() ? distributed_max_coverage(local_, index_, request, *comm_)
-                              : greedy_max_coverage(local_, index_, request);
+                              : greedy_max_coverage(local_, index_, request, &workspace_);
 }
 
 std::uint64_t RisSample::covered(std::span<const NodeId> nodes) {
   return comm_->distributed() ? distributed_count_covered(local_, nodes, graph_->num_nodes(), *comm_)
-                              : count_covered(local_, nodes, graph_->num_nodes());
+                              : count_covered(local_, nodes, graph_->num_nodes(), &workspace_);
 }
 
 std::vector<std::uint64_t> RisSample::prefix_coverage(std::span<const NodeId> ranked) {
@@ -62,11 +59,18 @@ double RisSample::mean_set_size() const noexcept {
   return local_.size() > 0 ? static_cast<double>(local_.nodes.size()) / static_cast<double>(local_.size()) : 1.0;
 }
 
-std::uint64_t RisSample::memory_bytes() const noexcept { return local_.memory_bytes() + index_.memory_bytes(); }
+std::uint64_t RisSample::memory_bytes() const noexcept {
+  std::uint64_t histograms = 0;
+  for (const auto& h : index_histograms_) histograms += h.capacity() * sizeof(EdgeId);
+  return local_.memory_bytes() + index_.memory_bytes() + histograms + workspace_.counts.capacity() * 4 +
+         workspace_.covered.capacity() + workspace_.marks.capacity() + workspace_.heap.capacity() * sizeof(CoverageHeapEntry);
+}
 
 void RisSample::release() {
   local_ = RrCollection{};
   index_ = RrIndex{};
+  index_histograms_ = {};
+  workspace_ = CoverageWorkspace{};
   indexed_sets_ = 0;
   global_size_ = 0;
 }

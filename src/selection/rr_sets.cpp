@@ -24,9 +24,16 @@ std::uint64_t RrIndex::memory_bytes() const noexcept {
 }
 
 RrIndex build_rr_index(const RrCollection& collection, NodeId num_nodes) {
+  RrIndex index;
+  std::vector<std::vector<EdgeId>> histograms;
+  build_rr_index(collection, num_nodes, index, histograms);
+  return index;
+}
+
+void build_rr_index(const RrCollection& collection, NodeId num_nodes, RrIndex& index,
+                    std::vector<std::vector<EdgeId>>& histograms) {
   if (collection.size() > std::numeric_limits<std::uint32_t>::max())
     throw InputError("more than 4 billion RR sets requested; raise epsilon");
-  RrIndex index;
   const std::uint64_t sets = collection.size();
   const std::size_t slices = std::min<std::uint64_t>(detail::slice_count(num_nodes), std::max<std::uint64_t>(sets, 1));
   // Slices are consecutive ranges of sets, so each node's list comes out by increasing set id.
@@ -37,8 +44,7 @@ RrIndex build_rr_index(const RrCollection& collection, NodeId num_nodes) {
           for (std::uint64_t j = collection.offsets[i]; j < collection.offsets[i + 1]; ++j)
             emit(collection.nodes[j], static_cast<NodeId>(i));
       },
-      index.offsets, index.sets);
-  return index;
+      index.offsets, index.sets, &histograms);
 }
 
 std::uint64_t rr_memory_estimate(std::uint64_t sets, std::uint64_t entries, NodeId num_nodes) noexcept {

@@ -53,10 +53,13 @@ struct InfluenceGraph {
   std::vector<std::string> labels;
   GraphProvenance provenance;
 
+  // A graph read for reverse sampling only (GraphReadLimits::reverse_only) has no forward arrays.
+  bool has_forward() const noexcept { return !out_offsets.empty() || in_offsets.empty(); }
   NodeId num_nodes() const noexcept {
-    return out_offsets.empty() ? 0 : static_cast<NodeId>(out_offsets.size() - 1);
+    const auto& offsets = out_offsets.empty() ? in_offsets : out_offsets;
+    return offsets.empty() ? 0 : static_cast<NodeId>(offsets.size() - 1);
   }
-  EdgeId num_edges() const noexcept { return out_targets.size(); }
+  EdgeId num_edges() const noexcept { return has_forward() ? out_targets.size() : in_sources.size(); }
   EdgeId out_degree(NodeId u) const noexcept { return out_offsets[u + 1] - out_offsets[u]; }
   EdgeId in_degree(NodeId v) const noexcept { return in_offsets[v + 1] - in_offsets[v]; }
   std::string label(NodeId u) const { return labels.empty() ? std::to_string(u) : labels[u]; }

@@ -43,6 +43,10 @@ void write_graph_file(const InfluenceGraph& graph, AtomicOutput& output, const G
 
 struct GraphReadLimits {
   std::uint64_t max_memory_bytes = 0;  // refuse graphs needing more; 0 = the machine's physical memory
+  // Only the reverse CSR (offsets, sources, probabilities) and the labels: all that reverse
+  // sampling (IMM, OPIM-C) reads, 8 bytes per edge instead of 28. The graph then has no forward
+  // arrays (InfluenceGraph::has_forward() is false): it cannot be simulated forward or written.
+  bool reverse_only = false;
 };
 
 // Reads and checks the format; throws InputError naming the file for anything that is not a

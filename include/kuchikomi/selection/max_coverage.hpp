@@ -48,10 +48,28 @@ struct CoverageResult {
   double fraction() const noexcept { return sets ? static_cast<double>(covered) / static_cast<double>(sets) : 0.0; }
 };
 
-CoverageResult greedy_max_coverage(const RrCollection& collection, const RrIndex& index, const CoverageRequest& request);
+// An entry of the lazy max-heap: a node and its count when it was pushed (never below the current).
+struct CoverageHeapEntry {
+  std::uint64_t count;
+  NodeId node;
+};
+
+// Buffers greedy coverage reuses across calls (RisSample keeps one per sample): a round of OPIM-C
+// or IMM then works in memory it already has instead of faulting in fresh n-sized arrays, which on
+// a million-node graph cost more than the greedy itself.
+struct CoverageWorkspace {
+  std::vector<std::uint32_t> counts;  // uncovered sets containing each node
+  std::vector<std::uint8_t> covered;  // per set
+  std::vector<std::uint8_t> marks;    // per node (count_covered)
+  std::vector<CoverageHeapEntry> heap;
+};
+
+CoverageResult greedy_max_coverage(const RrCollection& collection, const RrIndex& index, const CoverageRequest& request,
+                                   CoverageWorkspace* workspace = nullptr);
 
 // Sets of `collection` that contain at least one node of `nodes`.
-std::uint64_t count_covered(const RrCollection& collection, std::span<const NodeId> nodes, NodeId num_nodes);
+std::uint64_t count_covered(const RrCollection& collection, std::span<const NodeId> nodes, NodeId num_nodes,
+                            CoverageWorkspace* workspace = nullptr);
 // Coverage of every prefix of `ranked` on `collection`: entry i counts sets hit by one of
 // ranked[0..i]. One pass over the sets.
 std::vector<std::uint64_t> prefix_coverage(const RrCollection& collection, std::span<const NodeId> ranked,

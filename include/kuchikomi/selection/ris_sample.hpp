@@ -10,7 +10,8 @@
 // is left waiting in a reduction. With the serial communicator all of this is the plain serial code.
 //
 // Invariants: local sets are exactly the global indexes rank, rank + P, ... below size(); the index,
-// when used, covers every local set (it is rebuilt after the sample grows).
+// when used, covers every local set (it is rebuilt after the sample grows, in the memory the last
+// one had: rounds of OPIM-C and IMM reuse their n-sized arrays instead of faulting in new ones).
 #pragma once
 #include <cstdint>
 #include <span>
@@ -64,7 +65,9 @@ class RisSample {
   RrSampler sampler_;
   RrCollection local_;
   RrIndex index_;
-  std::uint64_t indexed_sets_ = 0;  // local sets the index covers
+  std::uint64_t indexed_sets_ = 0;  // local sets the index covers; stale when below local_.size()
+  std::vector<std::vector<EdgeId>> index_histograms_;
+  CoverageWorkspace workspace_;
   std::uint64_t global_size_ = 0;
   std::uint64_t peak_bytes_ = 0;
 };
