@@ -9,6 +9,7 @@
 #include <string>
 
 #include "support/scratch_test.hpp"
+#include "support/thread_sweep.hpp"
 #include "kuchikomi/diffusion/monte_carlo.hpp"
 #include "kuchikomi/io/adoption_log.hpp"
 #include "kuchikomi/io/graph_source.hpp"
@@ -82,12 +83,16 @@ TEST_F(CliSimulate, JsonTargetAndSeedFileAndThreadIndependence) {
                            " --precision 0.05 --max-runs 50000 --json";
   const Result one = run(args + " --threads 1");
   ASSERT_EQ(one.code, 0) << one.err;
-  const Result two = run(args + " --threads 2");
-  ASSERT_EQ(two.code, 0) << two.err;
-  auto a = nlohmann::json::parse(one.out);
-  auto b = nlohmann::json::parse(two.out);
-  EXPECT_EQ(a["spread"], b["spread"]);
-  EXPECT_EQ(a["runs"], b["runs"]);
+  const auto a = nlohmann::json::parse(one.out);
+  nlohmann::json b;
+  for (int threads : support::kThreadCounts) {
+    const Result other = run(args + " --threads " + std::to_string(threads));
+    ASSERT_EQ(other.code, 0) << other.err;
+    b = nlohmann::json::parse(other.out);
+    EXPECT_EQ(a["spread"], b["spread"]) << threads << " threads";
+    EXPECT_EQ(a["target"], b["target"]) << threads << " threads";
+    EXPECT_EQ(a["runs"], b["runs"]) << threads << " threads";
+  }
   EXPECT_EQ(a["target"]["size"], 2);
   EXPECT_TRUE(a["converged"].get<bool>());
   EXPECT_LE(a["spread"]["ci95_half_width"].get<double>(), 0.05 * a["spread"]["mean"].get<double>());
@@ -131,10 +136,12 @@ TEST_F(CliSimulate, TraceWritesEveryRunAsAnAdoptionLogTheSameForAnyThreadCount) 
   const std::string args = base() + "--model ic --seeds a,c --runs 300 --rng-seed 3 --trace " + path("trace.csv");
   ASSERT_EQ(run(args + " --threads 1").code, 0);
   const std::string one = read("trace.csv");
-  const Result r = run(args + " --threads 2 --json");
-  ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_EQ(nlohmann::json::parse(r.out)["trace"], path("trace.csv"));
-  EXPECT_EQ(read("trace.csv"), one);
+  for (int threads : support::kThreadCounts) {
+    const Result r = run(args + " --threads " + std::to_string(threads) + " --json");
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(nlohmann::json::parse(r.out)["trace"], path("trace.csv"));
+    EXPECT_EQ(read("trace.csv"), one) << threads << " threads";
+  }
 
   // Read back as an adoption log: one item per run, holding exactly the users that run reached
   // (sim.h5's run_spread), the seeds at time 0 and everyone else later.

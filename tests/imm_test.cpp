@@ -6,7 +6,6 @@
 // regression (or, with probability <= 1/n^ell per case, bad luck with this seed: change nothing but
 // investigate).
 #include <gtest/gtest.h>
-#include <tbb/task_arena.h>
 
 #include <cmath>
 
@@ -17,6 +16,7 @@
 #include "kuchikomi/selection/ris_common.hpp"
 #include "support/ris_fixtures.hpp"
 #include "support/selection.hpp"
+#include "support/thread_sweep.hpp"
 
 namespace kuchikomi {
 namespace {
@@ -163,19 +163,19 @@ TEST(Imm, BudgetNeverExceeded) {
   EXPECT_NE(r.guarantee.find("(1-1/e)/2"), std::string::npos);
 }
 
-TEST(Imm, SameSeedsForOneAndTwoThreads) {
+TEST(Imm, SameAnswerForAnyThreadCount) {
   const auto g = support::two_hubs();
-  SelectionProblem problem;
-  problem.k = 3;
-  problem.model = DiffusionModelKind::kLinearThreshold;
-  SelectionOptions options;
-  options.epsilon = 0.2;
-  SelectionResult one, two;
-  tbb::task_arena(1).execute([&] { one = select_imm(g, problem, options); });
-  tbb::task_arena(2).execute([&] { two = select_imm(g, problem, options); });
-  EXPECT_EQ(seed_ids(one), seed_ids(two));
-  EXPECT_EQ(one.spread_curve, two.spread_curve);
-  EXPECT_EQ(one.rr_sets, two.rr_sets);
+  for (auto model : {DiffusionModelKind::kIndependentCascade, DiffusionModelKind::kLinearThreshold}) {
+    SelectionProblem problem;
+    problem.k = 3;
+    problem.model = model;
+    SelectionOptions options;
+    options.epsilon = 0.2;
+    const SelectionResult serial = support::expect_same_for_thread_counts(
+        [&] { return select_imm(g, problem, options); }, support::expect_same_selection);
+    EXPECT_EQ(serial.seeds.size(), 3u);
+    EXPECT_GT(serial.rr_sets, 0u);
+  }
 }
 
 TEST(Imm, MemoryCapGivesClearError) {

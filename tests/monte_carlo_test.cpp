@@ -2,7 +2,6 @@
 // determinism across thread counts and calls, estimate_spread == simulate_spread, the statistics'
 // internal consistency, precision mode's stopping rule, common random numbers, bad input.
 #include <gtest/gtest.h>
-#include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 
 #include <cmath>
@@ -13,6 +12,7 @@
 #include "kuchikomi/core/random_stream.hpp"
 #include "kuchikomi/diffusion/monte_carlo.hpp"
 #include "support/graphs.hpp"
+#include "support/thread_sweep.hpp"
 
 namespace kuchikomi {
 namespace {
@@ -87,20 +87,12 @@ INSTANTIATE_TEST_SUITE_P(Models, BothModels,
                          ::testing::Values(DiffusionModelKind::kIndependentCascade, DiffusionModelKind::kLinearThreshold),
                          [](const auto& param_info) { return diffusion_model_name(param_info.param); });
 
-TEST_P(BothModels, IdenticalForOneAndTwoThreadsAndRepeatedCalls) {
+TEST_P(BothModels, IdenticalForAnyThreadCountAndRepeatedCalls) {
   const auto options = options_for(GetParam());
-  SpreadStatistics one, two, again;
-  {
-    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, 1);
-    one = simulate_spread(graph(), kSeeds, options);
-  }
-  {
-    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, 2);
-    two = simulate_spread(graph(), kSeeds, options);
-    again = simulate_spread(graph(), kSeeds, options);
-  }
-  expect_identical(one, two);
-  expect_identical(two, again);
+  const auto simulate = [&] { return simulate_spread(graph(), kSeeds, options); };
+  const auto same = [](const SpreadStatistics& a, const SpreadStatistics& b) { expect_identical(a, b); };
+  const SpreadStatistics one = support::expect_same_for_thread_counts(simulate, same);
+  expect_identical(one, support::with_threads(8, simulate));  // a second call on a warm pool
   EXPECT_GT(one.all.summary.max, one.all.summary.min);  // not a degenerate graph: the check has teeth
   // A different rng seed gives different worlds.
   auto other = options;
@@ -135,22 +127,14 @@ TEST_P(BothModels, EstimateSpreadEqualsSimulateSpread) {
 TEST_P(BothModels, PrefixSpreadsEqualEachPrefixEstimatedAlone) {
   // One continued cascade per world gives every prefix's spread exactly (closure is monotone), so
   // each entry must equal estimate_spread of that prefix on the same worlds, bit for bit; also with
-  // a target mask, under 1 and 2 threads, and with a deadline (where it estimates each prefix).
+  // a target mask, under any thread count, and with a deadline (where it estimates each prefix).
   const std::uint64_t runs = 3000, seed = 91;
   std::vector<std::uint8_t> mask(graph().num_nodes(), 0);
   for (NodeId v : kTarget) mask[v] = 1;
   for (std::uint32_t deadline : {0u, 2u}) {
     for (std::span<const std::uint8_t> m : {std::span<const std::uint8_t>(), std::span<const std::uint8_t>(mask)}) {
-      std::vector<double> one, two;
-      {
-        tbb::global_control limit(tbb::global_control::max_allowed_parallelism, 1);
-        one = estimate_prefix_spreads(graph(), kSeeds, GetParam(), runs, seed, deadline, m);
-      }
-      {
-        tbb::global_control limit(tbb::global_control::max_allowed_parallelism, 2);
-        two = estimate_prefix_spreads(graph(), kSeeds, GetParam(), runs, seed, deadline, m);
-      }
-      EXPECT_EQ(one, two);
+      const std::vector<double> one = support::expect_same_for_thread_counts(
+          [&] { return estimate_prefix_spreads(graph(), kSeeds, GetParam(), runs, seed, deadline, m); });
       ASSERT_EQ(one.size(), kSeeds.size());
       for (std::size_t i = 0; i < kSeeds.size(); ++i)
         EXPECT_EQ(one[i], estimate_spread(graph(), std::span(kSeeds).first(i + 1), GetParam(), runs, seed, deadline, m))
@@ -246,9 +230,8 @@ TEST_P(BothModels, PrecisionModeStopsAtTheRequestedHalfWidth) {
   EXPECT_EQ(calls.back().first, s.runs);
   EXPECT_EQ(calls.front().second, 1'000'000u);
   // Deterministic: the same stop for any thread count.
-  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, 1);
   options.progress = nullptr;
-  expect_identical(simulate_spread(graph(), kSeeds, options), s);
+  support::for_thread_counts([&](int) { expect_identical(simulate_spread(graph(), kSeeds, options), s); });
 }
 
 TEST(MonteCarlo, PrecisionModeCapsAtMaxRuns) {
