@@ -592,8 +592,8 @@ TEST_F(Hdf5Reader, UnsupportedFileLayoutsAreRefusedNamingTheFile) {
     const Object links(H5Gcreate2(file.id(), "links", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
     const Object attributes(H5Gcreate2(file.id(), "attributes", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
     for (int i = 0; i < 20; ++i) {
-      H5Gclose(H5Gcreate2(links.id(), ("g" + std::to_string(i)).c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
-      write_attribute(attributes.id(), "a" + std::to_string(i), H5T_STD_I32LE, H5T_NATIVE_INT32, &i);
+      H5Gclose(H5Gcreate2(links.id(), std::string("g").append(std::to_string(i)).c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
+      write_attribute(attributes.id(), std::string("a").append(std::to_string(i)), H5T_STD_I32LE, H5T_NATIVE_INT32, &i);
     }
   }
   const hdf5::Group dense = hdf5::open_file(path("dense.h5"));
@@ -643,7 +643,7 @@ void read_everything(const hdf5::Group& g) {
 TEST_F(Hdf5Reader, BTreeCyclesAndLevelsAreRefused) {
   {
     const Object file = create(path("b.h5"), Libver::kEarliest);
-    for (int i = 0; i < 400; ++i) H5Gclose(H5Gcreate2(file.id(), ("g" + std::to_string(i)).c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
+    for (int i = 0; i < 400; ++i) H5Gclose(H5Gcreate2(file.id(), std::string("g").append(std::to_string(i)).c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
   }
   const std::string bytes = bytes_of("b.h5");
   // The root B-tree node is the one at level 1; its children are level-0 nodes.
@@ -694,7 +694,7 @@ TEST_F(Hdf5Reader, ContinuationCyclesAndChecksumsAreRefused) {
       for (int i = 0; i < 300; ++i) {
         write_attribute(file.id(), "attribute_" + std::to_string(i), H5T_STD_I32LE, H5T_NATIVE_INT32, &i);
         if (i % 20 == 0) {
-          write_dataset(data.id(), "d" + std::to_string(i), H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, values.size(), values.data());
+          write_dataset(data.id(), std::string("d").append(std::to_string(i)), H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, values.size(), values.data());
           H5Fflush(file.id(), H5F_SCOPE_LOCAL);
         }
       }
@@ -774,7 +774,7 @@ TEST_F(Hdf5Reader, EverySingleByteCorruptionIsReadOrRefused) {
       const char* texts[2] = {"a", "bc"};
       write_dataset(file.id(), "label", vlen.id(), vlen.id(), 2, texts);
       const Object g = create_group(file.id(), "g", libver);
-      for (int i = 0; i < 3; ++i) write_dataset(g.id(), "m" + std::to_string(i), H5T_STD_U8LE, H5T_NATIVE_INT64, 1, values);
+      for (int i = 0; i < 3; ++i) write_dataset(g.id(), std::string("m").append(std::to_string(i)), H5T_STD_U8LE, H5T_NATIVE_INT64, 1, values);
       const std::int32_t n = 7;
       write_attribute(g.id(), "n", H5T_STD_U16BE, H5T_NATIVE_INT32, &n);
     }

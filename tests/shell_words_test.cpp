@@ -67,7 +67,7 @@ TEST_F(ShellWordsTest, TheExecutableRecordsALineThatRunsAgain) {
   const std::vector<std::string> args{"--log", log, "--out", path("g h.h5"), "--action-weight", "like=2", "--prob",
                                       "uniform:0.5"};
   std::string command = "graph build";
-  for (const auto& a : args) command += " " + shell_quoted(a);
+  for (const auto& a : args) command.append(" ").append(shell_quoted(a));
   ASSERT_EQ(kuchikomi(command).code, 0) << read("err.txt");
   ASSERT_EQ(kuchikomi("graph info " + shell_quoted(path("g h.h5")) + " --json").code, 0) << read("err.txt");
   const std::string recorded = nlohmann::json::parse(read("out.txt"))["provenance"]["command_line"];
