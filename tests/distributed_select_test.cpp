@@ -17,6 +17,7 @@
 #include "kuchikomi/graph/probability_model.hpp"
 #include "kuchikomi/io/graph_file.hpp"
 #include "kuchikomi/selection/mpi_communicator.hpp"
+#include "support/files.hpp"
 
 namespace kuchikomi {
 namespace {
@@ -32,7 +33,8 @@ const char* const kMpirun =
 class DistributedSelect : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = fs::temp_directory_path() / ("kuchikomi_distributed_select_" + std::to_string(::getpid()));
+    dir_ = support::scratch_path("distributed_select");
+    support::remove_scratch(dir_);
     fs::create_directories(dir_);
     auto g = generate_rmat(4000, 32000, 9);
     assign_probabilities(g, parse_probability_model("wc"), 1);
@@ -42,7 +44,7 @@ class DistributedSelect : public ::testing::Test {
     std::ofstream costs(dir_ / "costs.txt");
     for (NodeId u = 0; u < g.num_nodes(); u += 4) costs << g.label(u) << ",3\n";
   }
-  static void TearDownTestSuite() { fs::remove_all(dir_); }
+  static void TearDownTestSuite() { support::remove_scratch(dir_); }
 
   static std::string path(const std::string& name) { return (dir_ / name).string(); }
   static std::string read(const std::string& name) {

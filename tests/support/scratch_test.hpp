@@ -33,15 +33,14 @@ class ScratchTest : public ::testing::Test {
   void SetUp() override {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
     // Parameterised tests are named "Prefix/Suite" and "Test/0": one folder level, not three.
-    std::string name = "kuchikomi_" + std::string(info->test_suite_name()) + "_" + info->name() + "_" +
-                       std::to_string(::getpid());
+    std::string name = std::string(info->test_suite_name()) + "_" + info->name();
     for (char& c : name)
       if (c == '/') c = '_';
-    dir_ = std::filesystem::temp_directory_path() / name;
-    std::filesystem::remove_all(dir_);
+    dir_ = scratch_path(name);
+    remove_scratch(dir_);
     std::filesystem::create_directories(dir_);
   }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
+  void TearDown() override { remove_scratch(dir_); }
 
   std::string path(const std::string& name) const { return (dir_ / name).string(); }
   std::string write(const std::string& name, const std::string& text) const {
