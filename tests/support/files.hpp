@@ -7,10 +7,10 @@
 #include <cstddef>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <string>
 #include <system_error>
-#include <vector>
 
 namespace kuchikomi::support {
 
@@ -60,28 +60,35 @@ inline const std::filesystem::path& scratch_dir() {
   return folder.path;
 }
 
-// This process's scratch folders still in the temporary folder, but the process folder (it goes at
+// This process's scratch folders now in the temporary folder, but the process folder (it goes at
 // exit, after the tests).
-inline std::vector<std::filesystem::path> scratch_left_behind() {
+inline std::set<std::filesystem::path> scratch_folders() {
   const std::string suffix = std::string("_").append(std::to_string(::getpid()));
   const std::string process_folder = scratch_path("test_process").filename().string();
-  std::vector<std::filesystem::path> left;
+  std::set<std::filesystem::path> found;
   std::error_code error;
   for (std::filesystem::directory_iterator it(std::filesystem::temp_directory_path(), error), end; !error && it != end;
        it.increment(error)) {
     const std::string name = it->path().filename().string();
-    if (name.starts_with("kuchikomi_") && name.ends_with(suffix) && name != process_folder) left.push_back(it->path());
+    if (name.starts_with("kuchikomi_") && name.ends_with(suffix) && name != process_folder) found.insert(it->path());
   }
-  return left;
+  return found;
 }
 
-// After the last test of the process, every scratch folder but the process folder must be gone: a
-// fixture that forgets its cleanup fails its test run (ctest runs each test in a process of its own).
+// After the last test of the process, every scratch folder it made but the process folder must be
+// gone: a fixture that forgets its cleanup fails its test run (ctest runs each test in a process of
+// its own). Folders there before the first test are not this process's: a killed process that
+// had the same pid left them.
 class NoScratchLeftBehind : public ::testing::Environment {
  public:
+  void SetUp() override { at_start_ = scratch_folders(); }
   void TearDown() override {
-    for (const auto& path : scratch_left_behind()) ADD_FAILURE() << "scratch folder left behind: " << path.string();
+    for (const auto& path : scratch_folders())
+      if (!at_start_.count(path)) ADD_FAILURE() << "scratch folder left behind: " << path.string();
   }
+
+ private:
+  std::set<std::filesystem::path> at_start_;
 };
 inline const ::testing::Environment* const kNoScratchLeftBehind =
     ::testing::AddGlobalTestEnvironment(new NoScratchLeftBehind);
