@@ -205,5 +205,18 @@ TEST(LinearThresholdCheck, NanInProbabilitiesFailTheCheck) {
   EXPECT_THROW(check_model_applicable(g, DiffusionModelKind::kLinearThreshold), InputError);  // the graph's fault: exit 1
 }
 
+// Boost fills in error messages by replacing %placeholders% until none is left: arguments that hold
+// one (Boost's own keys) must give the usual exit-2 message, not loop forever (`timeout` exits 124).
+TEST_F(HostileFiles, ArgumentsHoldingMessagePlaceholdersGiveAMessage) {
+  const std::string base = "graph build --log " + community() + " --out " + path("g.h5");
+  for (const std::string extra : {"--since %value%", "--since=%value%", "--since %original_token%", "--%value%",
+                                  "--%option%=1", "--min-weight %option%%value%", "--rng-seed=%invalid_line%"}) {
+    const int code = support::shell("timeout 20 " + std::string(KUCHIKOMI_CLI) + " " + base + " " + extra + " 2> " + path("err.txt"));
+    EXPECT_EQ(code, 2) << extra << "\n" << read("err.txt");
+    EXPECT_NE(read("err.txt").find("\\%"), std::string::npos) << extra << "\n" << read("err.txt");  // '%' shown escaped
+    EXPECT_FALSE(std::filesystem::exists(path("g.h5"))) << extra;
+  }
+}
+
 }  // namespace
 }  // namespace kuchikomi

@@ -1,5 +1,6 @@
 #include "cli_common.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <exception>
@@ -109,6 +110,40 @@ std::string input_message(const InputError& error) {
   return error.settings().empty() ? what : what + " (" + flags(error.settings()) + ")";
 }
 
+std::string percent_escaped(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '%') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+void defuse_command_line_placeholders(po::error& error, const std::vector<std::string>& args) {
+  auto* e = dynamic_cast<po::error_with_option_name*>(&error);
+  if (e == nullptr || std::none_of(args.begin(), args.end(), [](const std::string& a) { return a.find('%') != std::string::npos; }))
+    return;
+  // The option's name as Boost read it (safe: no substitution) leads to the token and its value.
+  const std::string name = e->get_option_name();
+  std::string token = name, value;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == name) {
+      token = a;
+      if (i + 1 < args.size()) value = args[i + 1];
+      break;
+    }
+    if (a.size() > name.size() && a.compare(0, name.size(), name) == 0 && a[name.size()] == '=') {
+      token = a;
+      value = a.substr(name.size() + 1);
+      break;
+    }
+  }
+  e->set_substitute("option", percent_escaped(name));
+  e->set_substitute("original_token", percent_escaped(token));
+  e->set_substitute("value", percent_escaped(value));
+}
+
 std::optional<int> parse_command_line(const std::vector<std::string>& args, const std::string& usage,
                                       const po::options_description& options,
                                       const po::positional_options_description& positional, po::variables_map& vm) {
@@ -122,7 +157,8 @@ std::optional<int> parse_command_line(const std::vector<std::string>& args, cons
       return kExitOk;
     }
     po::notify(vm);
-  } catch (const po::error& e) {
+  } catch (po::error& e) {
+    defuse_command_line_placeholders(e, args);
     std::cerr << "kuchikomi: " << printable(e.what()) << "\nUsage: " << usage << "\n(try --help)\n";
     return kExitUsage;
   }

@@ -115,6 +115,13 @@ auto as_flag_error(const std::string& flag, Work&& work) -> decltype(work()) {
 std::string usage_message(const UsageError& error);
 std::string input_message(const InputError& error);
 
+// Boost 1.74 fills in an error message by replacing each %placeholder% until none is left, so an
+// argument holding a placeholder ("--since %value%") made what() loop forever. percent_escaped writes
+// each '%' as "\%"; defuse_command_line_placeholders puts the escaped option, token and value of a
+// parse error of `args` into its message (nothing when no argument holds a '%').
+std::string percent_escaped(std::string_view text);
+void defuse_command_line_placeholders(po::error& error, const std::vector<std::string>& args);
+
 // Parses `args` against `options` (and positional names). Prints help and returns kExitOk for
 // --help; prints the problem and returns kExitUsage on a bad command line; otherwise returns
 // nullopt and fills `vm`. `usage` is the one-line synopsis shown first in --help.

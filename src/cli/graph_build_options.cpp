@@ -27,22 +27,15 @@ void add_graph_build_tunables(po::options_description& d, std::vector<std::strin
 
 namespace {
 
-// Boost 1.74 fills in an error message by replacing each %placeholder% until none is left, so a line
-// whose option name or value holds its own placeholder ("since = %value%") made what() loop forever.
-// For a line with a '%', the message gets the line's parts with each '%' written as "\%" instead.
+// The config file's side of defuse_command_line_placeholders (cli_common.hpp): for a line with a '%',
+// the message gets the line's parts, trimmed, with each '%' written as "\%".
 void defuse_placeholders(po::error& error, std::string_view line) {
   auto* e = dynamic_cast<po::error_with_option_name*>(&error);
   if (e == nullptr || line.find('%') == std::string_view::npos) return;
   const auto escaped = [](std::string_view text) {
     const auto begin = text.find_first_not_of(" \t\r");
     if (begin == std::string_view::npos) return std::string();
-    text = text.substr(begin, text.find_last_not_of(" \t\r") - begin + 1);
-    std::string out;
-    for (char c : text) {
-      if (c == '%') out += '\\';
-      out += c;
-    }
-    return out;
+    return percent_escaped(text.substr(begin, text.find_last_not_of(" \t\r") - begin + 1));
   };
   const std::size_t equals = line.find('=');
   const std::string name = escaped(line.substr(0, equals));
