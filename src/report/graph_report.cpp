@@ -9,23 +9,10 @@
 #include "kuchikomi/core/printable.hpp"
 #include "kuchikomi/io/graph_source.hpp"
 #include "kuchikomi/report/json_text.hpp"
+#include "kuchikomi/report/validation_report.hpp"
 
 namespace kuchikomi {
 namespace {
-
-// A number or null (NaN, infinity: undefined metrics, no window).
-nlohmann::json number(double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); }
-
-nlohmann::json metrics_json(const ValidationMetrics& m) {
-  return {{"items", m.items},
-          {"rmse", number(m.rmse)},
-          {"mae", number(m.mae)},
-          {"mean_log_ratio", number(m.mean_log_ratio)},
-          {"spearman", number(m.spearman)},
-          {"within_2x", number(m.within_2x)},
-          {"mean_auc", number(m.mean_auc)},
-          {"mean_average_precision", number(m.mean_average_precision)}};
-}
 
 nlohmann::json records_json(const GraphRecords& r) {
   nlohmann::json j{{"learning", nullptr}, {"validation", nullptr}};
@@ -34,25 +21,26 @@ nlohmann::json records_json(const GraphRecords& r) {
     j["learning"] = {{"method", l.method},
                      {"adoptions", l.adoptions},
                      {"split", l.split},
-                     {"window", number(l.window)},
+                     {"window", finite_or_null(l.window)},
                      {"prior", l.prior},
                      {"model", l.model},
                      {"training_items", l.training_items},
                      {"training_adoptions", l.training_adoptions},
                      {"edges_with_evidence", l.edges_with_evidence},
                      {"edges", l.edges},
-                     {"mean_learned_probability", number(l.mean_learned_probability)},
+                     {"mean_learned_probability", finite_or_null(l.mean_learned_probability)},
                      {"lt_rescaled_users", l.lt_rescaled_users},
                      {"em_iterations", l.em_iterations},
                      {"em_converged", l.em_converged},
-                     {"em_log_likelihood", number(l.em_log_likelihood)},
+                     {"em_log_likelihood", finite_or_null(l.em_log_likelihood)},
                      {"created_at", l.created_at}};
   }
   if (r.validation) {
     const ValidationRecord& v = *r.validation;
-    j["validation"] = {{"adoptions", v.adoptions},       {"split", v.split},   {"model", v.model},
-                       {"seed_rule", v.seed_rule},       {"runs", v.runs},     {"validated_at", v.validated_at},
-                       {"metrics", metrics_json(v.metrics)}, {"baseline", metrics_json(v.baseline)}};
+    j["validation"] = validation_settings_json(v);
+    j["validation"]["validated_at"] = v.validated_at;
+    j["validation"]["metrics"] = validation_metrics_json(v.metrics);
+    j["validation"]["baseline"] = validation_metrics_json(v.baseline);
   }
   return j;
 }

@@ -1,5 +1,7 @@
 #include "kuchikomi/report/json_text.hpp"
 
+#include <cmath>
+
 #include "kuchikomi/core/utf8.hpp"
 
 namespace kuchikomi {
@@ -42,5 +44,7 @@ std::string json_text(nlohmann::json value) {
                              "in place of those bytes, while HDF5 and CSV outputs keep the original bytes");
   return value.dump(2);
 }
+
+nlohmann::json finite_or_null(double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); }
 
 }  // namespace kuchikomi

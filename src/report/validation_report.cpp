@@ -10,12 +10,12 @@
 #include "kuchikomi/io/csv_field.hpp"
 #include "kuchikomi/io/hdf5_file.hpp"
 #include "kuchikomi/learning/graph_records.hpp"
+#include "kuchikomi/report/json_text.hpp"
 
 namespace kuchikomi {
 namespace {
 
 // NaN and infinity have no JSON spelling: null.
-nlohmann::json number(double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); }
 
 std::string fixed(double x, int digits) {
   if (std::isnan(x)) return "-";
@@ -31,17 +31,6 @@ std::string tail(const std::string& text, std::size_t width) {
   return text.size() <= width ? text : "..." + text.substr(text.size() - (width - 3));
 }
 
-nlohmann::json metrics_json(const ValidationMetrics& m) {
-  return {{"items", m.items},
-          {"rmse", number(m.rmse)},
-          {"mae", number(m.mae)},
-          {"mean_log_ratio", number(m.mean_log_ratio)},
-          {"spearman", number(m.spearman)},
-          {"within_2x", number(m.within_2x)},
-          {"ranked_items", m.ranked_items},
-          {"mean_auc", number(m.mean_auc)},
-          {"mean_average_precision", number(m.mean_average_precision)}};
-}
 
 }  // namespace
 
@@ -136,6 +125,23 @@ std::string validation_summary_text(const ValidationRun& run, const std::vector<
   return out.str();
 }
 
+nlohmann::json validation_metrics_json(const ValidationMetrics& m) {
+  return {{"items", m.items},
+          {"rmse", finite_or_null(m.rmse)},
+          {"mae", finite_or_null(m.mae)},
+          {"mean_log_ratio", finite_or_null(m.mean_log_ratio)},
+          {"spearman", finite_or_null(m.spearman)},
+          {"within_2x", finite_or_null(m.within_2x)},
+          {"ranked_items", m.ranked_items},
+          {"mean_auc", finite_or_null(m.mean_auc)},
+          {"mean_average_precision", finite_or_null(m.mean_average_precision)}};
+}
+
+nlohmann::json validation_settings_json(const ValidationRecord& s) {
+  return {{"adoptions", s.adoptions}, {"split", s.split}, {"model", s.model}, {"seed_rule", s.seed_rule},
+          {"window", finite_or_null(s.window)}, {"runs", s.runs}, {"rng_seed", s.rng_seed}};
+}
+
 std::string validation_summary_json(const ValidationRun& run, const std::vector<ModelValidation>& models) {
   const ValidationRecord& s = run.settings;
   nlohmann::json rows = nlohmann::json::array();
@@ -144,17 +150,11 @@ std::string validation_summary_json(const ValidationRun& run, const std::vector<
                     {"baseline", k == 0},
                     {"probability_model", models[k].probability_model},
                     {"seconds", models[k].seconds},
-                    {"metrics", metrics_json(models[k].metrics)}});
-  const nlohmann::json doc{{"adoptions", s.adoptions},
-                           {"split", s.split},
-                           {"test_items", run.test_items},
-                           {"training_items", run.training_items},
-                           {"model", s.model},
-                           {"seed_rule", s.seed_rule},
-                           {"window", number(s.window)},
-                           {"runs", s.runs},
-                           {"rng_seed", s.rng_seed},
-                           {"models", rows}};
+                    {"metrics", validation_metrics_json(models[k].metrics)}});
+  nlohmann::json doc = validation_settings_json(s);
+  doc["test_items"] = run.test_items;
+  doc["training_items"] = run.training_items;
+  doc["models"] = rows;
   return doc.dump(2);
 }
 

@@ -13,4 +13,7 @@ namespace kuchikomi {
 // `value` as indented JSON text (dump(2)); a top-level object gains "notes" when strings changed.
 std::string json_text(nlohmann::json value);
 
+// `x`, or null where it is NaN or infinite (an undefined metric, no window): JSON has no such numbers.
+nlohmann::json finite_or_null(double x);
+
 }  // namespace kuchikomi

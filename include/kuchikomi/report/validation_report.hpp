@@ -16,6 +16,7 @@
 // CSV (--csv): model,probability_model,item,seeds,actual,predicted,auc,average_precision, one row
 // per model and test item (empty auc/average_precision where undefined).
 #pragma once
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,9 @@ void write_validation_file(const std::string& path, const ValidationRun& run, co
                            const std::vector<ModelValidation>& models);
 std::string validation_csv(const AdoptionLog& log, const std::vector<ModelValidation>& models);
 std::string validation_summary_text(const ValidationRun& run, const std::vector<ModelValidation>& models);
+// The metrics (NaN as null) and the settings of a validation, as validate --json and graph info show them.
+nlohmann::json validation_metrics_json(const ValidationMetrics& metrics);
+nlohmann::json validation_settings_json(const ValidationRecord& settings);
 std::string validation_summary_json(const ValidationRun& run, const std::vector<ModelValidation>& models);
 
 }  // namespace kuchikomi
