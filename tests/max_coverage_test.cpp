@@ -65,18 +65,23 @@ TEST(MaxCoverage, ExcludedNeverPickedAndIncludeCoveredFirst) {
   EXPECT_EQ(r.covered, 6u);
 }
 
+// `count` sets of 1..max_size distinct nodes of 0..n-1, drawn from `rng`.
+RrCollection random_collection(std::mt19937& rng, NodeId n, std::size_t count, unsigned max_size) {
+  std::vector<std::vector<NodeId>> sets(count);
+  std::vector<NodeId> pool(n);
+  for (auto& s : sets) {
+    for (NodeId u = 0; u < n; ++u) pool[u] = u;
+    std::shuffle(pool.begin(), pool.end(), rng);
+    s.assign(pool.begin(), pool.begin() + 1 + static_cast<long>(rng() % max_size));
+  }
+  return make_collection(sets);
+}
+
 TEST(MaxCoverage, GreedyWithinOneMinusInvEOfBruteForceAndUpperBoundIsValid) {
   std::mt19937 rng(5);
   const NodeId n = 12;
   for (int trial = 0; trial < 40; ++trial) {
-    std::vector<std::vector<NodeId>> sets(60);
-    for (auto& s : sets) {
-      std::vector<NodeId> pool(n);
-      for (NodeId u = 0; u < n; ++u) pool[u] = u;
-      std::shuffle(pool.begin(), pool.end(), rng);
-      s.assign(pool.begin(), pool.begin() + 1 + static_cast<long>(rng() % 4));
-    }
-    const auto c = make_collection(sets);
+    const auto c = random_collection(rng, n, 60, 4);
     const auto index = build_rr_index(c, n);
     std::vector<std::uint8_t> allowed(n, 1);
     allowed[trial % n] = 0;
@@ -101,14 +106,7 @@ TEST(MaxCoverage, UpperBoundEqualsMinimumOverPrefixesOfCoveragePlusTopKGains) {
   std::mt19937 rng(9);
   const NodeId n = 40;
   for (int trial = 0; trial < 30; ++trial) {
-    std::vector<std::vector<NodeId>> sets(300);
-    for (auto& s : sets) {
-      std::vector<NodeId> pool(n);
-      for (NodeId u = 0; u < n; ++u) pool[u] = u;
-      std::shuffle(pool.begin(), pool.end(), rng);
-      s.assign(pool.begin(), pool.begin() + 1 + static_cast<long>(rng() % 6));
-    }
-    const auto c = make_collection(sets);
+    const auto c = random_collection(rng, n, 300, 6);
     const auto index = build_rr_index(c, n);
     std::vector<std::uint8_t> allowed(n, 1);
     for (NodeId u = 0; u < n; u += 7) allowed[u] = 0;
