@@ -156,6 +156,7 @@ SelectionResult run_selection(const std::string& algorithm, const InfluenceGraph
   SelectionResult result = entry.select(g, p, o);
   const double total = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   result.algorithm = entry.name;
+  result.stopped_by = selection_stop(g, p, result);
   result.phase_seconds.emplace_back("total", total);
   return result;
 }

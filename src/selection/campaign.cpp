@@ -21,6 +21,46 @@ std::vector<std::uint8_t> target_mask(const InfluenceGraph& graph, const Selecti
   return mask;
 }
 
+const char* selection_stop_text(SelectionStop stop) noexcept {
+  switch (stop) {
+    case SelectionStop::kSeedCount: return "k reached";
+    case SelectionStop::kBudget: return "budget exhausted";
+    case SelectionStop::kNoGain: return "no more positive gain";
+  }
+  return "?";
+}
+
+const char* selection_stop_key(SelectionStop stop) noexcept {
+  switch (stop) {
+    case SelectionStop::kSeedCount: return "k";
+    case SelectionStop::kBudget: return "budget";
+    case SelectionStop::kNoGain: return "no_gain";
+  }
+  return "?";
+}
+
+SelectionStop selection_stop(const InfluenceGraph& graph, const SelectionProblem& problem,
+                             const SelectionResult& result) {
+  std::vector<std::uint8_t> open = candidate_mask(graph, problem);
+  std::size_t added = 0;
+  double spent = 0;
+  for (const SelectedSeed& seed : result.seeds) {
+    if (seed.node < open.size()) open[seed.node] = 0;
+    if (!seed.fixed) {
+      ++added;
+      spent += seed.cost;
+    }
+  }
+  if (added >= problem.seed_limit()) return SelectionStop::kSeedCount;
+  if (problem.budgeted()) {
+    const double left = (problem.budget - spent) * (1 + 1e-9);  // the algorithms' slack for sums that hit the budget
+    bool affordable = false;
+    for (NodeId u = 0; u < open.size() && !affordable; ++u) affordable = open[u] && seed_cost(problem, u) <= left;
+    if (!affordable) return SelectionStop::kBudget;
+  }
+  return SelectionStop::kNoGain;
+}
+
 void validate_problem(const InfluenceGraph& graph, const SelectionProblem& problem) {
   const NodeId n = graph.num_nodes();
   if (n == 0) throw InputError("the graph has no nodes");

@@ -63,6 +63,7 @@ PassResult celf_pass(Oracle& oracle, const Campaign& campaign, Rule rule, Stats&
       pass.gains.push_back(top.gain);
       pass.total += top.gain;
       pass.spent += campaign.cost(top.node);
+      campaign.report_pick(pass.picked.size());
       continue;
     }
     seeds.push_back(top.node);

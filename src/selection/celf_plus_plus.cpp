@@ -96,6 +96,7 @@ PassResult celf_plus_plus_pass(Oracle& oracle, const Campaign& campaign, Rule ru
       pass.gains.push_back(top.mg1);
       pass.total += top.mg1;
       pass.spent += campaign.cost(top.node);
+      campaign.report_pick(pass.picked.size());
       last_seed = top.node;
       current = CurrentBest{};
       continue;

@@ -71,7 +71,7 @@ SelectionResult select_degree_discount(const InfluenceGraph& g, const SelectionP
     if (candidate[v]) heap.push({heuristics::key(p, v, reach(v)), v, 0});
 
   std::size_t added = 0;
-  while (!heap.empty() && (p.budgeted() || added < p.k)) {
+  while (!heap.empty() && added < p.seed_limit()) {
     const Entry top = heap.top();
     heap.pop();
     if (seed[top.node] || top.version != version[top.node]) continue;  // picked, or a stale score

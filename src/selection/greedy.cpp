@@ -43,6 +43,7 @@ PassResult greedy_pass(Oracle& oracle, const Campaign& campaign, Rule rule, Stat
     pass.gains.push_back(gain);
     pass.total = totals[best];
     pass.spent += campaign.cost(v);
+    campaign.report_pick(pass.picked.size());
   }
   return pass;
 }

@@ -136,7 +136,7 @@ CoverageResult run_greedy_coverage(State& state, std::size_t n, const CoverageRe
       ratio_heap.push_back({static_cast<double>(state.count(u)) / cost_of(u), state.count(u), u});
   std::make_heap(ratio_heap.begin(), ratio_heap.end(), RatioLess{});
   double spent = 0;
-  while (!ratio_heap.empty()) {
+  while (!ratio_heap.empty() && (request.k == 0 || result.seeds.size() < request.k)) {
     std::pop_heap(ratio_heap.begin(), ratio_heap.end(), RatioLess{});
     RatioEntry top = ratio_heap.back();
     ratio_heap.pop_back();

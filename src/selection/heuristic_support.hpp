@@ -64,7 +64,7 @@ inline void pick_by_score(const InfluenceGraph& graph, const SelectionProblem& p
   std::stable_sort(order.begin(), order.end(), [&](NodeId a, NodeId b) { return keys[a] > keys[b]; });
   std::size_t added = 0;
   for (NodeId v : order) {
-    if (!problem.budgeted() && added == problem.k) break;
+    if (added == problem.seed_limit()) break;
     if (!fits(result, problem, v)) continue;
     add_seed(result, problem, v, score[v]);
     ++added;

@@ -66,23 +66,30 @@ std::vector<std::int64_t> Oracle::totals_with_each(std::span<const NodeId> base,
 std::vector<std::int64_t> Oracle::totals_with_pairs(std::span<const NodeId> base, std::span<const NodeId> extra,
                                                     std::span<const NodeId> nodes) {
   std::vector<std::int64_t> totals(nodes.size());
-  // Grain 1: one estimate is thousands of simulations, far above TBB's scheduling cost. Each slot is
-  // written by exactly one task, and each estimate is deterministic, so the schedule cannot show.
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, nodes.size(), 1), [&](const tbb::blocked_range<std::size_t>& r) {
-    std::vector<NodeId> seeds(base.begin(), base.end());
-    for (std::size_t i = r.begin(); i != r.end(); ++i) {
-      seeds.resize(base.size());
-      if (extra[i] != kNoNode) seeds.push_back(extra[i]);
-      seeds.push_back(nodes[i]);
-      totals[i] = evaluator_->total(seeds);
-    }
-  });
+  // Chunks of about 1% of the batch (at least 64 candidates, so each keeps every core busy) let
+  // the caller show progress between them.
+  const std::size_t chunk = batch_progress ? std::max<std::size_t>(64, nodes.size() / 100) : nodes.size();
+  for (std::size_t from = 0; from < nodes.size(); from += chunk) {
+    const std::size_t to = std::min(nodes.size(), from + chunk);
+    // Grain 1: one estimate is thousands of simulations, far above TBB's scheduling cost. Each slot is
+    // written by exactly one task, and each estimate is deterministic, so the schedule cannot show.
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(from, to, 1), [&](const tbb::blocked_range<std::size_t>& r) {
+      std::vector<NodeId> seeds(base.begin(), base.end());
+      for (std::size_t i = r.begin(); i != r.end(); ++i) {
+        seeds.resize(base.size());
+        if (extra[i] != kNoNode) seeds.push_back(extra[i]);
+        seeds.push_back(nodes[i]);
+        totals[i] = evaluator_->total(seeds);
+      }
+    });
+    if (batch_progress) batch_progress(to, nodes.size());
+  }
   evaluations_.fetch_add(nodes.size(), std::memory_order_relaxed);
   return totals;
 }
 
 std::size_t Campaign::limit() const {
-  return problem->budgeted() ? static_cast<std::size_t>(-1) : static_cast<std::size_t>(problem->k);
+  return problem->seed_limit();
 }
 double Campaign::cost(NodeId v) const { return seed_cost(*problem, v); }
 bool Campaign::fits(double spent, NodeId v) const {
@@ -138,10 +145,22 @@ SelectionResult run(const InfluenceGraph& graph, const SelectionProblem& problem
   campaign.base_total = previous;
   result.phase_seconds.emplace_back("fixed seeds", seconds_since(start));
 
+  std::size_t picked_so_far = 0;  // for the progress line's stage names
   auto pass_with = [&](Rule rule) {
-    if (options.progress)
-      options.progress(std::string(result.algorithm) + ": " +
-                       (rule == Rule::kUnitCost ? "unit-cost" : "cost-benefit") + " pass");
+    const std::string pass_name =
+        std::string(result.algorithm) + ": " + (rule == Rule::kUnitCost ? "unit-cost" : "cost-benefit") + " pass";
+    if (options.progress) options.progress(pass_name);
+    if (options.step_progress) {
+      const std::uint64_t planned = campaign.limit() == static_cast<std::size_t>(-1) ? 0 : campaign.limit();
+      picked_so_far = 0;
+      oracle.batch_progress = [&, pass_name](std::uint64_t done, std::uint64_t of) {
+        options.step_progress(pass_name + ", seed " + std::to_string(picked_so_far + 1) + ": candidates", done, of);
+      };
+      campaign.picked = [&, pass_name, planned](std::size_t count) {
+        picked_so_far = count;
+        options.step_progress(pass_name + ": seeds picked", count, planned);
+      };
+    }
     switch (variant) {
       case Variant::kGreedy: return greedy_pass(oracle, campaign, rule, stats);
       case Variant::kCelf: return celf_pass(oracle, campaign, rule, stats);

@@ -28,6 +28,9 @@ class Oracle {
   std::vector<std::int64_t> totals_with_pairs(std::span<const NodeId> base, std::span<const NodeId> extra,
                                               std::span<const NodeId> nodes);
   std::uint64_t evaluations() const { return evaluations_.load(); }
+  // Called between chunks of one totals_with_* batch with (done, planned) candidates, from the
+  // calling thread; every estimate is deterministic, so chunking cannot change a total.
+  std::function<void(std::uint64_t, std::uint64_t)> batch_progress;
 
  private:
   const SpreadEvaluator* evaluator_;
@@ -44,7 +47,11 @@ struct Campaign {
   std::vector<std::uint8_t> candidate;     // per node: may be added
   std::int64_t base_total = 0;             // spread of `fixed`
   std::function<void(const std::string&)> progress;
+  std::function<void(std::size_t)> picked;  // after each pick, with the number picked (may be empty)
   const InfluenceGraph* graph = nullptr;   // for labels in progress messages
+  void report_pick(std::size_t count) const {
+    if (picked) picked(count);
+  }
 
   // How many seeds a pass adds at most: k, or unbounded under a budget.
   std::size_t limit() const;

@@ -21,7 +21,7 @@ SelectionResult select_random(const InfluenceGraph& g, const SelectionProblem& p
   SelectionResult result = heuristics::begin_result("random", p);
   std::size_t added = 0;
   for (std::size_t i = 0; i < pool.size(); ++i) {
-    if (!p.budgeted() && added == p.k) break;
+    if (added == p.seed_limit()) break;
     const std::size_t j = i + static_cast<std::size_t>(stream.next_below(pool.size() - i));
     std::swap(pool[i], pool[j]);
     if (!heuristics::fits(result, p, pool[i])) continue;

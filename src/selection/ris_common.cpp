@@ -39,6 +39,7 @@ std::uint32_t ris_seed_count(const InfluenceGraph& graph, const SelectionProblem
     spent += c;
     ++count;
   }
+  if (problem.max_seeds > 0) count = std::min(count, problem.max_seeds);
   return std::max<std::uint32_t>(count, 1);
 }
 
@@ -47,7 +48,7 @@ CoverageRequest ris_coverage_request(const SelectionProblem& problem, std::span<
   CoverageRequest request;
   request.candidate = candidate;
   request.include = problem.include;
-  request.k = problem.k;
+  request.k = problem.budgeted() ? problem.max_seeds : problem.k;
   request.costs = problem.costs;
   request.budget = problem.budget;
   request.upper_bound = upper_bound;

@@ -21,5 +21,9 @@ inline double seed_cost(const SelectionProblem& problem, NodeId node) {
 // wrong requests whatever the data (k == 0 without budget, ids outside the graph, costs of the wrong
 // length or not positive).
 void validate_problem(const InfluenceGraph& graph, const SelectionProblem& problem);
+// Which constraint ended `result` (run_selection sets result.stopped_by from it): the seed limit when
+// it was reached, else the budget when no candidate left fits what remains of it, else no gain.
+SelectionStop selection_stop(const InfluenceGraph& graph, const SelectionProblem& problem,
+                             const SelectionResult& result);
 
 }  // namespace kuchikomi

@@ -28,7 +28,7 @@ namespace kuchikomi {
 struct CoverageRequest {
   std::span<const std::uint8_t> candidate;  // one byte per node
   std::span<const NodeId> include;
-  std::uint32_t k = 0;                      // cardinality mode (budget == 0)
+  std::uint32_t k = 0;                      // seeds to pick (budget == 0); with a budget, a cap (0 = none)
   std::span<const double> costs;            // per node; empty = unit costs
   double budget = 0;                        // > 0: budgeted mode
   bool upper_bound = false;                 // compute the top-k upper bound on OPT's coverage (OPIM-C)

@@ -1,5 +1,6 @@
 // What every seed-selection algorithm is asked and what it answers.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -15,7 +16,7 @@ class Communicator;  // communicator.hpp
 // The campaign: budget in seeds (k) or in cost, and who may or must be picked.
 struct SelectionProblem {
   DiffusionModelKind model = DiffusionModelKind::kIndependentCascade;
-  std::uint32_t k = 10;                 // seeds to add on top of `include` (ignored when budgeted)
+  std::uint32_t k = 10;                 // seeds to add on top of `include` (without a budget)
   std::vector<NodeId> exclude;          // never picked
   std::vector<NodeId> include;          // fixed seeds, first in the answer; gains measured on top
   std::vector<double> costs;            // per node; empty = unit costs
@@ -23,8 +24,20 @@ struct SelectionProblem {
   std::vector<NodeId> target;           // empty = everyone counts; else only reached targets count
   std::uint32_t max_steps = 0;          // deadline for MC methods (RIS: not supported, say so)
   std::uint64_t rng_seed = 1;
+  std::uint32_t max_seeds = 0;          // with a budget: at most this many added seeds too (0 = budget alone)
   bool budgeted() const noexcept { return budget > 0.0; }
+  // Most seeds to add: k, or under a budget max_seeds (no cap when 0); both constraints hold.
+  std::size_t seed_limit() const noexcept {
+    if (!budgeted()) return k;
+    return max_seeds > 0 ? max_seeds : static_cast<std::size_t>(-1);
+  }
 };
+
+// Why the selection stopped adding seeds, told to the planner: the seed count was reached, no
+// candidate left fits the budget, or no candidate left adds anything (or none is left at all).
+enum class SelectionStop { kSeedCount, kBudget, kNoGain };
+const char* selection_stop_text(SelectionStop stop) noexcept;  // "k reached", "budget exhausted", ...
+const char* selection_stop_key(SelectionStop stop) noexcept;   // "k", "budget", "no_gain" (JSON, HDF5)
 
 // Algorithm knobs; each algorithm reads the ones it uses.
 struct SelectionOptions {
@@ -34,6 +47,10 @@ struct SelectionOptions {
   std::uint64_t mc_runs = 10'000;       // greedy / CELF / CELF++ simulations per estimate
   std::uint64_t max_memory_bytes = 0;   // RR-set memory cap; 0 = none
   std::function<void(const std::string&)> progress;  // phase messages (may be empty)
+  // Progress within long passes (greedy, CELF, CELF++): (stage, done, planned; planned 0 = no fixed
+  // end), called on the calling thread between chunks of candidates and after each pick, never per
+  // simulation; may be empty; never changes a result.
+  std::function<void(const std::string&, std::uint64_t, std::uint64_t)> step_progress;
   Communicator* communicator = nullptr; // IMM / OPIM-C over MPI ranks (communicator.hpp); null = serial
 };
 
@@ -55,6 +72,7 @@ struct SelectionResult {
   std::uint64_t rr_sets = 0;            // RIS only
   std::uint64_t rr_memory_bytes = 0;
   double budget_spent = 0;
+  SelectionStop stopped_by = SelectionStop::kSeedCount;  // set by run_selection from the answer
   std::vector<std::pair<std::string, double>> phase_seconds;  // time per phase
   // Distributed RIS only (ranks > 0): rr_sets is the global count, rr_memory_bytes the largest rank's.
   struct Distribution {
