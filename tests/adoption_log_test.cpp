@@ -140,6 +140,10 @@ TEST(AdoptionLog, ItemLists) {
   std::ofstream(path) << "y\n# comment\nnope\n";
   const std::string message = input_error([&] { read_item_list(path.string(), log); }, 3);
   EXPECT_NE(message.find("'nope' is not in the adoption log log.csv"), std::string::npos) << message;
+  // A byte-order mark (a list saved by a spreadsheet) is not part of the first item; CRLF ends lines.
+  std::ofstream(path, std::ios::binary) << "\xEF\xBB\xBFy\r\n";
+  EXPECT_EQ(read_item_list(path.string(), log), (std::vector<std::uint8_t>{0, 1}));
+  input_error([&] { read_item_list((support::scratch_dir() / "missing.txt").string(), log); }, 0);
 }
 
 }  // namespace

@@ -75,10 +75,13 @@ TEST_F(UserList, RepeatsAndEmptyLabels) {
 
 TEST_F(UserList, UnknownUserNamesFileAndLine) {
   const LabelIndex index(graph_);
-  const auto path = write("bad.txt", "u3\n\nBlue\n");
+  const auto path = write("bad.txt", "u3\n\nBlu\n");
   const std::string msg = input_error([&] { read_user_list(path, index); }, 3);
-  EXPECT_NE(msg.find("'Blue'"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("unknown user 'Blu'"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("did you mean 'Blue (26)'?"), std::string::npos) << msg;
   EXPECT_NE(msg.find(path), std::string::npos) << msg;
+  // Without an option to name, the message does not offer one.
+  EXPECT_EQ(msg.find("--unknown-users"), std::string::npos) << msg;
   input_error([&] { read_user_list((dir_ / "missing.txt").string(), index); }, 0);
   // A folder is not a list.
   input_error([&] { read_user_list(dir_.string(), index); }, 0);
@@ -102,6 +105,97 @@ TEST_F(UserList, CommandLineLabels) {
   EXPECT_EQ(resolve_label_list("u3,Blue (26)", index, "--seeds"), (std::vector<NodeId>{3, 0}));
   EXPECT_THROW(resolve_label_list("u3,nobody", index, "--seeds"), InputError);
   EXPECT_THROW(split_label_list("\"open"), UsageError);
+}
+
+// Lists exported from other systems name people who never interacted: the default is an error that
+// names the way out; with skip_unknown they are left out and recorded with the option, in order.
+TEST_F(UserList, UnknownUsersSkippedAndRecorded) {
+  const LabelIndex index(graph_);
+  const auto path = write("crm.txt", "u3\nghost\nBlue (26)\nKim, Le\nu3\n");
+  const std::string msg = input_error([&] { read_user_list(path, index, {"--target"}); }, 2);
+  EXPECT_NE(msg.find("unknown user 'ghost'"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("add --unknown-users skip"), std::string::npos) << msg;
+  std::vector<UnknownUser> skipped;
+  EXPECT_EQ(read_user_list(path, index, {"--target", true, &skipped}), (std::vector<NodeId>{3, 0}));
+  ASSERT_EQ(skipped.size(), 2u);
+  EXPECT_EQ(skipped[0].option, "--target");
+  EXPECT_EQ(skipped[0].label, "ghost");
+  EXPECT_EQ(skipped[1].label, "Kim, Le");
+  // Costs: a skipped user's line is still checked (a bad cost is an error, not a skip).
+  const auto costs = write("costs.csv", "user,cost\nghost,2\nu3,4\n");
+  EXPECT_EQ(read_user_costs(costs, index, 4, 1.0, {"--costs", true, &skipped}), (std::vector<double>{1, 1, 1, 4}));
+  ASSERT_EQ(skipped.size(), 3u);
+  EXPECT_EQ(skipped[2].option, "--costs");
+  EXPECT_EQ(skipped[2].label, "ghost");
+  input_error([&] { read_user_costs(write("c.csv", "ghost,free\n"), index, 4, 1.0, {"--costs", true, &skipped}); }, 1);
+}
+
+// A byte-order mark (spreadsheet exports) never glues itself to the first label or header.
+TEST_F(UserList, ByteOrderMarkAccepted) {
+  const LabelIndex index(graph_);
+  EXPECT_EQ(read_user_list(write("bom.txt", "\xEF\xBB\xBFu3\nBlue (26)\n"), index), (std::vector<NodeId>{3, 0}));
+  EXPECT_EQ(read_user_list(write("bom.csv", "\xEF\xBB\xBFrank,user\n1,u3\n"), index), (std::vector<NodeId>{3}));
+  EXPECT_EQ(read_user_costs(write("bomc.csv", "\xEF\xBB\xBFuser,cost\nu3,2\n"), index, 4, 1.0),
+            (std::vector<double>{1, 1, 1, 2}));
+}
+
+// Spreadsheets in decimal-comma locales save "user;cost" with "2,5"; the label may hold commas.
+TEST_F(UserList, SemicolonCostFiles) {
+  const LabelIndex index(graph_);
+  EXPECT_EQ(read_user_costs(write("s.csv", "user;cost\nBlue (26);3\nKim, Lee;2,5\nu3;0.5\n"), index, 4, 1.0),
+            (std::vector<double>{3, 2.5, 1, 0.5}));
+  EXPECT_EQ(read_user_costs(write("s2.csv", "\"Kim, Lee\";1,25\n"), index, 4, 1.0), (std::vector<double>{1, 1.25, 1, 1}));
+  // Without a semicolon header or cost the file is comma-separated as before: "a;b,3" is label "a;b".
+  InfluenceGraph g = support::make_graph(2, {{0, 1, 0.5f}});
+  g.labels = {"a;b", "c"};
+  const LabelIndex semicolon_label(g);
+  EXPECT_EQ(read_user_costs(write("s3.csv", "a;b,3\n"), semicolon_label, 2, 1.0), (std::vector<double>{3, 1}));
+  input_error([&] { read_user_costs(write("s4.csv", "user;cost\nu3;1,5,0\n"), index, 4, 1.0); }, 2);
+}
+
+// "DisplayName (id)" labels: the display name alone resolves when one user has it; when several
+// share it the message names them; every list reader and --seeds share the rule.
+TEST_F(UserList, DisplayNamesWithoutTheIdSuffix) {
+  InfluenceGraph g = support::make_graph(5, {{0, 1, 0.5f}});
+  g.labels = {"Blue (26)", "Ann (3)", "Ann (7)", "Ann", "x (y) (12)"};
+  const LabelIndex index(g);
+  EXPECT_EQ(read_user_list(write("d.txt", "Blue\nAnn\nx (y)\n"), index), (std::vector<NodeId>{0, 3, 4}));  // "Ann" is a label
+  EXPECT_EQ(resolve_label_list("Blue", index, "--seeds"), (std::vector<NodeId>{0}));
+  EXPECT_EQ(read_user_costs(write("dc.csv", "Blue,2\n"), index, 5, 1.0), (std::vector<double>{2, 1, 1, 1, 1}));
+  g.labels[3] = "Annie";
+  const LabelIndex shared(g);
+  const std::string msg = input_error([&] { read_user_list(write("a.txt", "Ann\n"), shared); }, 1);
+  EXPECT_NE(msg.find("'Ann' is the display name of 2 users"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("'Ann (3)', 'Ann (7)'"), std::string::npos) << msg;
+  EXPECT_EQ(display_name_of("Blue (26)"), "Blue");
+  EXPECT_EQ(display_name_of("Blue"), "Blue");
+  EXPECT_EQ(display_name_of("(26)"), "(26)");
+  EXPECT_EQ(display_name_of("a (b(c))"), "a (b(c))");
+}
+
+// "Did you mean": closest labels first (case ignored, display names too), only near ones.
+TEST_F(UserList, SuggestionsAreTheClosestLabels) {
+  InfluenceGraph g = support::make_graph(6, {{0, 1, 0.5f}});
+  g.labels = {"DaftWullie (1837)", "Daft Willie (5)", "Blue (26)", "glS (55)", "bluE (27)", "Somebody Else (9)"};
+  const LabelIndex index(g);
+  EXPECT_EQ(index.suggestions("daftwullie"), (std::vector<std::string>{"DaftWullie (1837)", "Daft Willie (5)"}));
+  EXPECT_EQ(index.suggestions("Blu"), (std::vector<std::string>{"Blue (26)", "bluE (27)"}));
+  EXPECT_EQ(index.suggestions("Blue (26"), (std::vector<std::string>{"Blue (26)", "bluE (27)"}));
+  EXPECT_EQ(index.suggestions("Blue", 1), (std::vector<std::string>{"Blue (26)"}));
+  EXPECT_TRUE(index.suggestions("nobody at all").empty());
+  EXPECT_TRUE(index.suggestions(std::string(500, 'a')).empty());
+}
+
+// Bounded work: a miss among a million labels answers fast (no wall-clock assertion: the count of
+// labels scanned is what the bound is about; this runs in well under a second in Release).
+TEST_F(UserList, SuggestionsScaleToAMillionLabels) {
+  InfluenceGraph g = support::make_graph(2, {{0, 1, 0.5f}});
+  g.labels.clear();
+  for (NodeId u = 0; u < 1'000'000; ++u) g.labels.push_back("user" + std::to_string(u) + " (" + std::to_string(u) + ")");
+  g.labels[123'456] = "Planner Person (42)";
+  const LabelIndex index(g);
+  EXPECT_EQ(index.suggestions("planner persn"), (std::vector<std::string>{"Planner Person (42)"}));
+  EXPECT_EQ(index.resolve("Planner Person"), std::optional<NodeId>(123'456));
 }
 
 }  // namespace

@@ -68,28 +68,6 @@ std::pair<NodeId, double> InfluenceGraph::max_in_probability_sum() const {
   return best;
 }
 
-LabelIndex::LabelIndex(const InfluenceGraph& graph) : graph_(&graph) {
-  if (graph.labels.empty()) return;  // implicit labels: parsed as numbers in find()
-  index_.reserve(graph.labels.size());
-  for (NodeId u = 0; u < graph.labels.size(); ++u) index_.emplace(graph.labels[u], u);
-}
-
-std::optional<NodeId> LabelIndex::find(std::string_view label) const {
-  if (graph_->labels.empty()) {
-    if (label.empty() || label.size() > 10) return std::nullopt;
-    std::uint64_t value = 0;
-    for (char c : label) {
-      if (c < '0' || c > '9') return std::nullopt;
-      value = value * 10 + static_cast<std::uint64_t>(c - '0');
-    }
-    if (value >= graph_->num_nodes()) return std::nullopt;
-    return static_cast<NodeId>(value);
-  }
-  auto it = index_.find(label);
-  if (it == index_.end()) return std::nullopt;
-  return it->second;
-}
-
 InfluenceGraph build_influence_graph(NodeId num_nodes, std::vector<EdgeRecord> edges, std::vector<std::string> labels,
                                      GraphProvenance provenance) {
   std::uint64_t self_loops = 0;

@@ -5,7 +5,7 @@
 #include <tbb/parallel_sort.h>
 
 #include <algorithm>
-#include <fstream>
+#include <sstream>
 #include <limits>
 #include <optional>
 #include <unordered_map>
@@ -176,8 +176,8 @@ GraphAdoptions map_to_graph(const AdoptionLog& log, const InfluenceGraph& graph,
 }
 
 std::vector<std::uint8_t> read_item_list(const std::string& path, const AdoptionLog& log) {
-  std::ifstream in(path);
-  if (!in) throw InputError(path, 0, "cannot open item list (missing or unreadable)");
+  // Through read_text_input like every list: gzip, a byte-order mark and a folder are handled there.
+  std::istringstream in(read_text_input(path));
   std::unordered_map<std::string_view, std::uint32_t> index;
   index.reserve(log.items.size());
   for (std::size_t i = 0; i < log.items.size(); ++i) index.emplace(log.items[i], static_cast<std::uint32_t>(i));

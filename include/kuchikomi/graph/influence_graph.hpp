@@ -72,16 +72,37 @@ struct InfluenceGraph {
   std::pair<NodeId, double> max_in_probability_sum() const;
 };
 
-// Label -> dense id lookup, built once when a command needs to resolve user-given labels.
+// Label -> dense id lookup, built once when a command needs to resolve user-given labels; and
+// names as people type them (src/graph/label_index.cpp). Logs label users "DisplayName (id)" (the
+// Stack Exchange convention of the bundled logs), so a planner's list says "DaftWullie" where the
+// graph has "DaftWullie (1837)": resolve() takes such a display name when exactly one user has it.
 class LabelIndex {
  public:
   explicit LabelIndex(const InfluenceGraph& graph);
+  // The exact label.
   std::optional<NodeId> find(std::string_view label) const;
+  // The exact label, else the one user whose label is `label (id)`.
+  std::optional<NodeId> resolve(std::string_view label) const;
+  // Every user whose label is `name (id)` (none when the display name is unknown).
+  std::vector<NodeId> with_display_name(std::string_view name) const;
+  // Up to `max` labels closest to `label` (edit distance, ignoring ASCII case, on the full label
+  // and on its display name), closest first: the "did you mean" of an unknown-user message. Only
+  // labels within a few edits qualify, and the scan skips labels of other lengths at once, so it
+  // stays well under a second on millions of users; it runs only when a lookup has failed.
+  std::vector<std::string> suggestions(std::string_view label, std::size_t max = 3) const;
+  std::string label_of(NodeId u) const { return graph_->label(u); }
 
  private:
   const InfluenceGraph* graph_;
   std::unordered_map<std::string_view, NodeId> index_;
+  // Display name -> first user with it, and how many share it; built on the first miss.
+  mutable std::unordered_map<std::string_view, std::pair<NodeId, NodeId>> display_;
+  mutable bool display_built_ = false;
 };
+
+// "DaftWullie" for "DaftWullie (1837)": the label without a trailing " (id)"; the label itself
+// when it has no such suffix.
+std::string_view display_name_of(std::string_view label) noexcept;
 
 // One aggregated, directed influence edge before CSR construction.
 struct EdgeRecord {

@@ -1,0 +1,133 @@
+// Label lookup for user-given names: exact labels, display names without their id suffix, and
+// "did you mean" suggestions (influence_graph.hpp, LabelIndex).
+#include <algorithm>
+#include <cctype>
+#include <string>
+#include <vector>
+
+#include "kuchikomi/graph/influence_graph.hpp"
+
+namespace kuchikomi {
+
+namespace {
+
+char lower(char c) noexcept { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+
+// Levenshtein distance of a and b (case-folded), or `limit` + 1 as soon as it must exceed `limit`.
+// Two rows; the early exit keeps a far label to a few cells.
+std::size_t bounded_distance(std::string_view a, std::string_view b, std::size_t limit, std::vector<std::size_t>& row,
+                             std::vector<std::size_t>& next) {
+  const std::size_t over = limit + 1;
+  if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > limit) return over;
+  row.resize(b.size() + 1);
+  next.resize(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    next[0] = i;
+    std::size_t best = next[0];
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t substitute = row[j - 1] + (lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1);
+      next[j] = std::min({substitute, row[j] + 1, next[j - 1] + 1});
+      best = std::min(best, next[j]);
+    }
+    if (best > limit) return over;
+    row.swap(next);
+  }
+  return std::min(row[b.size()], over);
+}
+
+}  // namespace
+
+std::string_view display_name_of(std::string_view label) noexcept {
+  if (label.size() < 4 || label.back() != ')') return label;
+  const std::size_t open = label.rfind(" (");
+  if (open == std::string_view::npos || open == 0 || open + 3 > label.size() - 1) return label;
+  const std::string_view id = label.substr(open + 2, label.size() - open - 3);
+  if (id.find_first_of("()") != std::string_view::npos) return label;
+  return label.substr(0, open);
+}
+
+LabelIndex::LabelIndex(const InfluenceGraph& graph) : graph_(&graph) {
+  if (graph.labels.empty()) return;  // implicit labels: parsed as numbers in find()
+  index_.reserve(graph.labels.size());
+  for (NodeId u = 0; u < graph.labels.size(); ++u) index_.emplace(graph.labels[u], u);
+}
+
+std::optional<NodeId> LabelIndex::find(std::string_view label) const {
+  if (graph_->labels.empty()) {
+    if (label.empty() || label.size() > 10) return std::nullopt;
+    std::uint64_t value = 0;
+    for (char c : label) {
+      if (c < '0' || c > '9') return std::nullopt;
+      value = value * 10 + static_cast<std::uint64_t>(c - '0');
+    }
+    if (value >= graph_->num_nodes()) return std::nullopt;
+    return static_cast<NodeId>(value);
+  }
+  auto it = index_.find(label);
+  if (it == index_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::vector<NodeId> LabelIndex::with_display_name(std::string_view name) const {
+  if (graph_->labels.empty() || name.empty()) return {};
+  if (!display_built_) {
+    display_built_ = true;
+    for (NodeId u = 0; u < graph_->labels.size(); ++u) {
+      const std::string_view label = graph_->labels[u];
+      const std::string_view display = display_name_of(label);
+      if (display.size() == label.size()) continue;
+      auto [it, fresh] = display_.try_emplace(display, u, NodeId{0});
+      ++it->second.second;
+    }
+  }
+  const auto it = display_.find(name);
+  if (it == display_.end()) return {};
+  if (it->second.second == 1) return {it->second.first};
+  std::vector<NodeId> users;  // a shared display name: rare, so find them all by a scan
+  for (NodeId u = it->second.first; u < graph_->labels.size(); ++u)
+    if (display_name_of(graph_->labels[u]) == name && display_name_of(graph_->labels[u]).size() != graph_->labels[u].size())
+      users.push_back(u);
+  return users;
+}
+
+std::optional<NodeId> LabelIndex::resolve(std::string_view label) const {
+  if (auto id = find(label)) return id;
+  const std::vector<NodeId> users = with_display_name(label);
+  if (users.size() == 1) return users.front();
+  return std::nullopt;
+}
+
+std::vector<std::string> LabelIndex::suggestions(std::string_view label, std::size_t max) const {
+  if (graph_->labels.empty() || label.empty() || max == 0) return {};
+  constexpr std::size_t kLongest = 128;  // longer inputs are not names typed by hand
+  if (label.size() > kLongest) return {};
+  // A few edits, growing with the name's length: "Daftwulie" finds "DaftWullie (1837)".
+  const std::size_t limit = std::clamp<std::size_t>(label.size() / 4, 1, 3);
+  struct Candidate {
+    std::size_t distance;
+    NodeId node;
+  };
+  std::vector<Candidate> best;  // sorted by (distance, node), at most `max`
+  std::vector<std::size_t> row, next;
+  for (NodeId u = 0; u < graph_->labels.size(); ++u) {
+    const std::string_view full = graph_->labels[u];
+    const std::string_view display = display_name_of(full);
+    const std::size_t bound = best.size() == max ? best.back().distance : limit;
+    std::size_t d = bounded_distance(label, display, bound, row, next);
+    if (display.size() != full.size()) d = std::min(d, bounded_distance(label, full, bound, row, next));
+    if (d > bound || (best.size() == max && d == bound)) continue;
+    const Candidate c{d, u};
+    best.insert(std::upper_bound(best.begin(), best.end(), c,
+                                 [](const Candidate& x, const Candidate& y) {
+                                   return x.distance != y.distance ? x.distance < y.distance : x.node < y.node;
+                                 }),
+                c);
+    if (best.size() > max) best.pop_back();
+  }
+  std::vector<std::string> out;
+  for (const Candidate& c : best) out.push_back(graph_->labels[c.node]);
+  return out;
+}
+
+}  // namespace kuchikomi
