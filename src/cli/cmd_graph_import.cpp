@@ -43,8 +43,8 @@ int graph_import(const Args& args) {
        "reverse: `u v` = u acted on v, edge v->u; forward: edge u->v; both: undirected, both edges")
       ("skip-lines", po::value<Count64>()->default_value(Count64{0}), "skip the first N lines of each file (e.g. a count line)")
       ("columns", po::value<std::string>(&columns)->default_value("auto"), "auto, or e.g. u,v,t / u,v,w / u,v,w,t / u,v,p")
-      ("since", po::value<double>(), "keep lines with timestamp >= this (unix seconds; needs a t column)")
-      ("until", po::value<double>(), "keep lines with timestamp < this (unix seconds)")
+      ("since", po::value<std::string>(), "keep lines with timestamp >= this (unix seconds or ISO 8601; needs a t column)")
+      ("until", po::value<std::string>(), "keep lines with timestamp < this (unix seconds or ISO 8601)")
       ("min-weight", po::value<double>()->default_value(0.0), "drop edges whose summed weight is below this")
       ("skip-bad-lines", po::bool_switch(), "skip malformed lines (counted and reported) instead of failing");
   po::positional_options_description positional;

@@ -9,14 +9,15 @@
 #include "kuchikomi/graph/probability_model.hpp"
 #include "kuchikomi/io/action_weights.hpp"
 #include "kuchikomi/io/text_input.hpp"
+#include "kuchikomi/io/timestamp.hpp"
 
 namespace kuchikomi::cli {
 
 void add_graph_build_tunables(po::options_description& d, std::vector<std::string>* action_weights) {
   d.add_options()
       ("prob", po::value<std::string>()->default_value("wc"), kProbHelp)
-      ("since", po::value<double>(), "keep interactions with timestamp >= this (unix seconds)")
-      ("until", po::value<double>(), "keep interactions with timestamp < this (unix seconds)")
+      ("since", po::value<std::string>(), "keep interactions with timestamp >= this (unix seconds or ISO 8601: 2021-04-27, 2021-04-27T15:06:44+09:00)")
+      ("until", po::value<std::string>(), "keep interactions with timestamp < this (unix seconds or ISO 8601)")
       ("min-weight", po::value<double>()->default_value(0.0),
        "drop edges whose summed weight (after aggregation) is below this")
       ("action-weight", po::value<std::vector<std::string>>(action_weights)->composing(),
@@ -97,13 +98,21 @@ void check_graph_build_config(const po::variables_map& vm, const std::string& co
       throw InputError(config, taken.at("prob"), e.what());
     }
   }
-  for (const char* key : {"since", "until", "min-weight"})
-    if (from_file(key) && !std::isfinite(vm[key].as<double>()))
-      throw InputError(config, taken.at(key), std::string(key) + " must be a finite number");
+  std::map<std::string, double> when;
+  for (const char* key : {"since", "until"}) {
+    if (!vm.count(key)) continue;
+    const auto value = parse_time_point(vm[key].as<std::string>());
+    if (value) when[key] = *value;
+    else if (from_file(key))
+      throw InputError(config, taken.at(key), std::string(key) + " needs unix seconds or an ISO 8601 date/date-time, got '" +
+                                                  vm[key].as<std::string>() + "'");
+  }
+  if (from_file("min-weight") && !std::isfinite(vm["min-weight"].as<double>()))
+    throw InputError(config, taken.at("min-weight"), "min-weight must be a finite number");
   if (from_file("min-weight") && vm["min-weight"].as<double>() < 0)
     throw InputError(config, taken.at("min-weight"), "min-weight must be >= 0");
-  if ((from_file("since") || from_file("until")) && vm.count("since") && vm.count("until") &&
-      vm["since"].as<double>() >= vm["until"].as<double>())
+  if ((from_file("since") || from_file("until")) && when.count("since") && when.count("until") &&
+      when["since"] >= when["until"])
     throw InputError(config, std::max(from_file("since") ? taken.at("since") : 0, from_file("until") ? taken.at("until") : 0),
                      "since must be earlier than until");
 }

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "adoption_report.hpp"
 #include "cli_common.hpp"
 #include "kuchikomi/core/printable.hpp"
 
@@ -12,11 +13,9 @@ namespace kuchikomi::cli {
 IngestFilters ingest_filters_from(const boost::program_options::variables_map& vm) {
   namespace po = boost::program_options;
   IngestFilters filters;
-  for (const char* key : {"since", "until", "min-weight"})
-    if (vm.count(key) && !std::isfinite(vm[key].as<double>()))
-      throw po::error(std::string("--") + key + " must be a finite number");
-  if (vm.count("since")) filters.since = vm["since"].as<double>();
-  if (vm.count("until")) filters.until = vm["until"].as<double>();
+  if (!std::isfinite(vm["min-weight"].as<double>())) throw po::error("--min-weight must be a finite number");
+  if (vm.count("since")) filters.since = parse_time_option(vm["since"].as<std::string>(), "since");
+  if (vm.count("until")) filters.until = parse_time_option(vm["until"].as<std::string>(), "until");
   if (filters.since && filters.until && *filters.since >= *filters.until)
     throw po::error("--since must be earlier than --until");
   filters.min_weight = vm["min-weight"].as<double>();

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "kuchikomi/io/text_input.hpp"
+#include "kuchikomi/io/timestamp.hpp"
 #include "csv_reader.hpp"
 #include "parse_util.hpp"
 
@@ -122,9 +123,15 @@ void parse_interaction_log(std::string_view text, const std::string& file_name, 
     double timestamp = 0.0;
     bool has_timestamp = false;
     if (l.timestamp != Layout::kAbsent && !fields[l.timestamp].empty()) {
+      // Unix seconds on the fast path; ISO 8601 dates and date-times (exports, spreadsheets) through date.h.
       if (!parse_timestamp(fields[l.timestamp], timestamp)) {
-        bad_line(summary, skip, file_name, line, "timestamp " + quoted(fields[l.timestamp]) + " is not a number");
-        continue;
+        const std::optional<double> iso = parse_time_point(trim_blanks(fields[l.timestamp]));
+        if (!iso) {
+          bad_line(summary, skip, file_name, line,
+                   "timestamp " + quoted(fields[l.timestamp]) + " is neither unix seconds nor an ISO 8601 date/date-time");
+          continue;
+        }
+        timestamp = *iso;
       }
       has_timestamp = true;
     }
