@@ -54,7 +54,7 @@ TEST_F(CliSelect, ImmWritesHdf5CsvAndJson) {
   std::istringstream csv(read("sel.csv"));
   std::string line;
   std::getline(csv, line);
-  EXPECT_EQ(line, "rank,user,marginal_gain,cost,cumulative_spread,evaluated_spread");
+  EXPECT_EQ(line, "rank,user,committed,extra_reach,cost,total_reach,share_of_users");
   std::vector<std::string> users;
   double previous = 0;
   int rank = 0;
@@ -62,11 +62,12 @@ TEST_F(CliSelect, ImmWritesHdf5CsvAndJson) {
     std::vector<std::string> f;
     std::stringstream ls(line);
     for (std::string field; std::getline(ls, field, ',');) f.push_back(field);
-    ASSERT_EQ(f.size(), 6u) << line;
+    ASSERT_EQ(f.size(), 7u) << line;
     EXPECT_EQ(std::stoi(f[0]), ++rank);
     users.push_back(f[1]);
-    EXPECT_GE(std::stod(f[4]) + 1e-9, previous);
-    previous = std::stod(f[4]);
+    EXPECT_EQ(f[2], rank == 1 ? "yes" : "no");  // u9 is committed (--include)
+    EXPECT_GE(std::stod(f[5]) + 1e-9, previous);
+    previous = std::stod(f[5]);
   }
   ASSERT_EQ(users.size(), 3u);
   EXPECT_EQ(users[0], "u9");

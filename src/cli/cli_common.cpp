@@ -200,4 +200,14 @@ int exit_code_of(const std::exception_ptr& error) {
 
 void print_json(const nlohmann::json& value) { std::cout << json_text(value) << "\n"; }
 
+void UnknownUsersOption::add_to(po::options_description& d) {
+  d.add_options()("unknown-users", po::value(&mode)->default_value(mode),
+                  "users a list names who are not in the graph: error, or skip (counted and listed in the output)");
+}
+
+UserListPolicy UnknownUsersOption::policy(const std::string& option) {
+  if (mode != "error" && mode != "skip") throw po::error("--unknown-users must be error or skip, got '" + mode + "'");
+  return {option, mode == "skip", &skipped};
+}
+
 }  // namespace kuchikomi::cli

@@ -17,6 +17,7 @@
 
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/core/thread_limit.hpp"
+#include "kuchikomi/io/user_list.hpp"
 
 namespace kuchikomi::cli {
 
@@ -82,6 +83,17 @@ extern const char* const kRngSeedHelp;
 // Adds the options in `which` (CommonOption bits) to `d`, stored in `values`; those in `required`
 // must be given.
 void add_common_options(po::options_description& d, CommonOptions& values, unsigned which, unsigned required = 0);
+
+// --unknown-users error|skip, for commands that read user lists: by default a user a list names who
+// is not in the graph is an error; `skip` leaves such users out and records them (`skipped`), for
+// lists exported from other systems that mention people who never interacted.
+struct UnknownUsersOption {
+  std::string mode = "error";
+  std::vector<UnknownUser> skipped;
+  void add_to(po::options_description& d);
+  // The policy for the list given by `option` ("--target"); checks the mode (a bad one exits 2).
+  UserListPolicy policy(const std::string& option);
+};
 
 // --threads as a limit for this command's parallel work; 0 means `default_threads` (0: all cores).
 // Above kMaxThreads is a command-line error.

@@ -7,6 +7,7 @@
 
 #include "cli_common.hpp"
 #include "commands.hpp"
+#include "progress_line.hpp"
 #include "rank_session.hpp"
 #include "kuchikomi/io/atomic_output.hpp"
 #include "kuchikomi/io/graph_source.hpp"
@@ -40,7 +41,9 @@ int select(const Args& args) {
     Count64 evaluate_runs{10'000}, mc_runs{10'000};
     SelectionOptions knobs;
     double budget = 0.0;
+    UnknownUsersOption unknown;
     add_common_options(options, common, kGraph | kProb | kThreads | kRngSeed | kJson | kQuiet, kGraph);
+    unknown.add_to(options);
     options.add_options()
         ("algo", po::value(&algorithm)->required(), ("algorithm: " + selection_algorithm_list()).c_str())
         ("k,k", po::value(&k)->default_value(k), "seeds to choose (on top of --include)")
@@ -53,13 +56,14 @@ int select(const Args& args) {
         ("exclude", po::value(&exclude), "file of users never to pick")
         ("include", po::value(&include), "file of users who are seeds anyway (listed first)")
         ("costs", po::value(&costs), "file 'user,cost' per line (unlisted users cost 1)")
-        ("budget", po::value(&budget)->default_value(0.0), "total cost budget (replaces -k)")
+        ("budget", po::value(&budget)->default_value(0.0), "total cost budget; with -k, at most k seeds within it (both hold)")
         ("target", po::value(&target), "file of target users: only they count in the spread")
         ("max-steps", po::value(&max_steps)->default_value(max_steps), "deadline in diffusion rounds (0 = none)")
         ("max-memory", po::value(&max_memory), "RR-set memory cap, e.g. 4G (RIS algorithms)")
         ("evaluate-runs", po::value(&evaluate_runs)->default_value(evaluate_runs), "Monte Carlo runs to evaluate the chosen set (0 = skip)")
         ("out", po::value(&out), "result file (.h5; may be left out with --json or --csv)")
-        ("csv", po::value(&csv), "also write the ranked seeds as CSV")
+        ("csv", po::value(&csv), "also write the ranked seeds as CSV (rank,user,committed,extra_reach,cost,total_reach,share_of_users)")
+        ("csv-bom", po::bool_switch(), "start the CSV with a UTF-8 byte-order mark (for spreadsheet programs)")
         ("distributed", "IMM / OPIM-C over the ranks of an MPI job: mpirun -np P kuchikomi select ... (implied under "
          "mpirun; --threads 0 then shares this machine's cores among its ranks)");
     po::variables_map vm;
@@ -76,6 +80,10 @@ int select(const Args& args) {
     problem.max_steps = max_steps.value;
     problem.rng_seed = common.rng_seed.value;
     problem.budget = budget;
+    if (budget > 0 && !vm["k"].defaulted()) {  // an explicit -k caps a budget; the default 10 does not
+      if (k.value == 0) throw po::error("-k must be at least 1");
+      problem.max_seeds = k.value;
+    }
     if (!vm.count("epsilon")) knobs.epsilon = entry->default_options().epsilon;
     knobs.mc_runs = mc_runs.value;
     for (SelectionSetting s : kSelectionSettings) {  // every value in range, and what the algorithm needs of it
@@ -92,6 +100,7 @@ int select(const Args& args) {
     if (out.empty() && !common.json && !vm.count("csv"))
       throw po::error("--out FILE is required (unless --json or --csv gives the result)");
     if (vm.count("max-memory")) knobs.max_memory_bytes = parse_byte_size("--max-memory", max_memory);
+    unknown.policy("");  // checks --unknown-users now (exit 2), before any file is read
 
     // Outputs must not replace an input or each other. They are then created (as temporaries) before
     // any work is done, so an unwritable one fails now, and are committed together at the end: a
@@ -106,7 +115,9 @@ int select(const Args& args) {
       if (!out.empty()) h5_output = &outputs.add(out);
       if (vm.count("csv")) csv_output = &outputs.add(csv);
     }
+    ProgressLine progress(!common.quiet && session.lead());  // stderr, for a terminal only
     auto say = [&](const std::string& message) {
+      progress.finish();
       if (!common.quiet && !common.json) std::cerr << message << "\n";
     };
 
@@ -117,17 +128,23 @@ int select(const Args& args) {
     const InfluenceGraph graph = load_graph(common.graph, common.prob, read_limits);
     const double load_seconds = seconds_since(load_start);
     const LabelIndex index(graph);
-    if (vm.count("exclude")) problem.exclude = read_user_list(exclude, index);
-    if (vm.count("include")) problem.include = read_user_list(include, index);
+    if (vm.count("exclude")) problem.exclude = read_user_list(exclude, index, unknown.policy("--exclude"));
+    if (vm.count("include")) problem.include = read_user_list(include, index, unknown.policy("--include"));
     if (vm.count("target")) {
-      problem.target = read_user_list(target, index);
-      if (problem.target.empty()) throw InputError(target, 0, "the target segment is empty");
+      problem.target = read_user_list(target, index, unknown.policy("--target"));
+      if (problem.target.empty())
+        throw InputError(target, 0, unknown.skipped.empty() ? "the target segment is empty"
+                                                            : "the target segment is empty: none of its users is in the graph");
     }
-    if (vm.count("costs")) problem.costs = read_user_costs(costs, index, graph.num_nodes(), 1.0);
+    if (vm.count("costs")) problem.costs = read_user_costs(costs, index, graph.num_nodes(), 1.0, unknown.policy("--costs"));
     knobs.progress = say;
+    knobs.step_progress = [&](const std::string& stage, std::uint64_t done, std::uint64_t planned) {
+      progress.step(stage, done, planned);
+    };
     knobs.communicator = &session.comm();
     session.end_setup();  // every rank loaded its inputs, or all stop here together
     SelectionResult result = run_selection(algorithm, graph, problem, knobs);
+    progress.finish();
     session.end_collective();
     if (!session.lead()) return kExitOk;  // rank 0 evaluates, writes and prints
     // The other ranks are done: rank 0's evaluation may use every core unless --threads said otherwise.
@@ -138,6 +155,7 @@ int select(const Args& args) {
     info.graph_path = common.graph;
     info.command_line = command_line_text("select", args);
     info.config = recorded_options(vm);
+    info.unknown_users = unknown.skipped;
     if (!vm.count("epsilon")) info.config.emplace_back("epsilon", std::to_string(knobs.epsilon));  // the algorithm's default
     if (evaluate_runs.value > 0) {
       say("evaluating the chosen set with " + std::to_string(evaluate_runs.value) + " independent simulations");
@@ -145,7 +163,10 @@ int select(const Args& args) {
       if (!per_node) say("graph too large for per-user reach counts: sel.h5 lists no top reached users");
       const auto eval_start = std::chrono::steady_clock::now();
       if (!result.seeds.empty()) {
-        SelectionEvaluation evaluation = evaluate_selection(graph, problem, result, evaluate_runs.value, per_node);
+        SelectionEvaluation evaluation =
+            evaluate_selection(graph, problem, result, evaluate_runs.value, per_node,
+                               [&](std::uint64_t done, std::uint64_t planned) { progress.step("evaluating", done, planned); });
+        progress.finish();
         info.evaluation = std::move(evaluation.statistics);
         info.evaluated_curve = std::move(evaluation.prefix_spread);
         info.evaluated = true;
@@ -154,7 +175,7 @@ int select(const Args& args) {
     }
 
     if (h5_output) write_selection_hdf5(*h5_output, graph, problem, result, info);
-    if (csv_output) csv_output->write(selection_seeds_csv(graph, result, info));
+    if (csv_output) csv_output->write(selection_seeds_csv(graph, problem, result, info, vm["csv-bom"].as<bool>()));
     const std::string json_document = common.json ? selection_json(graph, problem, result, info) + "\n" : std::string();
     outputs.commit_all();
     if (common.json) std::cout << json_document;

@@ -55,7 +55,9 @@ int simulate(const Args& args) {
   Count32 max_steps{0}, random_seeds;
   double precision = 0;
   po::options_description options("simulate");
+  UnknownUsersOption unknown;
   add_common_options(options, common, kGraph | kProb | kThreads | kRngSeed | kJson | kQuiet, kGraph);
+  unknown.add_to(options);
   options.add_options()
       ("model,m", po::value<std::string>(&model_name)->required(), "diffusion model: ic (independent cascade) or lt (linear threshold)")
       ("seeds", po::value<std::string>(&seeds_text), "seed users by label, comma-separated (a label that holds a comma goes in double quotes)")
@@ -78,6 +80,7 @@ int simulate(const Args& args) {
     const bool precision_mode = vm.count("precision") > 0;
     if (precision_mode && vm.count("runs")) throw po::error("--runs and --precision exclude each other");
     if (!precision_mode && vm.count("max-runs")) throw po::error("--max-runs only applies with --precision");
+    unknown.policy("");  // checks --unknown-users (exit 2)
     if (precision_mode && !(precision > 0 && precision < 1))
       throw po::error("--precision must be between 0 and 1 (e.g. 0.01 for a 1% relative half-width)");
     SimulationOptions sim;
@@ -117,14 +120,15 @@ int simulate(const Args& args) {
                          std::to_string(graph.num_nodes()) + " users");
     } else {
       seeds = distinct(vm.count("seeds") ? resolve_label_list(seeds_text, index, "--seeds")
-                                         : read_user_list(seeds_file, index));
+                                         : read_user_list(seeds_file, index, unknown.policy("--seeds-file")));
       if (seeds.empty()) {
         if (vm.count("seeds")) throw UsageError("--seeds lists no users: the seed set is empty");
-        throw InputError(seeds_file, 0, "the seed file lists no users: the seed set is empty");
+        throw InputError(seeds_file, 0, unknown.skipped.empty() ? "the seed file lists no users: the seed set is empty"
+                                                                : "none of the seed file's users is in the graph: the seed set is empty");
       }
     }
     if (!target_path.empty()) {
-      sim.target = distinct(read_user_list(target_path, index));
+      sim.target = distinct(read_user_list(target_path, index, unknown.policy("--target")));
       if (sim.target.empty()) throw InputError(target_path, 0, "the target file lists no users");
     }
     check_model_applicable(graph, sim.model);
@@ -143,6 +147,7 @@ int simulate(const Args& args) {
     record.max_steps = sim.max_steps;
     record.target_path = target_path;
     record.target = sim.target;
+    record.unknown_users = unknown.skipped;
     record.command_line = command_line_text("simulate", args);
 
     // The trace is built in memory in run order and written with the other outputs at the end.

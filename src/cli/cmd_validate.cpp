@@ -65,6 +65,7 @@ int validate(const Args& args) {
       ("window", po::value<std::string>(&window_arg), "seconds: an earlier adoption older than this does not make a user a follower")
       ("out,o", po::value<std::string>(&out), "results file (.h5): every item's prediction per graph")
       ("csv", po::value<std::string>(&csv), "every item's prediction per graph as CSV")
+      ("csv-bom", po::bool_switch(), "start the CSV with a UTF-8 byte-order mark (for spreadsheet programs)")
       ("record", po::bool_switch(), "store each graph's result in its graph file (/validation)");
   add_common_options(options, common, kProb | kThreads | kRngSeed | kJson);
   po::positional_options_description positional;
@@ -142,7 +143,7 @@ int validate(const Args& args) {
       models.push_back(std::move(result));
     }
 
-    if (!csv.empty()) write_text_file_atomically(csv, validation_csv(log, models));
+    if (!csv.empty()) write_text_file_atomically(csv, (vm["csv-bom"].as<bool>() ? "\xEF\xBB\xBF" : "") + validation_csv(log, models));
     if (out_file) {
       write_validation_file(out_file->temporary_path().string(), run, log, models);
       out_file->commit();

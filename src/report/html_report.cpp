@@ -358,8 +358,14 @@ void settings(std::ostringstream& html, const ReportData& d) {
       setting(html, "RR sets", fmt_count(d.rr_sets));
       setting(html, "RR-set memory", esc(format_bytes(d.rr_memory_bytes)));
     }
-    setting(html, "Seeds asked for", d.budget > 0 ? "budget " + fmt(d.budget, 2) + " (spent " + fmt(d.budget_spent, 2) + ")"
+    setting(html, "Seeds asked for", d.budget > 0 ? "budget " + fmt(d.budget, 2) + " (spent " + fmt(d.budget_spent, 2) + ")" +
+                                                        (d.max_seeds ? ", at most " + fmt_count(d.max_seeds) + " users" : "")
                                                   : "k = " + fmt_count(d.k));
+    const std::string stop = d.stopped_by == "k" ? "the number of seeds asked for was reached"
+                             : d.stopped_by == "budget" ? "the budget was exhausted (no one left fits what remains)"
+                             : d.stopped_by == "no_gain" ? "no one left would reach anyone more"
+                                                         : "";
+    if (!stop.empty()) setting(html, "Selection stopped", stop, "setting-stopped");
   }
   if (d.evaluated) setting(html, d.is_selection ? "Independent evaluation" : "Simulation",
                            fmt_count(d.runs) + " Monte Carlo runs, spread " + fmt(d.all.summary.mean, 2) + " &plusmn; " +
@@ -367,6 +373,17 @@ void settings(std::ostringstream& html, const ReportData& d) {
   setting(html, "Random seed", std::to_string(d.rng_seed) + " (the same seed gives the same results on any number of threads)");
   setting(html, "Deadline", d.max_steps ? std::to_string(d.max_steps) + " rounds" : "none");
   if (d.target) setting(html, "Target segment", fmt_count(d.target_size) + " users");
+  if (!d.unknown_users.empty()) {
+    // Who the lists named but the graph does not hold (--unknown-users skip): never silently dropped.
+    std::string left_out = fmt_count(d.unknown_users.size()) + " not in the graph, left out:";
+    constexpr std::size_t kShown = 20;
+    for (std::size_t i = 0; i < d.unknown_users.size() && i < kShown; ++i) {
+      left_out += i ? ", " : " ";
+      left_out += esc(d.unknown_users[i].second) + " (" + esc(d.unknown_users[i].first) + ")";
+    }
+    if (d.unknown_users.size() > kShown) left_out += ", &hellip;";
+    setting(html, "Users in lists", left_out, "setting-unknown-users");
+  }
   if (!d.phases.empty()) {
     std::string timings;
     for (const auto& [name, seconds] : d.phases)

@@ -86,6 +86,16 @@ class Reader {
   std::string path_;
 };
 
+// /unknown_users (report/unknown_users.hpp), when the run skipped users its lists named.
+void read_unknown_users(const Reader& r, const hdf5::Group& file, ReportData& d) {
+  if (!file.has("unknown_users")) return;
+  const hdf5::Group group = r.need_group(file, "unknown_users");
+  const auto options = r.strings(group, "unknown_users", "option");
+  const auto labels = r.strings(group, "unknown_users", "label");
+  if (options.size() != labels.size()) r.fail("/unknown_users/option and /unknown_users/label differ in length");
+  for (std::size_t i = 0; i < labels.size(); ++i) d.unknown_users.emplace_back(options[i], labels[i]);
+}
+
 void read_selection(const Reader& r, const hdf5::Group& file, ReportData& d) {
   d.is_selection = true;
   d.algorithm = r.need_text(file, "algorithm");
@@ -100,6 +110,9 @@ void read_selection(const Reader& r, const hdf5::Group& file, ReportData& d) {
   d.rr_memory_bytes = r.count(file, "rr_memory_bytes");
   d.budget = r.number(file, "budget");
   d.budget_spent = r.number(file, "budget_spent");
+  d.max_seeds = r.count(file, "max_seeds");
+  d.stopped_by = r.text(file, "stopped_by");
+  read_unknown_users(r, file, d);
   d.estimated_spread = r.number(file, "estimated_spread");
   d.approximation_ratio = r.number(file, "approximation_ratio");
   d.graph_nodes = r.count(file, "graph_nodes");
@@ -182,6 +195,7 @@ void read_simulation(const Reader& r, const hdf5::Group& file, ReportData& d) {
   d.graph_edges = r.count(file, "graph_edges");
   d.graph_probability_model = r.text(file, "graph_probability_model");
   d.target_size = r.count(file, "target_size");
+  read_unknown_users(r, file, d);
   d.phases.emplace_back("simulation", r.number(file, "seconds"));
   for (const char* key : {"runs_requested", "precision", "max_runs", "batch_runs", "threads", "target"})
     if (file.has_attribute(key)) {

@@ -12,6 +12,7 @@
 #include "kuchikomi/io/hdf5_file.hpp"
 #include "kuchikomi/report/json_text.hpp"
 #include "kuchikomi/report/simulation_report.hpp"
+#include "kuchikomi/report/unknown_users.hpp"
 #include "kuchikomi/selection/rr_sets.hpp"
 
 namespace kuchikomi {
@@ -59,6 +60,8 @@ void write_selection_contents(const hdf5::Location& file, const InfluenceGraph& 
     file.set_attribute("k", static_cast<std::uint64_t>(problem.k));
     file.set_attribute("budget", problem.budget);
     file.set_attribute("budget_spent", result.budget_spent);
+    file.set_attribute("max_seeds", static_cast<std::uint64_t>(problem.max_seeds));
+    file.set_attribute("stopped_by", std::string(selection_stop_key(result.stopped_by)));
     file.set_attribute("estimated_spread", result.estimated_spread);
     file.set_attribute("guarantee", result.guarantee);
     file.set_attribute("approximation_ratio", result.approximation_ratio);
@@ -84,6 +87,7 @@ void write_selection_contents(const hdf5::Location& file, const InfluenceGraph& 
     file.set_attribute("graph_probability_model", graph.provenance.probability_model);
     file.set_attribute("target_size", static_cast<std::uint64_t>(problem.target.size()));
     for (const auto& [key, value] : info.config) file.set_attribute("config." + key, value);
+    write_unknown_users(file, info.unknown_users);
 
     std::vector<std::string> labels;
     std::vector<std::uint32_t> ids;
@@ -206,6 +210,9 @@ std::string selection_json(const InfluenceGraph& graph, const SelectionProblem& 
                    {"k", problem.k},
                    {"budget", problem.budget},
                    {"budget_spent", result.budget_spent},
+                   {"max_seeds", problem.max_seeds},
+                   {"stopped_by", selection_stop_key(result.stopped_by)},
+                   {"stopped_by_text", selection_stop_text(result.stopped_by)},
                    {"max_steps", problem.max_steps},
                    {"rng_seed", problem.rng_seed},
                    {"seeds", seeds},
@@ -219,6 +226,7 @@ std::string selection_json(const InfluenceGraph& graph, const SelectionProblem& 
                    {"evaluation", evaluation_json(info)},
                    {"config", config},
                    {"command_line", info.command_line}};
+  if (!info.unknown_users.empty()) j["unknown_users"] = unknown_users_json(info.unknown_users);
   if (const auto& d = result.distribution; d.ranks > 0)  // distributed RIS (select --distributed)
     j["distributed"] = {{"ranks", d.ranks},
                         {"rr_memory_max_rank", result.rr_memory_bytes},
@@ -231,15 +239,24 @@ std::string selection_json(const InfluenceGraph& graph, const SelectionProblem& 
   return json_text(std::move(j));
 }
 
-std::string selection_seeds_csv(const InfluenceGraph& graph, const SelectionResult& result,
-                                const SelectionRunInfo& info) {
+std::string selection_seeds_csv(const InfluenceGraph& graph, const SelectionProblem& problem,
+                                const SelectionResult& result, const SelectionRunInfo& info, bool byte_order_mark) {
+  // Reach as measured by the evaluation when it ran (the figure the summary shows), else the
+  // algorithm's own estimate; shares of the users who count (the segment, with --target).
+  const bool evaluated = info.evaluated_curve.size() == result.seeds.size();
+  const std::vector<double>& curve = evaluated ? info.evaluated_curve : result.spread_curve;
+  const double users = static_cast<double>(problem.target.empty() ? graph.num_nodes() : problem.target.size());
   std::ostringstream csv;
-  csv << "rank,user,marginal_gain,cost,cumulative_spread,evaluated_spread\n";
+  if (byte_order_mark) csv << "\xEF\xBB\xBF";
+  csv << "rank,user,committed,extra_reach,cost,total_reach,share_of_users\n";
+  double before = 0;
   for (std::size_t i = 0; i < result.seeds.size(); ++i) {
     const auto& s = result.seeds[i];
-    csv << i + 1 << ',' << csv_field(graph.label(s.node)) << ',' << number(s.marginal_gain) << ',' << number(s.cost)
-        << ',' << number(i < result.spread_curve.size() ? result.spread_curve[i] : 0.0) << ','
-        << (i < info.evaluated_curve.size() ? number(info.evaluated_curve[i]) : std::string()) << '\n';
+    const double total = i < curve.size() ? curve[i] : 0.0;
+    csv << i + 1 << ',' << csv_field(graph.label(s.node)) << ',' << (s.fixed ? "yes" : "no") << ','
+        << number(total - before) << ',' << number(s.cost) << ',' << number(total) << ','
+        << number(users > 0 ? total / users : 0.0) << '\n';
+    before = total;
   }
   return csv.str();
 }
@@ -259,7 +276,8 @@ std::string selection_summary_text(const InfluenceGraph& graph, const SelectionP
                                    const std::string& written) {
   std::ostringstream out;
   out << "algorithm " << result.algorithm << ", model " << diffusion_model_name(problem.model)
-      << (problem.budgeted() ? ", budget " + fixed(problem.budget) + " (spent " + fixed(result.budget_spent) + ")"
+      << (problem.budgeted() ? ", budget " + fixed(problem.budget) + " (spent " + fixed(result.budget_spent) + ")" +
+                                   (problem.max_seeds ? ", at most " + std::to_string(problem.max_seeds) + " seeds" : "")
                              : ", k = " + std::to_string(problem.k))
       << (problem.max_steps ? ", deadline " + std::to_string(problem.max_steps) + " steps" : "") << "\n";
   out << "rank  user                  marginal gain   cost   cumulative spread\n";
@@ -271,6 +289,8 @@ std::string selection_summary_text(const InfluenceGraph& graph, const SelectionP
                   s.fixed ? "  (included)" : "");
     out << line;
   }
+  out << "stopped: " << selection_stop_text(result.stopped_by) << "\n";
+  out << unknown_users_text(info.unknown_users);
   out << "estimated spread " << fixed(result.estimated_spread)
       << (problem.target.empty() ? "" : " (target users reached)") << "\n";
   if (!result.guarantee.empty()) out << "guarantee: " << result.guarantee << "\n";

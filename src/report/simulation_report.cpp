@@ -11,6 +11,7 @@
 #include "kuchikomi/io/atomic_output.hpp"
 #include "kuchikomi/io/hdf5_file.hpp"
 #include "kuchikomi/report/json_text.hpp"
+#include "kuchikomi/report/unknown_users.hpp"
 
 namespace kuchikomi {
 namespace {
@@ -92,6 +93,7 @@ void write_simulation_contents(const hdf5::Location& file, const InfluenceGraph&
   file.set_attribute("edges_examined", stats.edges_examined);
   file.set_attribute("seconds", record.seconds);
   file.set_attribute("command_line", record.command_line);
+  write_unknown_users(file, record.unknown_users);
 
   const hdf5::Location seeds = file.create_group("seeds");
   seeds.write("id", record.seeds);
@@ -163,6 +165,7 @@ std::string simulation_summary_text(const InfluenceGraph& graph, const Simulatio
          << " drawn at random in every run\n";
   else
     text << "seeds (" << record.seeds.size() << "): " << printable(join_labels(graph, record.seeds)) << "\n";
+  text << unknown_users_text(record.unknown_users);
   text << "runs: " << stats.runs;
   if (record.precision > 0)
     text << " (precision " << record.precision << (stats.converged ? " reached" : " NOT reached: stopped at the run cap (max-runs)")
@@ -227,6 +230,7 @@ std::string simulation_summary_json(const InfluenceGraph& graph, const Simulatio
   for (const auto& [v, p] : top_reached_users(stats, record.seeds, top))
     users.push_back({{"label", graph.label(v)}, {"probability", p}});
   doc["top_reached"] = users;
+  if (!record.unknown_users.empty()) doc["unknown_users"] = unknown_users_json(record.unknown_users);
   doc["out"] = out_path;
   return json_text(std::move(doc));
 }

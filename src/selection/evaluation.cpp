@@ -7,7 +7,8 @@
 namespace kuchikomi {
 
 SelectionEvaluation evaluate_selection(const InfluenceGraph& graph, const SelectionProblem& problem,
-                                       SelectionResult& result, std::uint64_t runs, bool per_node_probabilities) {
+                                       SelectionResult& result, std::uint64_t runs, bool per_node_probabilities,
+                                       const std::function<void(std::uint64_t, std::uint64_t)>& progress) {
   std::vector<NodeId> seeds;
   for (const auto& s : result.seeds) seeds.push_back(s.node);
   SimulationOptions sim;
@@ -18,6 +19,7 @@ SelectionEvaluation evaluate_selection(const InfluenceGraph& graph, const Select
   sim.max_steps = problem.max_steps;
   sim.target = problem.target;
   sim.per_node_probabilities = per_node_probabilities;
+  if (progress) sim.progress = [&](std::uint64_t done, std::uint64_t) { progress(done, 2 * runs); };
 
   SelectionEvaluation evaluation;
   evaluation.statistics = simulate_spread(graph, seeds, sim);
@@ -25,6 +27,7 @@ SelectionEvaluation evaluate_selection(const InfluenceGraph& graph, const Select
   evaluation.prefix_spread = estimate_prefix_spreads(graph, seeds, problem.model, runs, problem.rng_seed,
                                                      problem.max_steps, target_mask(graph, problem),
                                                      StreamDomain::kEvaluationRun);
+  if (progress) progress(2 * runs, 2 * runs);
   if (result.spread_curve.empty()) {
     const auto& curve = evaluation.prefix_spread;
     result.spread_curve = curve;

@@ -33,6 +33,9 @@ struct ReportData {
   double budget = 0, budget_spent = 0, estimated_spread = 0, approximation_ratio = 0;
   std::vector<std::pair<std::string, std::string>> config;  // option -> value as given
   std::vector<std::pair<std::string, double>> phases;       // phase -> seconds
+  std::uint64_t max_seeds = 0;     // with a budget: at most this many seeds (0 = none)
+  std::string stopped_by;          // "k", "budget", "no_gain" (empty in older files)
+  std::vector<std::pair<std::string, std::string>> unknown_users;  // (option, label) left out of lists
 
   // Graph provenance (0 / empty when the file predates these attributes).
   std::string graph_path, graph_source, graph_source_format, graph_probability_model;

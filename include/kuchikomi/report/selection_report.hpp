@@ -34,8 +34,10 @@
 //   JSON (always valid UTF-8: report/json_text.hpp): the run's headline content as one object (for --json and scripts): seeds, gains, curve,
 //         settings, guarantee, the evaluation's summary; the per-step and per-user arrays and the
 //         graph's provenance are in the HDF5 file only.
-//   CSV:  rank,user,marginal_gain,cost,cumulative_spread,evaluated_spread — one row per seed, for
-//         spreadsheets (evaluated_spread empty when the evaluation was skipped).
+//   CSV:  rank,user,committed,extra_reach,cost,total_reach,share_of_users — one row per seed, for
+//         spreadsheets: committed = yes for --include users; reach from the evaluation when it ran, else
+//         the algorithm's estimate; share of all users (of the segment with --target); labels through
+//         csv_field (formula guard); a UTF-8 byte-order mark first when asked (--csv-bom).
 //   Text: the summary `select` prints (beside simulation_summary_text).
 #pragma once
 #include <cstddef>
@@ -45,6 +47,7 @@
 
 #include "kuchikomi/diffusion/spread_statistics.hpp"
 #include "kuchikomi/graph/influence_graph.hpp"
+#include "kuchikomi/io/user_list.hpp"
 #include "kuchikomi/selection/selection_problem.hpp"
 
 namespace kuchikomi {
@@ -61,6 +64,7 @@ struct SelectionRunInfo {
   // On the evaluation's worlds: spread (target spread with a segment) of the first 1..s seeds;
   // its last entry equals the evaluation's mean. Empty when the evaluation was skipped.
   std::vector<double> evaluated_curve;
+  std::vector<UnknownUser> unknown_users;  // list entries not in the graph, skipped (--unknown-users skip)
 };
 
 class AtomicOutput;
@@ -72,8 +76,8 @@ void write_selection_hdf5(const std::string& path, const InfluenceGraph& graph, 
                           const SelectionResult& result, const SelectionRunInfo& info);
 std::string selection_json(const InfluenceGraph& graph, const SelectionProblem& problem, const SelectionResult& result,
                            const SelectionRunInfo& info);
-std::string selection_seeds_csv(const InfluenceGraph& graph, const SelectionResult& result,
-                                const SelectionRunInfo& info);
+std::string selection_seeds_csv(const InfluenceGraph& graph, const SelectionProblem& problem,
+                                const SelectionResult& result, const SelectionRunInfo& info, bool byte_order_mark = false);
 // The run as text for a terminal: settings, the ranked seeds, estimate, guarantee, RR sets and
 // memory, distribution, time per phase, the evaluation, then "wrote `written`" (labels escaped).
 std::string selection_summary_text(const InfluenceGraph& graph, const SelectionProblem& problem,

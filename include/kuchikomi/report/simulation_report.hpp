@@ -26,6 +26,7 @@
 
 #include "kuchikomi/diffusion/spread_statistics.hpp"
 #include "kuchikomi/graph/influence_graph.hpp"
+#include "kuchikomi/io/user_list.hpp"
 
 namespace kuchikomi {
 
@@ -53,6 +54,7 @@ struct SimulationRecord {
   std::uint32_t max_steps = 0;
   std::string target_path;
   std::vector<NodeId> target;       // distinct target ids (empty: none)
+  std::vector<UnknownUser> unknown_users;  // list entries not in the graph, skipped (--unknown-users skip)
   std::string command_line;
   double seconds = 0;               // wall time of the simulation
 };

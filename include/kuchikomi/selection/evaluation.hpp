@@ -20,7 +20,10 @@ struct SelectionEvaluation {
 // `result.seeds` must not be empty. With `per_node_probabilities` the statistics also count how
 // often each user is reached. When the algorithm left `result.spread_curve` empty, fills the curve,
 // the gains and the estimated spread from the prefix curve and says so in the guarantee.
+// `progress` (may be empty) hears (done, planned) work units: the runs of the simulation, then the
+// runs of the prefix curve (2 x runs in all), between batches, on the calling thread.
 SelectionEvaluation evaluate_selection(const InfluenceGraph& graph, const SelectionProblem& problem,
-                                       SelectionResult& result, std::uint64_t runs, bool per_node_probabilities);
+                                       SelectionResult& result, std::uint64_t runs, bool per_node_probabilities,
+                                       const std::function<void(std::uint64_t, std::uint64_t)>& progress = {});
 
 }  // namespace kuchikomi
