@@ -13,27 +13,34 @@ namespace {
 
 char lower(char c) noexcept { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
 
-// Levenshtein distance of a and b (case-folded), or `limit` + 1 as soon as it must exceed `limit`.
-// Two rows; the early exit keeps a far label to a few cells.
+// Levenshtein distance of a and b (case-folded), or `limit` + 1 when it exceeds `limit`. Only the
+// band |i - j| <= limit of the table can hold a distance within the limit (Ukkonen), so each row
+// computes 2 * limit + 1 cells, cells outside the band read as limit + 1, and a row with nothing
+// within the limit ends the work. `cells` counts the cells computed.
 std::size_t bounded_distance(std::string_view a, std::string_view b, std::size_t limit, std::vector<std::size_t>& row,
-                             std::vector<std::size_t>& next) {
+                             std::vector<std::size_t>& next, std::uint64_t& cells) {
   const std::size_t over = limit + 1;
-  if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > limit) return over;
-  row.resize(b.size() + 1);
-  next.resize(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    next[0] = i;
-    std::size_t best = next[0];
-    for (std::size_t j = 1; j <= b.size(); ++j) {
+  const std::size_t n = a.size(), m = b.size();
+  if ((n > m ? n - m : m - n) > limit) return over;
+  row.assign(m + 1, over);
+  next.assign(m + 1, over);
+  for (std::size_t j = 0; j <= std::min(m, limit); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= n; ++i) {
+    const std::size_t lo = i > limit ? i - limit : 1;
+    const std::size_t hi = std::min(m, i + limit);
+    next[lo - 1] = lo == 1 ? std::min(i, over) : over;
+    std::size_t best = next[lo - 1];
+    for (std::size_t j = lo; j <= hi; ++j) {
       const std::size_t substitute = row[j - 1] + (lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1);
-      next[j] = std::min({substitute, row[j] + 1, next[j - 1] + 1});
+      next[j] = std::min({substitute, row[j] + 1, next[j - 1] + 1, over});
       best = std::min(best, next[j]);
     }
+    if (hi < m) next[hi + 1] = over;
+    cells += hi - lo + 1;
     if (best > limit) return over;
     row.swap(next);
   }
-  return std::min(row[b.size()], over);
+  return row[m];
 }
 
 }  // namespace
@@ -73,6 +80,7 @@ std::vector<NodeId> LabelIndex::with_display_name(std::string_view name) const {
   if (graph_->labels.empty() || name.empty()) return {};
   if (!display_built_) {
     display_built_ = true;
+    display_.reserve(graph_->labels.size());
     for (NodeId u = 0; u < graph_->labels.size(); ++u) {
       const std::string_view label = graph_->labels[u];
       const std::string_view display = display_name_of(label);
@@ -110,12 +118,16 @@ std::vector<std::string> LabelIndex::suggestions(std::string_view label, std::si
   };
   std::vector<Candidate> best;  // sorted by (distance, node), at most `max`
   std::vector<std::size_t> row, next;
-  for (NodeId u = 0; u < graph_->labels.size(); ++u) {
+  // A cap on the work (a few tenths of a second): on a huge graph of look-alike labels the scan stops
+  // with the suggestions found so far rather than keep a planner waiting for a typo.
+  constexpr std::uint64_t kMaxCells = 200'000'000;
+  std::uint64_t cells = 0;
+  for (NodeId u = 0; u < graph_->labels.size() && cells < kMaxCells; ++u) {
     const std::string_view full = graph_->labels[u];
     const std::string_view display = display_name_of(full);
     const std::size_t bound = best.size() == max ? best.back().distance : limit;
-    std::size_t d = bounded_distance(label, display, bound, row, next);
-    if (display.size() != full.size()) d = std::min(d, bounded_distance(label, full, bound, row, next));
+    std::size_t d = bounded_distance(label, display, bound, row, next, cells);
+    if (display.size() != full.size()) d = std::min(d, bounded_distance(label, full, bound, row, next, cells));
     if (d > bound || (best.size() == max && d == bound)) continue;
     const Candidate c{d, u};
     best.insert(std::upper_bound(best.begin(), best.end(), c,

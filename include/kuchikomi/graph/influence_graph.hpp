@@ -87,8 +87,9 @@ class LabelIndex {
   std::vector<NodeId> with_display_name(std::string_view name) const;
   // Up to `max` labels closest to `label` (edit distance, ignoring ASCII case, on the full label
   // and on its display name), closest first: the "did you mean" of an unknown-user message. Only
-  // labels within a few edits qualify, and the scan skips labels of other lengths at once, so it
-  // stays well under a second on millions of users; it runs only when a lookup has failed.
+  // labels within a few edits qualify; the scan skips labels of other lengths at once, computes only
+  // the diagonal band of the edit table, and stops after a fixed amount of work, so it stays within
+  // a fraction of a second on millions of users; it runs only when a lookup has failed.
   std::vector<std::string> suggestions(std::string_view label, std::size_t max = 3) const;
   std::string label_of(NodeId u) const { return graph_->label(u); }
 
