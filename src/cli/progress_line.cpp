@@ -17,10 +17,9 @@ double seconds_between(Clock::time_point from, Clock::time_point to) {
 }
 
 // Seconds left at the rate seen since `since` (when `done_then` was done); negative when there is
-// nothing to go on yet.
+// nothing to go on yet or nothing left.
 double remaining(Clock::time_point since, std::uint64_t done_then, std::uint64_t done, std::uint64_t planned) {
-  if (planned == 0 || done <= done_then) return -1.0;
-  if (done >= planned) return 0.0;
+  if (planned == 0 || done <= done_then || done >= planned) return -1.0;
   return seconds_between(since, Clock::now()) * static_cast<double>(planned - done) / static_cast<double>(done - done_then);
 }
 
