@@ -35,6 +35,11 @@ TEST(Timestamp, UnixSecondsAndIso8601) {
   EXPECT_EQ(parse_time_point("2021-04-27T15:06:44+02:00"), day + 13 * 3600 + 6 * 60 + 44);
   EXPECT_EQ(parse_time_point("2021-04-27T15:06:44-0130"), day + 16 * 3600 + 36 * 60 + 44);
   EXPECT_NEAR(*parse_time_point("2021-04-27T15:06:44.553"), day + 15 * 3600 + 6 * 60 + 44.553, 1e-6);
+  // Offsets and fractions together, as exports write them; an offset that crosses midnight.
+  EXPECT_EQ(parse_time_point("2021-04-27T15:06:44.25Z"), day + 15 * 3600 + 6 * 60 + 44.25);
+  EXPECT_EQ(parse_time_point("2021-04-27T15:06:44.5+09:00"), day + 6 * 3600 + 6 * 60 + 44.5);
+  EXPECT_EQ(parse_time_point("2021-04-28T07:06+09:00"), day + 22 * 3600 + 6 * 60);
+  EXPECT_EQ(parse_time_point("2021-04-27t15:06:44z"), day + 15 * 3600 + 6 * 60 + 44);
   EXPECT_EQ(parse_time_point("1956-01-01"), -441849600.0);  // Last.fm's bogus rows are before 1970
   for (const char* bad : {"", "yesterday", "2021-13-01", "2021-02-30", "2021-04-27X15:06", "2021/04/27", "12:00",
                           "2021-04-27T25:00:00", "nan", "inf", "2021-04-27T15:06:44.1234567"})
