@@ -98,10 +98,10 @@ def main():
     print("\n3. Python-layer overhead (1 thread): python call vs the CLI's simulation time for the same runs")
     with tempfile.TemporaryDirectory() as folder:
         for runs in (1, args.runs):
-            repeat = 200 if runs == 1 else 3
+            repeat = 200 if runs == 1 else 5
             py_seconds, _ = timed(lambda: kuchikomi.simulate(g, SEEDS, runs=runs, threads=1), repeat)
             cli_seconds = math.inf
-            for _ in range(5 if runs == 1 else 3):
+            for _ in range(5):
                 out = subprocess.run([args.cli, "simulate", "--graph", LOG, "--model", "ic", "--seeds", ",".join(SEEDS),
                                       "--runs", str(runs), "--threads", "1", "--out", os.path.join(folder, "s.h5"),
                                       "--json", "--quiet"], check=True, capture_output=True, text=True).stdout

@@ -47,3 +47,36 @@ def test_sigint_interrupts_a_long_call(call):
             child.wait()
     assert child.returncode == 0, err
     assert out.split("\n")[:2] == ["interrupted", "after 200"], (out, err)
+
+
+def test_other_python_threads_run_while_a_call_works():
+    """The GIL is released during the call: with a switch interval of 1000 s Python never takes the
+    GIL from the main thread, so the counting thread advances during the call only if the binding
+    lets go of it (if it held it, the count before and after the call would be equal)."""
+    import threading
+
+    from conftest import COMMUNITY_LOG
+    import kuchikomi
+
+    g = kuchikomi.Graph.load(COMMUNITY_LOG)
+    count, stop = [0], threading.Event()
+
+    def counting():
+        while not stop.is_set():
+            count[0] += 1
+            time.sleep(0)  # lets the main thread have the GIL back
+
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(1000)
+    thread = threading.Thread(target=counting)
+    try:
+        thread.start()
+        time.sleep(0.05)  # the counting thread is in its loop
+        before = count[0]
+        kuchikomi.simulate(g, ["Blue (26)"], runs=100_000, threads=1)
+        during = count[0] - before
+    finally:
+        stop.set()
+        thread.join()
+        sys.setswitchinterval(old)
+    assert during > 0
