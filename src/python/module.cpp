@@ -11,4 +11,5 @@ PYBIND11_MODULE(_kuchikomi, m) {
   bind_graph(m);
   bind_simulate(m);
   bind_select(m);
+  bind_learn(m);
 }

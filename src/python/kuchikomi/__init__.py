@@ -23,13 +23,14 @@ from ._kuchikomi import (  # noqa: F401
     algorithms,
     build_graph,
     import_edges,
+    learn,
     select,
     simulate,
 )
 
 __all__ = [
     "Graph", "InputError", "Reach", "Selection", "SimulationResult", "UsageError", "__version__",
-    "algorithms", "build_graph", "import_edges", "select", "simulate",
+    "algorithms", "build_graph", "import_edges", "learn", "select", "simulate",
 ]
 
 

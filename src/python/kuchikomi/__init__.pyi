@@ -20,6 +20,7 @@ class Graph:
     """An influence graph: users (labelled nodes) and directed influence edges u -> v with a
     probability, a summed interaction weight and an interaction count, in CSR order."""
     summary: dict[str, Any]
+    learning: dict[str, Any]
     networkx_nodes: list[Any]
     @staticmethod
     def from_edges(sources: npt.ArrayLike, targets: npt.ArrayLike, probabilities: npt.ArrayLike | None = None,
@@ -173,4 +174,8 @@ def select(graph: Graph, k: int = 10, *, algo: str = "imm", epsilon: float | Non
            costs: Mapping[User, float] | npt.ArrayLike | None = None, budget: float = 0.0,
            target: UsersOrFile | None = None, max_steps: int = 0, max_memory: int = 0, evaluate_runs: int = 10000,
            rng_seed: int = 1, threads: int | None = None) -> Selection: ...
+def learn(graph: Graph, adoptions: PathLike, *, method: Literal["bernoulli", "jaccard", "partial-credit", "em"] = "em",
+          window: float | None = None, until: float | str | None = None, train_items: PathLike | None = None,
+          prior: str = "zero", model: Literal["ic", "lt"] = "ic", tolerance: float = 1e-6, max_iterations: int = 10000,
+          threads: int | None = None) -> Graph: ...
 def algorithms() -> list[str]: ...
