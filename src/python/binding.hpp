@@ -54,5 +54,6 @@ void bind_graph(py::module_& m);
 void bind_simulate(py::module_& m);
 void bind_select(py::module_& m);
 void bind_learn(py::module_& m);
+void bind_validate(py::module_& m);
 
 }  // namespace kuchikomi::python

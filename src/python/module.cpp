@@ -12,4 +12,5 @@ PYBIND11_MODULE(_kuchikomi, m) {
   bind_simulate(m);
   bind_select(m);
   bind_learn(m);
+  bind_validate(m);
 }

@@ -68,3 +68,25 @@ def test_learn_errors(inputs, tmp_path):
         kuchikomi.learn(g, tmp_path / "missing.csv")
     with pytest.raises(kuchikomi.InputError, match="no training items"):
         kuchikomi.learn(g, log, until=0)
+
+
+def test_validate_equals_the_cli(inputs, cli, tmp_path):
+    g, edges, log = inputs
+    cli_graph = tmp_path / "g.h5"
+    cli("graph", "import", "--edges", edges, "--direction", "forward", "--out", cli_graph, quiet=False)
+    learned_file = tmp_path / "b.h5"
+    cli("graph", "learn", "--graph", cli_graph, "--adoptions", log, "--method", "bernoulli", "--until", "2011-01-01",
+        "--prior", "const:0.125", "--out", learned_file, quiet=False)
+    expected = cli("validate", "--graph", learned_file, "--graph", cli_graph, "--adoptions", log, "--since",
+                   "2011-01-01", "--model", "ic", "--runs", 500, "--rng-seed", 3, quiet=False)
+    learned = kuchikomi.learn(g, log, method="bernoulli", until="2011-01-01", prior="const:0.125")
+    got = kuchikomi.validate({"learned": learned, "imported": g}, log, since="2011-01-01", runs=500, rng_seed=3,
+                             threads=1)
+    assert [m["name"] for m in got["models"]] == ["baseline", "learned", "imported"]
+    assert [m["metrics"] for m in got["models"]] == [m["metrics"] for m in expected["models"]]
+    assert (got["test_items"], got["training_items"], got["split"]) == \
+        (expected["test_items"], expected["training_items"], expected["split"])
+    with pytest.raises(kuchikomi.UsageError, match="exactly one of since"):
+        kuchikomi.validate(g, log)
+    with pytest.raises(kuchikomi.InputError, match="no training items"):
+        kuchikomi.validate(g, log, since=0)

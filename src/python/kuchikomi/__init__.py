@@ -26,11 +26,12 @@ from ._kuchikomi import (  # noqa: F401
     learn,
     select,
     simulate,
+    validate,
 )
 
 __all__ = [
     "Graph", "InputError", "Reach", "Selection", "SimulationResult", "UsageError", "__version__",
-    "algorithms", "build_graph", "import_edges", "learn", "select", "simulate",
+    "algorithms", "build_graph", "import_edges", "learn", "select", "simulate", "validate",
 ]
 
 
