@@ -27,14 +27,81 @@ struct Columns {
   }
 };
 
-// A first line of three or more fields none of which is a number ("Srcid dstid t") is a header.
-// Two-field lines are not: edge lists may use names as node ids ("alice bob").
-bool is_header_line(const std::array<std::string_view, kMaxFields>& fields, std::size_t n) {
-  if (n < 3) return false;
+// A first data line whose fields are all non-numbers is a header when it has three or more fields
+// ("Srcid dstid t") or when every field is a column name ("source target"). Other two-field lines
+// are edges: edge lists may use names as node ids ("alice bob").
+bool is_numeric_field(std::string_view field) {
   double ignored = 0.0;
-  for (std::size_t i = 0; i < n && i < kMaxFields; ++i)
-    if (parse_number(fields[i], ignored)) return false;
-  return true;
+  return parse_number(field, ignored);
+}
+
+std::string lower_unquoted(std::string_view s) {
+  if (s.size() >= 2 && s.front() == '"' && s.back() == '"') s = s.substr(1, s.size() - 2);
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+// Header names, case-insensitive. srcid/dstid: NetworkRepository's exports (fb-forum).
+constexpr const char* kAcceptedHeaderNames =
+    "source|src|srcid|u|from, target|dst|dstid|v|to, weight|w, time|timestamp|ts|t, probability|prob|p";
+
+std::optional<Column> header_column(std::string_view field) {
+  const std::string name = lower_unquoted(field);
+  for (const char* s : {"source", "src", "srcid", "u", "from"})
+    if (name == s) return Column::kSource;
+  for (const char* s : {"target", "dst", "dstid", "v", "to"})
+    if (name == s) return Column::kTarget;
+  for (const char* s : {"weight", "w"})
+    if (name == s) return Column::kWeight;
+  for (const char* s : {"time", "timestamp", "ts", "t"})
+    if (name == s) return Column::kTime;
+  for (const char* s : {"probability", "prob", "p"})
+    if (name == s) return Column::kProbability;
+  return std::nullopt;
+}
+
+bool is_header_line(const std::array<std::string_view, kMaxFields>& fields, std::size_t n) {
+  if (n < 2 || n > kMaxFields) return false;
+  bool all_names = true;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (is_numeric_field(fields[i])) return false;
+    all_names = all_names && header_column(fields[i]).has_value();
+  }
+  return n >= 3 || all_names;
+}
+
+constexpr const char* kShortName[] = {"u", "v", "w", "t", "p", "-"};
+
+// The layout a header names. Names are honoured, never second-guessed from the values; a name we do
+// not know is an error, since guessing what it holds is how weights became timestamps.
+Columns header_columns(const std::array<std::string_view, kMaxFields>& fields, std::size_t n, const std::string& file,
+                       std::uint64_t line) {
+  Columns columns;
+  std::string unknown;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::optional<Column> c = header_column(fields[i]);
+    if (!c) {
+      unknown += (unknown.empty() ? "" : ", ") + quoted(fields[i]);
+      continue;
+    }
+    if (columns.has(*c))
+      throw InputError(file, line, "header names the " + std::string(kShortName[static_cast<int>(*c)]) +
+                                       " column twice (" + quoted(fields[i]) + ")");
+    columns.kind[columns.count] = *c;
+    columns.text += (i == 0 ? "" : ",") + std::string(kShortName[static_cast<int>(*c)]);
+    ++columns.count;
+  }
+  if (!unknown.empty())
+    throw InputError(file, line,
+                     "header names unknown column(s) " + unknown + "; accepted names (any case): " +
+                         kAcceptedHeaderNames + " (or name the columns, - to ignore one)",
+                     {"columns"});
+  if (!columns.has(Column::kSource) || !columns.has(Column::kTarget))
+    throw InputError(file, line, "header must name a source and a target column; accepted names (any case): " +
+                                     std::string(kAcceptedHeaderNames));
+  return columns;
 }
 
 Columns parse_columns(const std::string& spec) {
@@ -109,12 +176,13 @@ void parse_edge_list(std::string_view text, const std::string& file_name, const 
                      ParsedInput& into) {
   text = without_utf8_bom(text);
   IngestSummary& summary = into.summary;
-  summary.files.push_back(file_name);
-  if (summary.format.empty()) summary.format = "edge-list";
-  const IngestFilters& filters = options.filters;
-  const bool skip = filters.skip_bad_lines;
   const bool forward = options.direction == EdgeDirection::kForward;
   const bool both = options.direction == EdgeDirection::kBoth;
+  summary.files.push_back(file_name);
+  if (summary.format.empty()) summary.format = "edge-list";
+  summary.direction = forward ? "forward" : both ? "both" : "reverse";
+  const IngestFilters& filters = options.filters;
+  const bool skip = filters.skip_bad_lines;
 
   std::optional<Columns> columns;
   if (options.columns != "auto") columns = parse_columns(options.columns);
@@ -173,11 +241,16 @@ void parse_edge_list(std::string_view text, const std::string& file_name, const 
       while (q < eol && is_separator(*q)) ++q;
     }
     ++summary.lines_read;
-    if (first_data_line && is_header_line(fields, n)) {
-      // "Srcid dstid t" (NetworkRepository, KONECT exports): a header, not data.
+    if (first_data_line && !too_many && is_header_line(fields, n)) {
+      // "source,target,weight" (pandas, spreadsheets), "Srcid dstid t" (NetworkRepository): a
+      // header, not data. Explicit columns win over it; otherwise it decides the layout.
       --summary.lines_read;
       ++summary.header_lines;
       first_data_line = false;
+      if (!columns) {
+        adopt(header_columns(fields, n, file_name, line));
+        summary.columns_from_header = true;
+      }
       continue;
     }
     first_data_line = false;
@@ -197,6 +270,7 @@ void parse_edge_list(std::string_view text, const std::string& file_name, const 
         continue;
       }
       adopt(auto_columns(fields, n, file_name, line));
+      if (n >= 3) summary.columns_guessed = true;
     }
     if (n != columns->count) {
       bad_line(summary, skip, file_name, line,
