@@ -125,6 +125,18 @@ TEST(EdgeList, HeaderNamesTheColumns) {
   EXPECT_EQ(csv.graph.out_count[*ba], 2u);
   EXPECT_FLOAT_EQ(csv.graph.out_weight[*find_edge(csv.graph, "c", "b")], 5.0f);
 
+  // A comma header makes the rest CSV: labels with blanks, quoted commas and quotes, '#' as data;
+  // blank lines skipped; a broken quote is a bad line at its line.
+  const IngestResult quoted_csv = import(write_file(
+      "quoted.csv", "source,target,weight\nDaftWullie (1837),\"Kim, \"\"K\"\"\",2\n\n#tag , x,1.5\n"));
+  EXPECT_EQ(quoted_csv.summary.lines_read, 2u);
+  EXPECT_FLOAT_EQ(quoted_csv.graph.out_weight[*find_edge(quoted_csv.graph, "Kim, \"K\"", "DaftWullie (1837)")], 2.0f);
+  EXPECT_FLOAT_EQ(quoted_csv.graph.out_weight[*find_edge(quoted_csv.graph, "x", "#tag")], 1.5f);
+  const std::string broken = write_file("broken.csv", "# made by hand\nsrc,dst\na,b\n\"c,d\n");
+  const std::string msg = input_error([&] { import(broken); }, 4);
+  EXPECT_NE(msg.find("unterminated quoted field"), std::string::npos) << msg;
+  input_error([&] { import(write_file("empty_id.csv", "src,dst\na,b\n,c\n")); }, 3);
+
   // Synonyms in any case and order, tabs, a probability column for const-from-file.
   const IngestResult syn = import(write_file("syn.tsv", "TS\tDst\tSRC\tP\tw\n100\tx\ty\t0.25\t7\n"), {},
                                   "const-from-file");

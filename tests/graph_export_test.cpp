@@ -92,6 +92,9 @@ TEST_F(GraphExport, OurImportReadsEveryFormatBack) {
   const InfluenceGraph back = import_back(export_to(read_graph_file(path("named.h5")), ExportFormat::kGraphml, "n.graphml"));
   EXPECT_EQ(back.labels, named.labels);
   expect_same_edges(named, back);
+  // CSV quotes what needs quoting, and the header makes our reader read it as CSV.
+  const InfluenceGraph csv_named = small_graph({"DaftWullie (1837)", "Kim, \"K\"", "#tag", "dave"});
+  expect_same_edges(csv_named, import_back(export_to(csv_named, ExportFormat::kCsv, "n.csv")));
 }
 
 TEST_F(GraphExport, LabelsAFormatCannotHold) {

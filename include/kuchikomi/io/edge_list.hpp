@@ -22,6 +22,8 @@
 // time|timestamp|ts|t, probability|prob|p. The names are honoured, never second-guessed from the
 // values; a name outside that list is an InputError at the header's line listing them. Explicit
 // --columns win over a header (it is then skipped). Only the first data line can be a header.
+// A header holding a comma makes the rest of the file CSV: fields split at commas only, RFC 4180
+// quotes (labels may hold blanks, commas, quotes), no comment lines.
 // Without a w column every line weighs 1, so repeated pairs count their interactions.
 // Ids: canonical decimal numbers take a fast path; any other token is kept as a string label.
 #pragma once

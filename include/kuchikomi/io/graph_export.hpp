@@ -6,7 +6,8 @@
 //             tokens: no blank, tab, comma or line break, not starting with '#' or '%'; a label
 //             that is not is an InputError naming it.
 //   csv       a `source,target,weight,probability` header, then RFC 4180 rows (labels quoted when
-//             they hold a comma, quote or line break): pandas, spreadsheets.
+//             they hold a comma, quote or line break): pandas, spreadsheets, and our edge-list
+//             reader (a comma header makes it read the rest as CSV).
 //   graphml   nodes in id order with the label as GraphML node id (so networkx's nodes are our
 //             labels), isolated nodes included; edge data weight, probability, count. Characters
 //             XML 1.0 cannot hold (control characters, invalid UTF-8) are replaced by U+FFFD and
