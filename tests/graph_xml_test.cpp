@@ -260,6 +260,18 @@ TEST(GraphXml, HostileDocumentsAreRefusedQuickly) {
                                  std::string((std::size_t{1} << 20) + 10, 'x') + "</data></node></graph></graphml>";
   msg = input_error([&] { import(write_file("long.graphml", long_label)); }, 1);
   EXPECT_NE(msg.find("longer than"), std::string::npos) << msg;
+  // Many keys and many edges: each edge takes the last declared weight default, and no edge walks
+  // the keys (which took keys x edges steps).
+  std::string many = "<graphml>";
+  for (int i = 0; i < 20000; ++i)
+    many += "<key id=\"k" + std::to_string(i) + "\" for=\"edge\" attr.name=\"weight\"><default>" + std::to_string(i) +
+            "</default></key>";
+  many += "<graph><node id=\"a\"/><node id=\"b\"/>";
+  for (int i = 0; i < 20000; ++i) many += "<edge source=\"a\" target=\"b\"/>";
+  many += "</graph></graphml>";
+  const IngestResult r = import(write_file("many.graphml", many), forward());
+  EXPECT_EQ(r.summary.lines_read, 20000u);
+  EXPECT_FLOAT_EQ(r.graph.out_weight[*find_edge(r.graph, "a", "b")], 20000.0f * 19999.0f);
 }
 
 }  // namespace

@@ -14,7 +14,6 @@ namespace {
 
 struct Declared {
   Attribute role = Attribute::kOther;
-  std::optional<std::string> default_value;
 };
 
 class GexfHandler final : public XmlHandler {
@@ -35,7 +34,7 @@ class GexfHandler final : public XmlHandler {
       const char* id = a.find("id");
       const char* title = a.find("title");
       if (id == nullptr) fail(line, "<attribute> without an id");
-      declared_ = &(attributes_[id] = Declared{title == nullptr ? Attribute::kOther : attribute_role(title), {}});
+      declared_ = &(attributes_[id] = Declared{title == nullptr ? Attribute::kOther : attribute_role(title)});
     } else if (name == "default") {
       keep_ = declared_ != nullptr;
     } else if (name == "node") {
@@ -76,14 +75,16 @@ class GexfHandler final : public XmlHandler {
     if (name == "attribute") {
       declared_ = nullptr;
     } else if (name == "default" && declared_ != nullptr) {
-      declared_->default_value = std::string(text);
+      if (declared_->role != Attribute::kOther && declared_->role != Attribute::kLabel)
+        edge_default_[static_cast<int>(declared_->role)] = std::string(text);
     } else if (name == "attributes") {
       edge_attributes_ = false;
     } else if (name == "node") {
       in_node_ = false;
     } else if (name == "edge") {
-      for (const auto& [id, declared] : attributes_)
-        if (declared.default_value && !has(declared.role)) set(declared.role, *declared.default_value);
+      // One default per role (the last declared): no walk over every attribute per edge.
+      for (Attribute role : {Attribute::kWeight, Attribute::kProbability, Attribute::kTime})
+        if (const auto& d = edge_default_[static_cast<int>(role)]; d && !has(role)) set(role, *d);
       graph_.add_edge(std::move(edge_));
       in_edge_ = false;
     }
@@ -105,6 +106,7 @@ class GexfHandler final : public XmlHandler {
   }
   XmlGraph& graph_;
   std::map<std::string, Declared> attributes_;
+  std::optional<std::string> edge_default_[5];  // by Attribute
   Declared* declared_ = nullptr;
   int graphs_ = 0;
   bool directed_default_ = false;

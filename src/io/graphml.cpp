@@ -15,7 +15,6 @@ namespace {
 struct Key {
   Attribute role = Attribute::kOther;
   bool for_edges = false, for_nodes = false;
-  std::optional<std::string> default_value;
 };
 
 class GraphmlHandler final : public XmlHandler {
@@ -78,7 +77,8 @@ class GraphmlHandler final : public XmlHandler {
     if (name == "key") {
       key_ = nullptr;
     } else if (name == "default" && key_ != nullptr) {
-      key_->default_value = std::string(text);
+      if (key_->for_edges && key_->role != Attribute::kOther && key_->role != Attribute::kLabel)
+        edge_default_[static_cast<int>(key_->role)] = std::string(text);
     } else if (name == "data" && data_role_ != Attribute::kOther) {
       if (in_edge_) {
         if (data_role_ == Attribute::kWeight) edge_.weight = std::string(text);
@@ -91,12 +91,11 @@ class GraphmlHandler final : public XmlHandler {
     } else if (name == "node") {
       in_node_ = false;
     } else if (name == "edge") {
-      for (const auto& [id, key] : keys_) {
-        if (!key.for_edges || !key.default_value) continue;
-        if (key.role == Attribute::kWeight && !edge_.weight) edge_.weight = key.default_value;
-        if (key.role == Attribute::kProbability && !edge_.probability) edge_.probability = key.default_value;
-        if (key.role == Attribute::kTime && !edge_.time) edge_.time = key.default_value;
-      }
+      // One default per role (the last declared), not a walk over every key per edge: a file with
+      // many keys and many edges must not take their product in time.
+      if (!edge_.weight) edge_.weight = edge_default_[static_cast<int>(Attribute::kWeight)];
+      if (!edge_.probability) edge_.probability = edge_default_[static_cast<int>(Attribute::kProbability)];
+      if (!edge_.time) edge_.time = edge_default_[static_cast<int>(Attribute::kTime)];
       graph_.add_edge(std::move(edge_));
       in_edge_ = false;
     }
@@ -108,6 +107,7 @@ class GraphmlHandler final : public XmlHandler {
   }
   XmlGraph& graph_;
   std::map<std::string, Key> keys_;
+  std::optional<std::string> edge_default_[5];  // by Attribute
   Key* key_ = nullptr;
   int graphs_ = 0;
   bool directed_default_ = true;
