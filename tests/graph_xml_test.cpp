@@ -107,6 +107,10 @@ TEST(GraphXml, NetworkxGraphmlAndGexfGiveTheSameGraph) {
   expect_abc(x, false);
   EXPECT_EQ(x.graph.out_weight, f.graph.out_weight);
   EXPECT_EQ(x.graph.out_targets, f.graph.out_targets);
+  // Edge-list options do not apply to XML: an error rather than ignored.
+  EdgeListOptions columns = forward();
+  columns.columns = "u,v,w";
+  input_error([&] { import(gexf, columns); }, 0);
   // load_graph (any --graph argument) recognises the XML too.
   EXPECT_EQ(load_graph(gexf).num_edges(), 3u);
 }

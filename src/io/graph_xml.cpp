@@ -43,6 +43,11 @@ bool looks_like_graph_xml(std::string_view text) noexcept { return looks_like_xm
 
 void parse_graph_xml(std::string_view text, const std::string& file_name, const EdgeListOptions& options,
                      ParsedInput& into) {
+  // Silently ignoring them would read the file otherwise than asked.
+  if (options.columns != "auto" || options.skip_lines != 0)
+    throw InputError(file_name, 0,
+                     "a GraphML or GEXF file names its own attributes: columns and skip-lines apply to edge lists only",
+                     {"columns", "skip-lines"});
   XmlGraph graph(file_name, options);
   RootDispatch root(graph);
   parse_xml(without_utf8_bom(text), file_name, root);

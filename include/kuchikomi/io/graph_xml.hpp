@@ -24,7 +24,8 @@ namespace kuchikomi {
 // True when the text's first non-blank character is '<': an XML document, never an edge list.
 bool looks_like_graph_xml(std::string_view text) noexcept;
 
-// Parses a GraphML or GEXF document; options.columns and options.skip_lines do not apply.
+// Parses a GraphML or GEXF document. options.columns and options.skip_lines do not apply: other than
+// their defaults ("auto", 0) they are an InputError.
 void parse_graph_xml(std::string_view text, const std::string& file_name, const EdgeListOptions& options,
                      ParsedInput& into);
 
