@@ -27,10 +27,11 @@ constexpr const char* kUsage =
     "Columns: names for each field: u, v, w (weight), t (timestamp), p (probability), - (ignore).\n"
     "  A header row names them (source|src|srcid|u|from, target|dst|dstid|v|to, weight|w,\n"
     "  time|timestamp|ts|t, probability|prob|p; any case); other names are an error.\n"
-    "  Without a header, auto (default), from the first data line: 2 fields u,v; 4 fields u,v,w,t; 3 fields u,v,t if\n"
-    "  the third is an integer or >= 1e8 (SNAP temporal: sx-*, CollegeMsg), else u,v,w. A 3-column\n"
-    "  file with integer weights needs --columns u,v,w. Without w every line weighs 1, so repeated\n"
-    "  pairs count their interactions.";
+    "  A header with commas makes the rest CSV (quoted labels may hold blanks and commas).\n"
+    "  Without a header, auto (default), from the first data line: 2 fields u,v; 4 fields u,v,w,t;\n"
+    "  3 fields u,v,t if the third is an integer or >= 1e8 (SNAP temporal: sx-*, CollegeMsg), else\n"
+    "  u,v,w. A 3-column file with integer weights needs --columns u,v,w or a header. Without w\n"
+    "  every line weighs 1, so repeated pairs count their interactions.";
 
 }  // namespace
 
