@@ -29,14 +29,13 @@ Attribute attribute_role(std::string_view name) {
 }
 
 std::uint32_t XmlGraph::index(std::string_view id, std::uint64_t line) {
-  const auto [it, added] = index_.try_emplace(std::string(id), static_cast<std::uint32_t>(labels_.size()));
-  if (added) {
-    if (labels_.size() >= std::numeric_limits<std::uint32_t>::max() - 1)
-      throw InputError(file_, line, "more than 2^32 - 2 nodes");
-    labels_.emplace_back(id);
-    declared_at_.push_back(0);
-  }
-  return it->second;
+  if (const auto it = index_.find(id); it != index_.end()) return it->second;
+  if (labels_.size() >= std::numeric_limits<std::uint32_t>::max() - 1) throw InputError(file_, line, "more than 2^32 - 2 nodes");
+  const auto u = static_cast<std::uint32_t>(labels_.size());
+  index_.emplace(std::string(id), u);
+  labels_.emplace_back(id);
+  declared_at_.push_back(0);
+  return u;
 }
 
 std::uint32_t XmlGraph::declare_node(std::string_view id, std::uint64_t line) {

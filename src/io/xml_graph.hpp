@@ -4,6 +4,7 @@
 // (edges may come before the nodes they name). Private to src/io.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -46,7 +47,11 @@ class XmlGraph {
   std::uint32_t index(std::string_view id, std::uint64_t line);
   const std::string& file_;
   const EdgeListOptions& options_;
-  std::unordered_map<std::string, std::uint32_t> index_;
+  struct Hash {  // lookups by string_view, without a string per edge end
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> index_;
   std::vector<std::string> labels_;
   std::vector<std::uint64_t> declared_at_;  // line, 0 when only named by an edge
   std::vector<XmlEdge> edges_;
