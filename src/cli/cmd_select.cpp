@@ -12,6 +12,7 @@
 #include "kuchikomi/io/graph_source.hpp"
 #include "kuchikomi/io/output_paths.hpp"
 #include "kuchikomi/io/user_list.hpp"
+#include "kuchikomi/report/graph_report.hpp"
 #include "kuchikomi/report/selection_report.hpp"
 #include "kuchikomi/selection/algorithms.hpp"
 #include "kuchikomi/selection/evaluation.hpp"
@@ -116,6 +117,8 @@ int select(const Args& args) {
     read_limits.reverse_only = entry->family == AlgorithmFamily::kReverseSampling && evaluate_runs.value == 0;
     const InfluenceGraph graph = load_graph(common.graph, common.prob, read_limits);
     const double load_seconds = seconds_since(load_start);
+    // Read now, so a damaged record stops the run before the selection's work, not after it.
+    auto graph_validation = read_graph_records(common.graph).validation;
     const LabelIndex index(graph);
     if (vm.count("exclude")) problem.exclude = read_user_list(exclude, index);
     if (vm.count("include")) problem.include = read_user_list(include, index);
@@ -136,6 +139,7 @@ int select(const Args& args) {
 
     SelectionRunInfo info;
     info.graph_path = common.graph;
+    info.graph_validation = std::move(graph_validation);
     info.command_line = command_line_text("select", args);
     info.config = recorded_options(vm);
     if (!vm.count("epsilon")) info.config.emplace_back("epsilon", std::to_string(knobs.epsilon));  // the algorithm's default

@@ -5,7 +5,8 @@
 // selection_report.hpp) or a simulation file ("kuchikomi-simulation", simulation_report.hpp).
 // The page: headline (seeds, expected reach with 95% CI, share of community / target segment,
 // budget spent), ranked ambassadors (label, marginal gain, cost, cumulative spread), spread-vs-k
-// chart, reach over time, distribution of reach, top reached users, settings and guarantee.
+// chart, reach over time, distribution of reach, top reached users, settings and guarantee, and how
+// far to trust the reach: the graph's validation record on real cascades, or that it has none.
 // Every label is HTML-escaped; every number shown in a table carries its exact value in a
 // data-value attribute (so tests and scrapers need not parse the rounded text).
 #pragma once
@@ -18,6 +19,7 @@
 #include <vector>
 
 #include "kuchikomi/diffusion/spread_statistics.hpp"
+#include "kuchikomi/learning/validation.hpp"
 
 namespace kuchikomi {
 
@@ -37,6 +39,9 @@ struct ReportData {
   // Graph provenance (0 / empty when the file predates these attributes).
   std::string graph_path, graph_source, graph_source_format, graph_probability_model;
   std::uint64_t graph_nodes = 0, graph_edges = 0;
+  // The graph's validation record on held-out real cascades, as the results file copied it from the
+  // graph file (nullopt: never validated, or made before results carried it).
+  std::optional<ValidationRecord> graph_validation;
 
   struct Seed {
     std::string label;

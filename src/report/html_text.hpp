@@ -1,0 +1,36 @@
+// Text helpers shared by the HTML report's sections: escaping, rounded numbers for people and the
+// exact value beside them (data-value attributes, so tests and scrapers need not parse rounded text).
+#pragma once
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+#include "kuchikomi/report/svg_chart.hpp"
+
+namespace kuchikomi::html {
+
+inline std::string esc(std::string_view text) { return xml_escape(text); }
+
+inline std::string fmt(double value, int digits = 2) { return format_number(value, digits); }
+inline std::string fmt_count(std::uint64_t value) { return fmt(static_cast<double>(value), 0); }
+inline std::string percent(double fraction, int digits = 1) { return fmt(100.0 * fraction, digits) + "%"; }
+
+// The exact value for data-value attributes (round-trips a double).
+inline std::string exact(double value) {
+  char buffer[40];
+  std::snprintf(buffer, sizeof buffer, "%.17g", value);
+  return buffer;
+}
+
+inline std::string num_cell(double value, int digits = 2) {
+  return "<td class=\"num\" data-value=\"" + exact(value) + "\">" + fmt(value, digits) + "</td>";
+}
+
+inline std::string model_name(const std::string& model) {
+  if (model == "ic") return "independent cascade (IC)";
+  if (model == "lt") return "linear threshold (LT)";
+  return model;
+}
+
+}  // namespace kuchikomi::html
