@@ -16,7 +16,7 @@ done
 packages=(
   build-essential cmake pkg-config
   libboost-graph-dev libboost-program-options-dev libtbb-dev libhdf5-dev zlib1g-dev nlohmann-json3-dev
-  libhowardhinnant-date-dev
+  libhowardhinnant-date-dev libexpat1-dev
   libgtest-dev libbenchmark-dev
   python3 python3-h5py python3-numpy python3-matplotlib
   python3-dev pybind11-dev python3-pybind11 python3-pytest python3-networkx

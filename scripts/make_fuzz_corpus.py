@@ -153,6 +153,70 @@ EDGE_LIST_DICT = ["#", "%", " ", "\t", ",", "\r\n", "\n", "18446744073709551615"
                   "8388608", "1e8", "1084585996.0", "0.024", "-1", "nan", "inf", "1e300", "Srcid dstid t"]
 
 
+# --- GraphML and GEXF: [option byte] + XML --------------------------------------------------------
+
+def xml_seed(text, direction=REVERSE, skip_bad=False, window=False, model=0):
+    return bytes([direction | (4 if skip_bad else 0) | (8 if window else 0) | (model << 4)]) + text
+
+
+GRAPHML_NX = b"""<?xml version='1.0' encoding='utf-8'?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+  <key id="d1" for="edge" attr.name="probability" attr.type="double" />
+  <key id="d0" for="edge" attr.name="weight" attr.type="long"><default>1</default></key>
+  <key id="d2" for="node" attr.name="label" attr.type="string" />
+  <key id="d3" for="edge" attr.name="time" attr.type="long" />
+  <graph edgedefault="directed">
+    <node id="a"><data key="d2">Kim &amp; Lee</data></node>
+    <node id="b" />
+    <node id="c" />
+    <edge source="a" target="b"><data key="d0">3</data><data key="d1">0.5</data><data key="d3">100</data></edge>
+    <edge source="a" target="c" directed="false"><data key="d1">0.25</data><data key="d3">20</data></edge>
+    <edge source="b" target="c"><data key="d0">5</data><data key="d1">1</data><data key="d3">30</data></edge>
+  </graph>
+</graphml>
+"""
+
+GEXF_NX = b"""<?xml version='1.0' encoding='utf-8'?>
+<gexf xmlns="http://www.gexf.net/1.2draft" version="1.2">
+  <graph defaultedgetype="directed" mode="static" name="">
+    <attributes mode="static" class="edge">
+      <attribute id="0" title="probability" type="double"><default>0.1</default></attribute>
+      <attribute id="1" title="timestamp" type="long" />
+    </attributes>
+    <nodes><node id="1" label="one" /><node id="2" label="two" /><node id="3" label="3" /></nodes>
+    <edges>
+      <edge source="1" target="2" id="0" weight="3"><attvalues><attvalue for="0" value="0.5" /><attvalue for="1" value="50" /></attvalues></edge>
+      <edge source="2" target="3" id="1" weight="2" type="undirected" />
+      <edge source="3" target="3" id="2" />
+    </edges>
+  </graph>
+</gexf>
+"""
+
+
+def graph_xml_seeds():
+    return {
+        "nx.graphml": xml_seed(GRAPHML_NX),
+        "nx_forward_p.graphml": xml_seed(GRAPHML_NX, direction=FORWARD, model=2),
+        "nx_window.graphml": xml_seed(GRAPHML_NX, window=True, skip_bad=True),
+        "nx.gexf": xml_seed(GEXF_NX),
+        "nx_both_p.gexf": xml_seed(GEXF_NX, direction=BOTH, model=2, window=True),
+        "undirected.graphml": xml_seed(b'<graphml><graph edgedefault="undirected"><node id="1"/><node id="2"/>'
+                                       b'<edge source="1" target="2"/></graph></graphml>'),
+        "doctype.graphml": xml_seed(b'<?xml version="1.0"?><!DOCTYPE g [<!ENTITY x "y">]><graphml/>'),
+        "bad_weight.graphml": xml_seed(GRAPHML_NX.replace(b">3<", b">-3<"), skip_bad=True),
+    }
+
+
+GRAPH_XML_DICT = ["<graphml>", "</graphml>", "<graph>", "</graph>", "<node id=\"", "<edge source=\"", "target=\"",
+                  "<data key=\"", "</data>", "<key id=\"", "for=\"edge\"", "attr.name=\"weight\"",
+                  "attr.name=\"probability\"", "attr.name=\"label\"", "<default>", "edgedefault=\"undirected\"",
+                  "directed=\"false\"", "<gexf>", "<nodes>", "<edges>", "<attributes class=\"edge\">",
+                  "<attribute id=\"", "title=\"", "<attvalue for=\"", "value=\"", "label=\"", "weight=\"",
+                  "type=\"undirected\"", "defaultedgetype=\"directed\"", "<!DOCTYPE", "<!ENTITY", "&amp;",
+                  "&#10;", "<![CDATA[", "/>", "<hyperedge>"]
+
+
 # --- user lists and cost files: [reader byte] + [labels \0] list ------------------------------------
 
 USER_LIST, COSTS, SEEDS_TEXT, ALL_READERS, NUMERIC = 0, 1, 2, 3, 4
@@ -320,6 +384,7 @@ def results_file_seeds(kuchikomi):
 TARGETS = {
     "interaction_log": (interaction_log_seeds, INTERACTION_LOG_DICT),
     "edge_list": (edge_list_seeds, EDGE_LIST_DICT),
+    "graph_xml": (graph_xml_seeds, GRAPH_XML_DICT),
     "user_list": (user_list_seeds, USER_LIST_DICT),
     "build_config": (build_config_seeds, BUILD_CONFIG_DICT),
     "experiment_ini": (experiment_ini_seeds, EXPERIMENT_INI_DICT),

@@ -229,5 +229,43 @@ TEST(CliGraphImport, ExitCodes) {
   EXPECT_NE(help.out.find("reverse (default)"), std::string::npos);
 }
 
+TEST(CliGraphImport, SummarySaysWhichWayInfluenceWasTaken) {
+  // Each format and direction in its own terms, so nobody flips a graph without noticing.
+  const std::string edges = write_file("dir.txt", "1 2 100\n2 3 200\n");
+  const std::string graphml = write_file("dir.graphml", "<graphml><graph><node id=\"a\"/><node id=\"b\"/>"
+                                                        "<edge source=\"a\" target=\"b\"/></graph></graphml>");
+  const std::string undirected = write_file("und.gexf", "<gexf><graph><nodes><node id=\"a\"/><node id=\"b\"/></nodes>"
+                                                        "<edges><edge source=\"a\" target=\"b\"/></edges></graph></gexf>");
+  struct Case {
+    std::string arguments, says;
+  };
+  const std::vector<Case> cases{
+      {"--edges " + edges,
+       "u v read as: u acted on v's content, influence v -> u; use --direction forward for influence edges"},
+      {"--edges " + edges + " --direction forward", "u v read as the influence edge u -> v (--direction forward)"},
+      {"--edges " + edges + " --direction both", "u v read as undirected: influence both ways (--direction both)"},
+      {"--edges " + graphml,
+       "edge source -> target read as: source acted on target's content, influence target -> source; use "
+       "--direction forward for influence edges"},
+      {"--edges " + undirected, "undirected graph: each edge gives influence both ways"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.arguments);
+    const CliRun r = run("graph import " + c.arguments + " --out " + out_path("dir.h5"));
+    ASSERT_EQ(r.code, 0) << r.out;
+    EXPECT_NE(r.out.find("direction                 " + c.says + "\n"), std::string::npos) << r.out;
+  }
+  const CliRun columns = run("graph import --edges " + edges + " --out " + out_path("dir.h5"));
+  EXPECT_NE(columns.out.find("u,v,t (guessed from the first line's values"), std::string::npos) << columns.out;
+  const CliRun build = run("graph build --log " + support::tiny_community() + " --out " + out_path("dir_log.h5"));
+  EXPECT_NE(build.out.find("actor,target read as: actor reacted to target's content, influence target -> actor"),
+            std::string::npos)
+      << build.out;
+  const CliRun json = run("graph import --json --edges " + graphml + " --direction forward --out " + out_path("dir.h5"));
+  const auto j = nlohmann::json::parse(json.out);
+  EXPECT_EQ(j["direction"], "forward");
+  EXPECT_EQ(j["format"], "graphml");
+}
+
 }  // namespace
 }  // namespace kuchikomi

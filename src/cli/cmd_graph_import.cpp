@@ -1,4 +1,5 @@
-// `kuchikomi graph import`: edge list (SNAP/KONECT text, .gz ok) -> influence graph (.h5).
+// `kuchikomi graph import`: edge list (SNAP/KONECT text, CSV with a header), GraphML or GEXF (.gz
+// ok) -> influence graph (.h5).
 #include "cli_common.hpp"
 #include "commands.hpp"
 #include "ingest_report.hpp"
@@ -15,18 +16,22 @@ namespace {
 constexpr const char* kUsage =
     "kuchikomi graph import --edges FILE --out GRAPH.h5 [--direction reverse|forward|both] [--skip-lines N] [--columns auto|u,v,...] "
     "[options]\n\n"
-    "Imports a whitespace (or comma) separated edge list, '#' and '%' comment lines, plain or gzip.\n"
-    "Direction:\n"
+    "Imports a whitespace (or comma) separated edge list, '#' and '%' comment lines, or a GraphML or\n"
+    "GEXF file (networkx, igraph, Gephi; recognised by its content), plain or gzip.\n"
+    "Direction (for GraphML/GEXF, `u v` is a directed edge u -> v; undirected edges give both):\n"
     "  reverse (default)  `u v` means u acted on v's content (SNAP temporal sx-*, CollegeMsg,\n"
     "                     email-Eu-core): v influenced u, so the graph gets the edge v -> u.\n"
     "  forward            `u v` is already an influence edge u -> v (NetHEPT, IMM inputs).\n"
     "  both               undirected: each line gives u -> v and v -> u (NetPHY: add --skip-lines 1\n"
     "                     for its \"nodes edges\" first line).\n"
     "Columns: names for each field: u, v, w (weight), t (timestamp), p (probability), - (ignore).\n"
-    "  auto (default), from the first data line: 2 fields u,v; 4 fields u,v,w,t; 3 fields u,v,t if\n"
-    "  the third is an integer or >= 1e8 (SNAP temporal: sx-*, CollegeMsg), else u,v,w. A 3-column\n"
-    "  file with integer weights needs --columns u,v,w. Without w every line weighs 1, so repeated\n"
-    "  pairs count their interactions.";
+    "  A header row names them (source|src|srcid|u|from, target|dst|dstid|v|to, weight|w,\n"
+    "  time|timestamp|ts|t, probability|prob|p; any case); other names are an error.\n"
+    "  A header with commas makes the rest CSV (quoted labels may hold blanks and commas).\n"
+    "  Without a header, auto (default), from the first data line: 2 fields u,v; 4 fields u,v,w,t;\n"
+    "  3 fields u,v,t if the third is an integer or >= 1e8 (SNAP temporal: sx-*, CollegeMsg), else\n"
+    "  u,v,w. A 3-column file with integer weights needs --columns u,v,w or a header. Without w\n"
+    "  every line weighs 1, so repeated pairs count their interactions.";
 
 }  // namespace
 
@@ -37,7 +42,7 @@ int graph_import(const Args& args) {
   po::options_description options("graph import");
   add_common_options(options, common, kProb | kRngSeed | kJson);
   options.add_options()
-      ("edges", po::value<std::vector<std::string>>(&edges)->composing(), "edge list file (repeatable; .gz ok)")
+      ("edges", po::value<std::vector<std::string>>(&edges)->composing(), "edge list, GraphML or GEXF file (repeatable; .gz ok)")
       ("out,o", po::value<std::string>(&out), "output graph file (.h5)")
       ("direction", po::value<std::string>(&direction)->default_value("reverse"),
        "reverse: `u v` = u acted on v, edge v->u; forward: edge u->v; both: undirected, both edges")

@@ -10,6 +10,7 @@ using Args = std::vector<std::string>;
 
 int graph_build(const Args& args);     // interaction log -> graph.h5
 int graph_import(const Args& args);    // edge list -> graph.h5
+int graph_export(const Args& args);    // graph -> edge list, CSV or GraphML
 int graph_info(const Args& args);      // summary of a graph
 int graph_generate(const Args& args);  // synthetic R-MAT / power-law graphs
 int graph_learn(const Args& args);     // adoption log -> learned probabilities

@@ -33,6 +33,33 @@ std::string lt_note(const IngestSummary& s) {
          sum + " (> 1); use --prob wc for LT, or simulate with IC only";
 }
 
+// Which way influence was taken, in the input's own terms, so nobody flips a graph unnoticed.
+std::string direction_note(const IngestSummary& s) {
+  if (s.direction.empty()) return "actor,target read as: actor reacted to target's content, influence target -> actor";
+  const bool xml = s.format == "graphml" || s.format == "gexf";
+  const std::uint64_t edges = s.interactions_kept;
+  if (xml && edges > 0 && s.undirected_edges == edges) return "undirected graph: each edge gives influence both ways";
+  std::string note;
+  if (s.direction == "reverse")
+    note = xml ? "edge source -> target read as: source acted on target's content, influence target -> source; use "
+                 "--direction forward for influence edges"
+               : "u v read as: u acted on v's content, influence v -> u; use --direction forward for influence edges";
+  else if (s.direction == "forward")
+    note = xml ? "edge source -> target read as the influence edge source -> target (--direction forward)"
+               : "u v read as the influence edge u -> v (--direction forward)";
+  else
+    note = std::string(xml ? "edges" : "u v") + " read as undirected: influence both ways (--direction both)";
+  if (s.undirected_edges > 0)
+    note += "; " + std::to_string(s.undirected_edges) + " undirected edges give influence both ways";
+  return note;
+}
+
+std::string columns_note(const IngestSummary& s) {
+  if (s.columns_from_header) return " (from the header row)";
+  if (s.columns_guessed) return " (guessed from the first line's values; a header row or --columns names them)";
+  return "";
+}
+
 }  // namespace
 
 nlohmann::json ingest_summary_json(const IngestResult& result, const std::string& output) {
@@ -58,7 +85,13 @@ nlohmann::json ingest_summary_json(const IngestResult& result, const std::string
       {"max_in_probability_sum", s.lt_worst_sum},
       {"max_in_probability_user", s.lt_worst_user},
   };
-  if (!s.columns.empty()) j["columns"] = s.columns;
+  if (!s.columns.empty()) {
+    j["columns"] = s.columns;
+    if (s.columns_from_header || s.columns_guessed) j["columns_from"] = s.columns_from_header ? "header" : "guessed";
+  }
+  j["direction"] = s.direction.empty() ? "target -> actor" : s.direction;
+  j["direction_note"] = direction_note(s);
+  if (s.undirected_edges > 0) j["undirected_edges"] = s.undirected_edges;
   if (!s.lt_valid) j["note"] = lt_note(s);
   return j;
 }
@@ -72,7 +105,8 @@ void print_ingest_summary(const IngestResult& result, const std::string& output,
   auto& out = std::cout;
   out << "wrote " << printable(output) << "\n";
   for (const auto& file : s.files) out << "  input                     " << printable(file) << " (" << s.format << ")\n";
-  if (!s.columns.empty()) out << "  columns                   " << printable(s.columns) << "\n";
+  if (!s.columns.empty()) out << "  columns                   " << printable(s.columns) << columns_note(s) << "\n";
+  out << "  direction                 " << direction_note(s) << "\n";
   out << "  lines read                " << s.lines_read << "\n";
   out << "  interactions kept         " << s.interactions_kept << "\n";
   out << "  filtered by --since/until " << s.filtered_by_time << "\n";

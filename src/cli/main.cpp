@@ -25,7 +25,8 @@ const std::map<std::string, Entry>& commands() {
   using namespace kuchikomi::cli;
   static const std::map<std::string, Entry> table{
       {"graph build", {graph_build, "interaction log (CSV) -> influence graph (.h5)"}},
-      {"graph import", {graph_import, "edge list (SNAP text) -> influence graph (.h5)"}},
+      {"graph import", {graph_import, "edge list, GraphML or GEXF -> influence graph (.h5)"}},
+      {"graph export", {graph_export, "influence graph -> edge list, CSV or GraphML for other tools"}},
       {"graph info", {graph_info, "nodes, edges, degrees, probabilities, top users of a graph"}},
       {"graph generate", {graph_generate, "synthetic R-MAT, power-law or configuration-model graph"}},
       {"graph learn", {graph_learn, "influence probabilities learned from an adoption log"}},

@@ -3,7 +3,9 @@
 #include <array>
 #include <cstring>
 #include <optional>
+#include <vector>
 
+#include "csv_reader.hpp"
 #include "kuchikomi/io/text_input.hpp"
 #include "parse_util.hpp"
 
@@ -27,14 +29,83 @@ struct Columns {
   }
 };
 
-// A first line of three or more fields none of which is a number ("Srcid dstid t") is a header.
-// Two-field lines are not: edge lists may use names as node ids ("alice bob").
-bool is_header_line(const std::array<std::string_view, kMaxFields>& fields, std::size_t n) {
-  if (n < 3) return false;
+// A first data line whose fields are all non-numbers is a header when it has three or more fields
+// ("Srcid dstid t") or when every field is a column name ("source target"). Other two-field lines
+// are edges: edge lists may use names as node ids ("alice bob").
+bool is_numeric_field(std::string_view field) {
   double ignored = 0.0;
-  for (std::size_t i = 0; i < n && i < kMaxFields; ++i)
-    if (parse_number(fields[i], ignored)) return false;
-  return true;
+  return parse_number(field, ignored);
+}
+
+std::string lower_unquoted(std::string_view s) {
+  if (s.size() >= 2 && s.front() == '"' && s.back() == '"') s = s.substr(1, s.size() - 2);
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+// Header names, case-insensitive. srcid/dstid: NetworkRepository's exports (fb-forum).
+constexpr const char* kAcceptedHeaderNames =
+    "source|src|srcid|u|from, target|dst|dstid|v|to, weight|w, time|timestamp|ts|t, probability|prob|p";
+
+std::optional<Column> header_column(std::string_view field) {
+  const std::string name = lower_unquoted(field);
+  for (const char* s : {"source", "src", "srcid", "u", "from"})
+    if (name == s) return Column::kSource;
+  for (const char* s : {"target", "dst", "dstid", "v", "to"})
+    if (name == s) return Column::kTarget;
+  for (const char* s : {"weight", "w"})
+    if (name == s) return Column::kWeight;
+  for (const char* s : {"time", "timestamp", "ts", "t"})
+    if (name == s) return Column::kTime;
+  for (const char* s : {"probability", "prob", "p"})
+    if (name == s) return Column::kProbability;
+  return std::nullopt;
+}
+
+bool is_header_line(const std::array<std::string_view, kMaxFields>& fields, std::size_t n) {
+  if (n < 2 || n > kMaxFields) return false;
+  bool all_names = true;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (is_numeric_field(fields[i])) return false;
+    all_names = all_names && header_column(fields[i]).has_value();
+  }
+  return n >= 3 || all_names;
+}
+
+constexpr const char* kShortName[] = {"u", "v", "w", "t", "p", "-"};
+
+// The layout a header names. Names are honoured, never second-guessed from the values; a name we do
+// not know is an error, since guessing what it holds is how weights became timestamps.
+Columns header_columns(const std::array<std::string_view, kMaxFields>& fields, std::size_t n, const std::string& file,
+                       std::uint64_t line) {
+  Columns columns;
+  std::string unknown;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::optional<Column> c = header_column(fields[i]);
+    if (!c) {
+      if (!unknown.empty()) unknown += ", ";
+      unknown += quoted(fields[i]);
+      continue;
+    }
+    if (columns.has(*c))
+      throw InputError(file, line, "header names the " + std::string(kShortName[static_cast<int>(*c)]) +
+                                       " column twice (" + quoted(fields[i]) + ")");
+    columns.kind[columns.count] = *c;
+    if (i > 0) columns.text += ',';  // appended piecewise: GCC 12 -Wrestrict false positive on "," + s
+    columns.text += kShortName[static_cast<int>(*c)];
+    ++columns.count;
+  }
+  if (!unknown.empty())
+    throw InputError(file, line,
+                     "header names unknown column(s) " + unknown + "; accepted names (any case): " +
+                         kAcceptedHeaderNames + " (or name the columns, - to ignore one)",
+                     {"columns"});
+  if (!columns.has(Column::kSource) || !columns.has(Column::kTarget))
+    throw InputError(file, line, "header must name a source and a target column; accepted names (any case): " +
+                                     std::string(kAcceptedHeaderNames));
+  return columns;
 }
 
 Columns parse_columns(const std::string& spec) {
@@ -109,12 +180,13 @@ void parse_edge_list(std::string_view text, const std::string& file_name, const 
                      ParsedInput& into) {
   text = without_utf8_bom(text);
   IngestSummary& summary = into.summary;
-  summary.files.push_back(file_name);
-  if (summary.format.empty()) summary.format = "edge-list";
-  const IngestFilters& filters = options.filters;
-  const bool skip = filters.skip_bad_lines;
   const bool forward = options.direction == EdgeDirection::kForward;
   const bool both = options.direction == EdgeDirection::kBoth;
+  summary.files.push_back(file_name);
+  if (summary.format.empty()) summary.format = "edge-list";
+  summary.direction = forward ? "forward" : both ? "both" : "reverse";
+  const IngestFilters& filters = options.filters;
+  const bool skip = filters.skip_bad_lines;
 
   std::optional<Columns> columns;
   if (options.columns != "auto") columns = parse_columns(options.columns);
@@ -145,18 +217,103 @@ void parse_edge_list(std::string_view text, const std::string& file_name, const 
   // Grow the record array once, guessing ~20 bytes per line.
   into.records.reserve(into.records.size() + text.size() / 20);
 
-  std::array<std::string_view, kMaxFields> fields;
+  // One data line (or CSV record) split into fields: checked, filtered, turned into records.
+  auto edge = [&](const std::array<std::string_view, kMaxFields>& fields, std::size_t n, bool too_many,
+                  std::uint64_t line) {
+    if (too_many) {
+      bad_line(summary, skip, file_name, line, "more than 16 fields");
+      return;
+    }
+    if (!columns) {
+      // A header line ("Srcid dstid t") must not decide the layout: wait for a numeric line.
+      bool numeric = true;
+      double ignored = 0.0;
+      for (std::size_t i = 2; i < n; ++i) numeric = numeric && parse_number(fields[i], ignored);
+      if (!numeric) {
+        bad_line(summary, skip, file_name, line,
+                 "not an edge line (a header?): fields after 'u v' must be numbers (or name the columns)",
+                 {"columns"});
+        return;
+      }
+      adopt(auto_columns(fields, n, file_name, line));
+      if (n >= 3) summary.columns_guessed = true;
+    }
+    if (n != columns->count) {
+      bad_line(summary, skip, file_name, line,
+               (n < columns->count ? "missing column(s): expected " : "too many fields: expected ") +
+                   std::to_string(columns->count) + " fields (" + columns->text + "), found " + std::to_string(n));
+      return;
+    }
+    if (fields[source_col].empty() || fields[target_col].empty()) {  // CSV: "a,,1"
+      bad_line(summary, skip, file_name, line, "empty user id");
+      return;
+    }
+    double weight = 1.0;
+    if (weight_col != kMaxFields) {
+      if (!parse_number(fields[weight_col], weight)) {
+        bad_line(summary, skip, file_name, line, "weight " + quoted(fields[weight_col]) + " is not a number");
+        return;
+      }
+      if (weight < 0.0) {
+        bad_line(summary, skip, file_name, line,
+                 "negative weight " + quoted(fields[weight_col]) +
+                     " (signed networks: drop or shift negative edges first)");
+        return;
+      }
+      if (weight > kMaxWeight) {
+        bad_line(summary, skip, file_name, line,
+                 "weight " + quoted(fields[weight_col]) + " exceeds the largest storable weight, 3.4e38");
+        return;
+      }
+    }
+    double probability = 0.0;
+    if (prob_col != kMaxFields) {
+      if (!parse_number(fields[prob_col], probability)) {
+        bad_line(summary, skip, file_name, line, "probability " + quoted(fields[prob_col]) + " is not a number");
+        return;
+      }
+      if (probability < 0.0 || probability > 1.0) {
+        bad_line(summary, skip, file_name, line, "probability " + quoted(fields[prob_col]) + " is outside [0,1]");
+        return;
+      }
+    }
+    if (time_col != kMaxFields) {
+      double timestamp = 0.0;
+      if (!parse_timestamp(fields[time_col], timestamp)) {
+        bad_line(summary, skip, file_name, line, "timestamp " + quoted(fields[time_col]) + " is not a number");
+        return;
+      }
+      if (!filters.keeps(timestamp)) {
+        ++summary.filtered_by_time;
+        return;
+      }
+    }
+    ++summary.interactions_kept;
+    std::uint64_t number = 0;
+    const std::string_view su = fields[source_col];
+    const std::string_view sv = fields[target_col];
+    const NodeId u = parse_canonical_number(su, number) ? into.users.intern_number(number) : into.users.intern(su);
+    const NodeId v = parse_canonical_number(sv, number) ? into.users.intern_number(number) : into.users.intern(sv);
+    if (u == v) ++summary.self_interactions;
+    if (forward || both) into.records.push_back({u, v, static_cast<float>(probability), weight, 1});
+    if (!forward) into.records.push_back({v, u, static_cast<float>(probability), weight, 1});
+  };
+
+  std::array<std::string_view, kMaxFields> split;
   const char* p = text.data();
   const char* const end = text.data() + text.size();
-  std::uint64_t line = 0;
+  std::uint64_t line_number = 0;
   bool first_data_line = true;
+  const char* csv_rest = nullptr;  // after a comma-separated header: the text read as CSV
+  std::uint64_t csv_header_line = 0;
   while (p < end) {
-    ++line;
+    ++line_number;
     const char* eol = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
     if (eol == nullptr) eol = end;
     const char* q = p;
+    const char* const raw = q;
     p = eol + (eol < end ? 1 : 0);
-    if (line <= options.skip_lines) continue;  // e.g. NetPHY's "37154 231584" count line
+    if (line_number <= options.skip_lines) continue;  // e.g. NetPHY's "37154 231584" count line
     while (q < eol && is_separator(*q)) ++q;
     if (q == eol || *q == '#' || *q == '%') continue;  // blank line or comment
 
@@ -169,90 +326,52 @@ void parse_edge_list(std::string_view text, const std::string& file_name, const 
         too_many = true;
         break;
       }
-      fields[n++] = std::string_view(start, static_cast<std::size_t>(q - start));
+      split[n++] = std::string_view(start, static_cast<std::size_t>(q - start));
       while (q < eol && is_separator(*q)) ++q;
     }
     ++summary.lines_read;
-    if (first_data_line && is_header_line(fields, n)) {
-      // "Srcid dstid t" (NetworkRepository, KONECT exports): a header, not data.
+    if (first_data_line && !too_many && is_header_line(split, n)) {
+      // "source,target,weight" (pandas, spreadsheets), "Srcid dstid t" (NetworkRepository): a
+      // header, not data. Explicit columns win over it; otherwise it decides the layout.
       --summary.lines_read;
       ++summary.header_lines;
       first_data_line = false;
+      if (!columns) {
+        adopt(header_columns(split, n, file_name, line_number));
+        summary.columns_from_header = true;
+      }
+      if (std::memchr(raw, ',', static_cast<std::size_t>(eol - raw)) != nullptr) {
+        csv_rest = p;
+        csv_header_line = line_number;
+        break;
+      }
       continue;
     }
     first_data_line = false;
-    if (too_many) {
-      bad_line(summary, skip, file_name, line, "more than 16 fields");
+    edge(split, n, too_many, line_number);
+  }
+  if (csv_rest == nullptr) return;
+
+  // A comma-separated header makes the rest a CSV file (what pandas and spreadsheets write): fields
+  // split at commas only, RFC 4180 quotes, so labels may hold blanks and commas; blank lines are
+  // skipped, and there are no comment lines (a label may start with '#').
+  CsvReader reader(std::string_view(csv_rest, static_cast<std::size_t>(end - csv_rest)), ',');
+  std::vector<std::string_view> record;
+  while (!reader.done()) {
+    std::uint64_t at = 0;
+    try {
+      at = csv_header_line + reader.next(record);
+    } catch (const ParseFailure& failure) {
+      ++summary.lines_read;
+      bad_line(summary, skip, file_name, csv_header_line + reader.line() - 1, failure.message);
       continue;
     }
-    if (!columns) {
-      // A header line ("Srcid dstid t") must not decide the layout: wait for a numeric line.
-      bool numeric = true;
-      double ignored = 0.0;
-      for (std::size_t i = 2; i < n; ++i) numeric = numeric && parse_number(fields[i], ignored);
-      if (!numeric) {
-        bad_line(summary, skip, file_name, line,
-                 "not an edge line (a header?): fields after 'u v' must be numbers (or name the columns)",
-                 {"columns"});
-        continue;
-      }
-      adopt(auto_columns(fields, n, file_name, line));
-    }
-    if (n != columns->count) {
-      bad_line(summary, skip, file_name, line,
-               (n < columns->count ? "missing column(s): expected " : "too many fields: expected ") +
-                   std::to_string(columns->count) + " fields (" + columns->text + "), found " + std::to_string(n));
-      continue;
-    }
-    double weight = 1.0;
-    if (weight_col != kMaxFields) {
-      if (!parse_number(fields[weight_col], weight)) {
-        bad_line(summary, skip, file_name, line, "weight " + quoted(fields[weight_col]) + " is not a number");
-        continue;
-      }
-      if (weight < 0.0) {
-        bad_line(summary, skip, file_name, line,
-                 "negative weight " + quoted(fields[weight_col]) +
-                     " (signed networks: drop or shift negative edges first)");
-        continue;
-      }
-      if (weight > kMaxWeight) {
-        bad_line(summary, skip, file_name, line,
-                 "weight " + quoted(fields[weight_col]) + " exceeds the largest storable weight, 3.4e38");
-        continue;
-      }
-    }
-    double probability = 0.0;
-    if (prob_col != kMaxFields) {
-      if (!parse_number(fields[prob_col], probability)) {
-        bad_line(summary, skip, file_name, line, "probability " + quoted(fields[prob_col]) + " is not a number");
-        continue;
-      }
-      if (probability < 0.0 || probability > 1.0) {
-        bad_line(summary, skip, file_name, line, "probability " + quoted(fields[prob_col]) + " is outside [0,1]");
-        continue;
-      }
-    }
-    if (time_col != kMaxFields) {
-      double timestamp = 0.0;
-      if (!parse_timestamp(fields[time_col], timestamp)) {
-        bad_line(summary, skip, file_name, line, "timestamp " + quoted(fields[time_col]) + " is not a number");
-        continue;
-      }
-      if (!filters.keeps(timestamp)) {
-        ++summary.filtered_by_time;
-        continue;
-      }
-    }
-    ++summary.interactions_kept;
-    std::uint64_t number = 0;
-    const std::string_view su = fields[source_col];
-    const std::string_view sv = fields[target_col];
-    const NodeId u = parse_canonical_number(su, number) ? into.users.intern_number(number) : into.users.intern(su);
-    const NodeId v = parse_canonical_number(sv, number) ? into.users.intern_number(number) : into.users.intern(sv);
-    if (u == v) ++summary.self_interactions;
-    if (forward || both) into.records.push_back({u, v, static_cast<float>(probability), weight, 1});
-    if (!forward) into.records.push_back({v, u, static_cast<float>(probability), weight, 1});
+    if (record.size() == 1 && record[0].empty()) continue;
+    const bool too_many = record.size() > kMaxFields;
+    const std::size_t n = too_many ? kMaxFields : record.size();
+    std::copy_n(record.begin(), n, split.begin());
+    ++summary.lines_read;
+    edge(split, n, too_many, at);
   }
 }
 

@@ -6,6 +6,8 @@
 #include <limits>
 
 #include "kuchikomi/core/errors.hpp"
+#include "kuchikomi/io/graph_xml.hpp"
+#include "kuchikomi/io/text_input.hpp"
 
 namespace kuchikomi {
 
@@ -49,6 +51,15 @@ std::vector<EdgeRecord> merge_repeated_pairs(std::vector<EdgeRecord> records) {
 }
 
 }  // namespace
+
+void read_edges_or_graph_xml(const std::string& path, const EdgeListOptions& options, ParsedInput& into) {
+  const std::string text = read_text_input(path);
+  if (looks_like_graph_xml(text)) {
+    parse_graph_xml(text, path, options, into);
+  } else {
+    parse_edge_list(text, path, options, into);
+  }
+}
 
 void check_ingest_filters(const IngestFilters& filters) {
   if (filters.since && !std::isfinite(*filters.since)) throw UsageError("since must be a finite number", {"since"});
@@ -137,7 +148,7 @@ IngestResult import_edge_lists(const std::vector<std::string>& paths, EdgeListOp
   if (paths.empty()) throw UsageError("no edge list given");
   options.need_probability = model.kind == ProbabilityModel::Kind::kConstFromFile;
   ParsedInput parsed;
-  for (const auto& path : paths) read_edge_list(path, options, parsed);
+  for (const auto& path : paths) read_edges_or_graph_xml(path, options, parsed);
   return finish_ingest(std::move(parsed), options.filters.min_weight, model, rng_seed, command_line);
 }
 

@@ -1,6 +1,7 @@
 // Opens a graph given by path: kuchikomi .h5 files by their HDF5 signature (not their name); an
 // interaction log by its header (a first line naming `actor` and `target` columns); anything else
-// as an edge list with the import defaults (direction reverse, columns auto). So `select` and
+// as an edge list, GraphML or GEXF file (by its content) with the import defaults (direction
+// reverse, columns auto). So `select` and
 // `simulate` run straight on a SNAP download or a community export.
 #include "kuchikomi/io/graph_source.hpp"
 
@@ -13,6 +14,7 @@
 #include "kuchikomi/graph/probability_model.hpp"
 #include "kuchikomi/io/graph_file.hpp"
 #include "kuchikomi/io/graph_ingest.hpp"
+#include "kuchikomi/io/graph_xml.hpp"
 #include "kuchikomi/io/hdf5_reader.hpp"
 #include "kuchikomi/io/text_input.hpp"
 
@@ -63,7 +65,11 @@ InfluenceGraph load_graph(const std::string& path, const std::string& default_pr
   } else {
     EdgeListOptions options;
     options.need_probability = need_probability;
-    parse_edge_list(text, path, options, parsed);
+    if (looks_like_graph_xml(text)) {
+      parse_graph_xml(text, path, options, parsed);
+    } else {
+      parse_edge_list(text, path, options, parsed);
+    }
   }
   return finish_ingest(std::move(parsed), 0.0, model, 0, "load_graph " + path).graph;
 }

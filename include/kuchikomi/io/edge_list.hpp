@@ -15,9 +15,15 @@
 //   3 fields -> u,v,t when the third field is an integer or a number >= 1e8 (SNAP temporal files:
 //               sx-*, CollegeMsg, email-Eu-core; fb-forum's "1084585996.0"), else u,v,w (weighted
 //               or probability lists such as "1 2 0.024").
-//   So a 3-column file with integer *weights* needs --columns u,v,w explicitly. In auto mode, a
-//   first line whose extra fields are not numbers (a header like "Srcid dstid t") is a bad line
-//   and does not decide the layout.
+//   So a 3-column file with integer *weights* needs --columns u,v,w or a header row; the summary
+//   says when the layout was guessed (IngestSummary::columns_guessed).
+// Header row: a first data line of non-numbers with three or more fields, or of two column names,
+// names the columns (case-insensitive): source|src|srcid|u|from, target|dst|dstid|v|to, weight|w,
+// time|timestamp|ts|t, probability|prob|p. The names are honoured, never second-guessed from the
+// values; a name outside that list is an InputError at the header's line listing them. Explicit
+// --columns win over a header (it is then skipped). Only the first data line can be a header.
+// A header holding a comma makes the rest of the file CSV: fields split at commas only, RFC 4180
+// quotes (labels may hold blanks, commas, quotes), no comment lines.
 // Without a w column every line weighs 1, so repeated pairs count their interactions.
 // Ids: canonical decimal numbers take a fast path; any other token is kept as a string label.
 #pragma once

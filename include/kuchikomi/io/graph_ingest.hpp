@@ -33,6 +33,10 @@ IngestResult build_graph_from_logs(const std::vector<std::string>& paths, Intera
                                    const ProbabilityModel& model, std::uint64_t rng_seed,
                                    const std::string& command_line = {});
 
+// One file of `graph import`: GraphML or GEXF when it is XML (graph_xml.hpp), else an edge list.
+void read_edges_or_graph_xml(const std::string& path, const EdgeListOptions& options, ParsedInput& into);
+
+// Edge lists, GraphML and GEXF files (each recognised by its content).
 IngestResult import_edge_lists(const std::vector<std::string>& paths, EdgeListOptions options,
                                const ProbabilityModel& model, std::uint64_t rng_seed,
                                const std::string& command_line = {});

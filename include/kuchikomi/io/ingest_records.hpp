@@ -38,11 +38,17 @@ struct IngestSummary {
   std::vector<std::string> files;
   std::string format;                    // "interaction-log" or "edge-list"
   std::string columns;                   // column layout used, per file ("u,v,t"), for the report
+  bool columns_from_header = false;      // edge lists: some file's layout came from its header row
+  bool columns_guessed = false;          // edge lists: some file's 3+ columns were guessed from values
+  // Which way the input's pairs became influence edges: "" for interaction logs (target -> actor),
+  // "reverse", "forward" or "both" for edge lists and graph files (as EdgeDirection).
+  std::string direction;
+  std::uint64_t undirected_edges = 0;    // graph files: edges declared undirected (both arcs added)
   std::uint64_t lines_read = 0;          // data lines: not headers, comments or blank lines
   std::uint64_t interactions_kept = 0;   // data lines that passed the time filter
   std::uint64_t filtered_by_time = 0;    // dropped by --since/--until
   std::uint64_t self_interactions = 0;   // kept lines whose two users are the same (dropped)
-  std::uint64_t header_lines = 0;        // edge lists: a first line of 3+ non-numeric fields
+  std::uint64_t header_lines = 0;        // edge lists: a first line of column names
   std::uint64_t bad_lines_skipped = 0;   // with --skip-bad-lines
   std::vector<BadLine> first_bad_lines;  // the first kReportedBadLines of them
   std::uint64_t edges_below_min_weight = 0;
