@@ -13,7 +13,9 @@
 #include "kuchikomi/io/output_paths.hpp"
 #include "kuchikomi/io/user_list.hpp"
 #include "kuchikomi/report/selection_report.hpp"
+#include "kuchikomi/diffusion/plan_explanation.hpp"
 #include "kuchikomi/selection/algorithms.hpp"
+#include "kuchikomi/selection/campaign.hpp"
 #include "kuchikomi/selection/evaluation.hpp"
 
 namespace kuchikomi::cli {
@@ -60,6 +62,8 @@ int select(const Args& args) {
         ("evaluate-runs", po::value(&evaluate_runs)->default_value(evaluate_runs), "Monte Carlo runs to evaluate the chosen set (0 = skip)")
         ("out", po::value(&out), "result file (.h5; may be left out with --json or --csv)")
         ("csv", po::value(&csv), "also write the ranked seeds as CSV")
+        ("no-explain", "skip the explanation of the plan (each ambassador's reach alone, unique reach, overlap, "
+         "who reaches whom first; computed on the evaluation's worlds, independent cascade only)")
         ("distributed", "IMM / OPIM-C over the ranks of an MPI job: mpirun -np P kuchikomi select ... (implied under "
          "mpirun; --threads 0 then shares this machine's cores among its ranks)");
     po::variables_map vm;
@@ -151,6 +155,22 @@ int select(const Args& args) {
         info.evaluated = true;
       }
       result.phase_seconds.emplace_back("evaluation", seconds_since(eval_start));
+      // One more pass over the same worlds: what each ambassador brings (IC's live-edge worlds).
+      if (info.evaluated && problem.model == DiffusionModelKind::kIndependentCascade && !vm.count("no-explain")) {
+        const auto explain_start = std::chrono::steady_clock::now();
+        std::vector<NodeId> plan;
+        for (const auto& s : result.seeds) plan.push_back(s.node);
+        const std::vector<std::uint8_t> mask = target_mask(graph, problem);
+        PlanExplanationOptions explain;
+        explain.runs = evaluate_runs.value;
+        explain.rng_seed = problem.rng_seed;
+        explain.domain = StreamDomain::kEvaluationRun;
+        explain.max_steps = problem.max_steps;
+        explain.target_mask = mask;
+        explain.per_user = per_node;
+        info.explanation = explain_plan(graph, plan, explain);
+        result.phase_seconds.emplace_back("explanation", seconds_since(explain_start));
+      }
     }
 
     if (h5_output) write_selection_hdf5(*h5_output, graph, problem, result, info);

@@ -415,6 +415,7 @@ std::string render_html_report(const ReportData& d, const HtmlReportOptions& opt
   html << "</p></header>\n";
   headline(html, d);
   ambassadors(html, d);
+  html << plan_explanation_html(d);
   spread_curve(html, d);
   reach_over_time(html, d);
   who_is_reached(html, d, options.top_reached);

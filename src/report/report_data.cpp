@@ -258,7 +258,10 @@ ReportData read_report_data(const hdf5::Group& file, const std::string& name) {
   ReportData data;
   data.source_path = name;
   data.format = file.string_attribute("format");
-  if (data.format == kSelectionFormat) read_selection(reader, file, data);
+  if (data.format == kSelectionFormat) {
+    read_selection(reader, file, data);
+    data.explanation = read_plan_explanation(file, data.seeds.size(), data.graph_nodes, name);
+  }
   else if (data.format == kSimulationFormat) read_simulation(reader, file, data);
   else
     reader.fail("format '" + data.format + "' is not a selection or simulation result (expected '" +

@@ -11,6 +11,7 @@
 #include "kuchikomi/io/csv_field.hpp"
 #include "kuchikomi/io/hdf5_file.hpp"
 #include "kuchikomi/report/json_text.hpp"
+#include "kuchikomi/report/plan_explanation_report.hpp"
 #include "kuchikomi/report/simulation_report.hpp"
 #include "kuchikomi/selection/rr_sets.hpp"
 
@@ -162,6 +163,7 @@ void write_selection_contents(const hdf5::Location& file, const InfluenceGraph& 
         reached.write("probability", reached_probability);
       }
     }
+    if (info.explanation) write_plan_explanation_hdf5(file, *info.explanation);
   }
 }
 
@@ -228,6 +230,11 @@ std::string selection_json(const InfluenceGraph& graph, const SelectionProblem& 
                         {"greedy_rounds", d.greedy_rounds},
                         {"greedy_round_bytes", d.round_bytes},
                         {"bytes_sent_per_rank", d.bytes}};
+  if (info.explanation) {
+    std::vector<NodeId> plan;
+    for (const auto& s : result.seeds) plan.push_back(s.node);
+    j["explanation"] = plan_explanation_json(graph, plan, *info.explanation);
+  }
   return json_text(std::move(j));
 }
 

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "kuchikomi/diffusion/spread_statistics.hpp"
+#include "kuchikomi/report/plan_explanation_report.hpp"
 
 namespace kuchikomi {
 
@@ -65,6 +66,7 @@ struct ReportData {
   std::vector<Reached> top_reached;  // most likely first, seeds excluded
   bool has_likely_counts = false;
   std::uint64_t users_reached_p50 = 0, users_reached_p90 = 0;  // non-seed users reached in >= 50% / 90% of runs
+  ExplanationData explanation;  // each ambassador's part (selection files under IC)
 };
 
 // Reads a selection or simulation file. Throws InputError naming the file and the missing or

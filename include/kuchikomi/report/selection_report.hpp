@@ -39,10 +39,12 @@
 //   Text: the summary `select` prints (beside simulation_summary_text).
 #pragma once
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "kuchikomi/diffusion/plan_explanation.hpp"
 #include "kuchikomi/diffusion/spread_statistics.hpp"
 #include "kuchikomi/graph/influence_graph.hpp"
 #include "kuchikomi/selection/selection_problem.hpp"
@@ -61,6 +63,8 @@ struct SelectionRunInfo {
   // On the evaluation's worlds: spread (target spread with a segment) of the first 1..s seeds;
   // its last entry equals the evaluation's mean. Empty when the evaluation was skipped.
   std::vector<double> evaluated_curve;
+  // Each ambassador's part, on the evaluation's worlds (independent cascade only).
+  std::optional<PlanExplanation> explanation;
 };
 
 class AtomicOutput;
