@@ -394,6 +394,8 @@ void settings(std::ostringstream& html, const ReportData& d) {
 
 }  // namespace
 
+std::string_view report_stylesheet() { return kStyle; }
+
 std::string render_html_report(const ReportData& d, const HtmlReportOptions& options) {
   std::string title = options.title;
   if (title.empty()) {

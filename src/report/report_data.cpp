@@ -107,6 +107,7 @@ void read_selection(const Reader& r, const hdf5::Group& file, ReportData& d) {
   d.graph_source = r.text(file, "graph_source");
   d.graph_source_format = r.text(file, "graph_source_format");
   d.graph_probability_model = r.text(file, "graph_probability_model");
+  d.graph_fingerprint = r.text(file, "graph_fingerprint");
   d.target_size = r.count(file, "target_size");
   for (const auto& name : file.attribute_names())
     if (name.rfind("config.", 0) == 0) d.config.emplace_back(name.substr(7), file.string_attribute(name));
@@ -158,6 +159,7 @@ void read_selection(const Reader& r, const hdf5::Group& file, ReportData& d) {
     d.has_likely_counts = e.has_attribute("users_reached_p50") && e.has_attribute("users_reached_p90");
     d.users_reached_p50 = r.count(e, "users_reached_p50");
     d.users_reached_p90 = r.count(e, "users_reached_p90");
+    d.node_probability = r.optional_values<double>(e, "evaluation", "node_probability");
     if (e.has("top_reached")) {
       const auto t = e.open_group("top_reached");
       const auto reached_labels = r.strings(t, "evaluation/top_reached", "label");
@@ -181,6 +183,7 @@ void read_simulation(const Reader& r, const hdf5::Group& file, ReportData& d) {
   d.graph_nodes = r.count(file, "graph_nodes");
   d.graph_edges = r.count(file, "graph_edges");
   d.graph_probability_model = r.text(file, "graph_probability_model");
+  d.graph_fingerprint = r.text(file, "graph_fingerprint");
   d.target_size = r.count(file, "target_size");
   d.phases.emplace_back("simulation", r.number(file, "seconds"));
   for (const char* key : {"runs_requested", "precision", "max_runs", "batch_runs", "threads", "target"})
@@ -228,6 +231,7 @@ void read_simulation(const Reader& r, const hdf5::Group& file, ReportData& d) {
     for (NodeId v : seed_ids)
       if (v < is_seed.size()) is_seed[v] = 1;
     d.has_likely_counts = true;
+    d.node_probability = stats.node_probability;
     for (NodeId v = 0; v < stats.node_probability.size(); ++v) {
       d.users_reached_p50 += !is_seed[v] && stats.node_probability[v] >= 0.5;
       d.users_reached_p90 += !is_seed[v] && stats.node_probability[v] >= 0.9;

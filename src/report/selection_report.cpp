@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "kuchikomi/core/printable.hpp"
+#include "kuchikomi/graph/graph_fingerprint.hpp"
 #include "kuchikomi/io/atomic_output.hpp"
 #include "kuchikomi/io/csv_field.hpp"
 #include "kuchikomi/io/hdf5_file.hpp"
@@ -83,6 +84,7 @@ void write_selection_contents(const hdf5::Location& file, const InfluenceGraph& 
     file.set_attribute("graph_source", graph.provenance.source);
     file.set_attribute("graph_source_format", graph.provenance.source_format);
     file.set_attribute("graph_probability_model", graph.provenance.probability_model);
+    file.set_attribute("graph_fingerprint", graph_fingerprint(graph));
     file.set_attribute("target_size", static_cast<std::uint64_t>(problem.target.size()));
     for (const auto& [key, value] : info.config) file.set_attribute("config." + key, value);
 
@@ -157,6 +159,8 @@ void write_selection_contents(const hdf5::Location& file, const InfluenceGraph& 
         }
         evaluation.set_attribute("users_reached_p50", over_half);
         evaluation.set_attribute("users_reached_p90", over_ninety);
+        // Every user's chance of being reached, for comparing plans user by user (report a.h5 b.h5).
+        evaluation.write("node_probability", e.node_probability);
         auto reached = evaluation.create_group("top_reached");
         reached.write("id", reached_ids);
         reached.write_strings("label", reached_labels);

@@ -14,6 +14,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -66,7 +67,9 @@ struct ReportData {
   std::vector<Reached> top_reached;  // most likely first, seeds excluded
   bool has_likely_counts = false;
   std::uint64_t users_reached_p50 = 0, users_reached_p90 = 0;  // non-seed users reached in >= 50% / 90% of runs
-  ExplanationData explanation;  // each ambassador's part (selection files under IC)
+  ExplanationData explanation;
+  std::string graph_fingerprint;          // empty when the file predates it
+  std::vector<double> node_probability;   // every user's chance of being reached (empty if not kept)  // each ambassador's part (selection files under IC)
 };
 
 // Reads a selection or simulation file. Throws InputError naming the file and the missing or
@@ -79,6 +82,9 @@ struct HtmlReportOptions {
   std::string title;            // page heading; empty = "Word-of-mouth campaign: <algorithm> on <graph>"
   std::size_t top_reached = 20; // rows in the "who is reached" table
 };
+
+// The page's CSS, for other pages in the same style (the plan comparison).
+std::string_view report_stylesheet();
 
 // The whole page as one string (UTF-8).
 std::string render_html_report(const ReportData& data, const HtmlReportOptions& options = {});

@@ -30,7 +30,10 @@
 //                       target_cumulative_per_step, target_new_per_step (with a segment),
 //                       top_reached/{id uint32, label (string list), probability float64}: the 100 non-seed
 //                       users reached most often, most likely first (when per-node figures were kept),
-//                       attrs users_reached_p50 / _p90: non-seed users reached in >= 50% / 90% of runs
+//                       attrs users_reached_p50 / _p90: non-seed users reached in >= 50% / 90% of runs,
+//                       node_probability float64[n]: every user's share of runs reaching it (same condition)
+//     graph_fingerprint (root attr): graph/graph_fingerprint.hpp, to compare plans on the same graph
+//     /explanation      each ambassador's part (report/plan_explanation_report.hpp)
 //   JSON (always valid UTF-8: report/json_text.hpp): the run's headline content as one object (for --json and scripts): seeds, gains, curve,
 //         settings, guarantee, the evaluation's summary; the per-step and per-user arrays and the
 //         graph's provenance are in the HDF5 file only.
