@@ -7,6 +7,9 @@
 
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/io/graph_source.hpp"
+#include "kuchikomi/io/hdf5_reader.hpp"
+#include "kuchikomi/io/user_tiers.hpp"
+#include <regex>
 #include "kuchikomi/io/user_list.hpp"
 #include "kuchikomi/io/user_profiles.hpp"
 #include "kuchikomi/io/user_tiers.hpp"
@@ -140,6 +143,41 @@ TEST_F(CliUsers, SegmentListFeedsSelect) {
   EXPECT_EQ(kuchikomi("users --log " + support::tiny_community() + " --segment contributor --out-list " + path("l.txt")).code, 1);
   EXPECT_FALSE(std::filesystem::exists(path("l.txt")));
   EXPECT_FALSE(std::filesystem::exists(path("l.csv")));
+}
+
+TEST_F(CliUsers, ReportShowsReachPerTier) {
+  ASSERT_EQ(kuchikomi("graph build --log " + support::tiny_community() + " --out " + path("g.h5")).code, 0);
+  ASSERT_EQ(kuchikomi("select --graph " + path("g.h5") + " --algo imm -k 1 --evaluate-runs 3000 --out " + path("sel.h5") +
+                      " --quiet").code, 0);
+  write("users.csv", "user,tier\nalice,a\nbob,a\ncarol,b\n\"Kim, Lee\",b\nnobody,b\n");
+  const auto r = kuchikomi("report " + path("sel.h5") + " --users " + path("users.csv") + " --out " + path("r.html"));
+  ASSERT_EQ(r.code, 0) << r.err;
+  // Expected members reached = the sum of their reach probabilities in the results file.
+  const InfluenceGraph graph = load_graph(path("g.h5"));
+  const LabelIndex index(graph);
+  const auto p = hdf5::open_file(path("sel.h5")).open_group("evaluation").read<double>("node_probability");
+  ASSERT_EQ(p.size(), graph.num_nodes());
+  const double a = p[*index.find("alice")] + p[*index.find("bob")];
+  const double b = p[*index.find("carol")] + p[*index.find("Kim, Lee")];
+  const std::string html = read("r.html");
+  for (const auto& [tier, expected, users] : {std::tuple{"a", a, 2}, std::tuple{"b", b, 2}}) {
+    std::smatch m;
+    const std::regex row(std::string("data-tier=\"") + tier +
+                         "\"><td>[^<]*</td><td class=\"num\" data-value=\"([0-9]+)\">[^<]*</td><td class=\"num\" "
+                         "data-value=\"([^\"]+)\"");
+    ASSERT_TRUE(std::regex_search(html, m, row)) << tier;
+    EXPECT_EQ(std::stoi(m[1]), users);
+    EXPECT_NEAR(std::stod(m[2]), expected, 1e-12);
+  }
+  EXPECT_NE(html.find("1 listed users are not in the graph"), std::string::npos);
+  // Another graph than the plan's is refused.
+  ASSERT_EQ(kuchikomi("graph build --log " + support::quantum_community() + " --out " + path("q.h5")).code, 0);
+  const auto wrong = kuchikomi("report " + path("sel.h5") + " --users " + path("users.csv") + " --graph " + path("q.h5") +
+                               " --out " + path("r2.html"));
+  EXPECT_EQ(wrong.code, 1);
+  EXPECT_NE(wrong.err.find("is not the graph"), std::string::npos) << wrong.err;
+  EXPECT_FALSE(std::filesystem::exists(path("r2.html")));
+  EXPECT_THROW(parse_user_tiers("user,segment\nx,y\n", "u.csv"), InputError);
 }
 
 }  // namespace

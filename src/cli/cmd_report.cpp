@@ -23,6 +23,8 @@ int report(const Args& args) {
          "results file: sel.h5 from `select` (or sim.h5 from `simulate`); 2-6 files: a page comparing the plans")
         ("out", po::value(&out)->required(), "HTML page to write")
         ("title", po::value(&report_options.title), "page heading (default: algorithm and graph)")
+        ("users", po::value(&report_options.users_path), "users file of `kuchikomi users`: show reach per tier")
+        ("graph", po::value(&report_options.graph_path), "with --users: the plan's graph (default: the one the results name)")
         ("top", po::value(&top)->default_value(top), "rows in the 'who is reached' table (1-100)");
     add_common_options(options, common, kQuiet);
     po::positional_options_description positional;
@@ -39,6 +41,9 @@ int report(const Args& args) {
       throw po::error("at most " + std::to_string(kMaxComparedPlans) + " results files can be compared on one page");
     std::vector<NamedPath> inputs;
     for (const auto& path : results) inputs.push_back({"RESULTS", path});
+    inputs.push_back({"--users", report_options.users_path});
+    inputs.push_back({"--graph", report_options.graph_path});
+    if (results.size() > 1 && !report_options.users_path.empty()) throw po::error("--users goes with one results file");
     check_output_paths(inputs, {{"--out", out}});
     if (results.size() == 1) write_html_report(results.front(), out, report_options);
     else write_comparison_report(results, out, report_options);

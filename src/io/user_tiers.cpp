@@ -4,7 +4,10 @@
 #include <charconv>
 #include <cmath>
 
+#include "csv_reader.hpp"
 #include "kuchikomi/core/errors.hpp"
+#include "kuchikomi/io/csv_field.hpp"
+#include "kuchikomi/io/text_input.hpp"
 
 namespace kuchikomi {
 namespace {
@@ -117,6 +120,44 @@ std::string assign_tier(const UserProfile& profile, const std::vector<TierRule>&
     if (all) return rule.name;
   }
   return std::string(kNoTier);
+}
+
+std::vector<std::pair<std::string, std::string>> parse_user_tiers(std::string_view text, const std::string& file_name) {
+  ingest_detail::CsvReader reader(text, ',');
+  std::vector<std::string_view> fields;
+  std::vector<std::pair<std::string, std::string>> out;
+  std::size_t user = ~std::size_t{0}, tier = ~std::size_t{0}, columns = 0;
+  bool header = true;
+  while (!reader.done()) {
+    std::uint64_t line = reader.line();
+    try {
+      line = reader.next(fields);
+    } catch (const ingest_detail::ParseFailure& failure) {
+      throw InputError(file_name, line, failure.message);
+    }
+    if (fields.size() == 1 && fields[0].empty()) continue;  // blank line
+    if (header) {
+      for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (fields[i] == "user") user = i;
+        if (fields[i] == "tier") tier = i;
+      }
+      if (user == ~std::size_t{0} || tier == ~std::size_t{0})
+        throw InputError(file_name, line, "a users file has a header naming 'user' and 'tier' columns (as `kuchikomi users` writes)");
+      columns = fields.size();
+      header = false;
+      continue;
+    }
+    if (fields.size() != columns)
+      throw InputError(file_name, line, std::to_string(fields.size()) + " fields, the header has " + std::to_string(columns));
+    if (fields[user].empty()) throw InputError(file_name, line, "empty user");
+    out.emplace_back(csv_unguarded(std::string(fields[user])), std::string(fields[tier]));
+  }
+  if (header) throw InputError(file_name, 0, "empty file: expected a header such as user,...,tier");
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> read_user_tiers(const std::string& path) {
+  return parse_user_tiers(read_text_input(path), path);
 }
 
 }  // namespace kuchikomi

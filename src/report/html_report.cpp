@@ -418,6 +418,7 @@ std::string render_html_report(const ReportData& d, const HtmlReportOptions& opt
   headline(html, d);
   ambassadors(html, d);
   html << plan_explanation_html(d);
+  html << segment_reach_html(d);
   spread_curve(html, d);
   reach_over_time(html, d);
   who_is_reached(html, d, options.top_reached);
@@ -432,7 +433,8 @@ std::string render_html_report(const ReportData& d, const HtmlReportOptions& opt
 void write_html_report(const std::string& results_path, const std::string& out_path, const HtmlReportOptions& options) {
   check_output_paths({{"the results file", results_path}}, {{"the report", out_path}});
   { AtomicOutput check(out_path); }  // the folder must be writable before any work is done
-  const ReportData data = read_report_data(results_path);
+  ReportData data = read_report_data(results_path);
+  if (!options.users_path.empty()) data.segments = segment_reach_for(data, options.users_path, options.graph_path);
   write_text_file_atomically(out_path, render_html_report(data, options));
 }
 

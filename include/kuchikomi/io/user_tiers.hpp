@@ -13,6 +13,7 @@
 #pragma once
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "kuchikomi/io/user_profiles.hpp"
@@ -40,5 +41,11 @@ TierRule parse_tier_rule(std::string_view spec);
 std::string tier_rule_text(const TierRule& rule);
 
 std::string assign_tier(const UserProfile& profile, const std::vector<TierRule>& rules);
+
+// The (user, tier) pairs of a users CSV written by `kuchikomi users` (any CSV with a header naming
+// `user` and `tier` columns; the user field's formula guard is taken off). InputError with the
+// line on a missing column, a malformed record or an empty user.
+std::vector<std::pair<std::string, std::string>> read_user_tiers(const std::string& path);
+std::vector<std::pair<std::string, std::string>> parse_user_tiers(std::string_view text, const std::string& file_name);
 
 }  // namespace kuchikomi

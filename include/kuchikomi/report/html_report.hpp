@@ -20,6 +20,7 @@
 
 #include "kuchikomi/diffusion/spread_statistics.hpp"
 #include "kuchikomi/report/plan_explanation_report.hpp"
+#include "kuchikomi/report/segment_reach.hpp"
 
 namespace kuchikomi {
 
@@ -69,7 +70,8 @@ struct ReportData {
   std::uint64_t users_reached_p50 = 0, users_reached_p90 = 0;  // non-seed users reached in >= 50% / 90% of runs
   ExplanationData explanation;
   std::string graph_fingerprint;          // empty when the file predates it
-  std::vector<double> node_probability;   // every user's chance of being reached (empty if not kept)  // each ambassador's part (selection files under IC)
+  std::vector<double> node_probability;   // every user's chance of being reached (empty if not kept)
+  std::optional<SegmentReachTable> segments;  // reach per tier, when a users file was given  // each ambassador's part (selection files under IC)
 };
 
 // Reads a selection or simulation file. Throws InputError naming the file and the missing or
@@ -81,6 +83,8 @@ ReportData read_report_data_image(std::span<const std::byte> image, const std::s
 struct HtmlReportOptions {
   std::string title;            // page heading; empty = "Word-of-mouth campaign: <algorithm> on <graph>"
   std::size_t top_reached = 20; // rows in the "who is reached" table
+  std::string users_path;       // a users file of `kuchikomi users`: reach per tier
+  std::string graph_path;       // the plan's graph (default: the one the results file names)
 };
 
 // The page's CSS, for other pages in the same style (the plan comparison).
