@@ -10,6 +10,8 @@
 #include "rank_session.hpp"
 #include "kuchikomi/io/atomic_output.hpp"
 #include "kuchikomi/io/graph_source.hpp"
+#include "kuchikomi/learning/graph_records.hpp"
+#include "kuchikomi/selection/model_band.hpp"
 #include "kuchikomi/io/output_paths.hpp"
 #include "kuchikomi/io/user_list.hpp"
 #include "kuchikomi/report/selection_report.hpp"
@@ -39,7 +41,7 @@ int select(const Args& args) {
     CommonOptions common;
     std::string algorithm, model_name, exclude, include, costs, target, max_memory, out, csv;
     Count32 k{10}, max_steps{0};
-    Count64 evaluate_runs{10'000}, mc_runs{10'000};
+    Count64 evaluate_runs{10'000}, mc_runs{10'000}, band_runs{kModelBandRuns};
     SelectionOptions knobs;
     double budget = 0.0;
     add_common_options(options, common, kGraph | kProb | kThreads | kRngSeed | kJson | kQuiet, kGraph);
@@ -62,6 +64,9 @@ int select(const Args& args) {
         ("evaluate-runs", po::value(&evaluate_runs)->default_value(evaluate_runs), "Monte Carlo runs to evaluate the chosen set (0 = skip)")
         ("out", po::value(&out), "result file (.h5; may be left out with --json or --csv)")
         ("csv", po::value(&csv), "also write the ranked seeds as CSV")
+        ("model-band-runs", po::value(&band_runs)->default_value(band_runs), "when the graph carries no validation "
+         "record: simulations of the plan under each standard probability model (wc, uniform:0.01, uniform:0.1, "
+         "trivalency, exp:10), shown as a band in the report (0 = skip)")
         ("no-explain", "skip the explanation of the plan (each ambassador's reach alone, unique reach, overlap, "
          "who reaches whom first; computed on the evaluation's worlds, independent cascade only)")
         ("distributed", "IMM / OPIM-C over the ranks of an MPI job: mpirun -np P kuchikomi select ... (implied under "
@@ -170,6 +175,23 @@ int select(const Args& args) {
         explain.per_user = per_node;
         info.explanation = explain_plan(graph, plan, explain);
         result.phase_seconds.emplace_back("explanation", seconds_since(explain_start));
+      }
+      // Reach depends on the probability model; without a validation record, show the range.
+      const bool validated =
+          detect_graph_source(common.graph) == GraphSource::kGraphFile && read_validation_record(common.graph).has_value();
+      if (info.evaluated && band_runs.value > 0 && !validated && graph.out_weight.size() == graph.out_targets.size()) {
+        const auto band_start = std::chrono::steady_clock::now();
+        say("simulating the plan under the standard probability models (" + std::to_string(band_runs.value) + " runs each)");
+        std::vector<NodeId> plan;
+        for (const auto& s : result.seeds) plan.push_back(s.node);
+        ModelBandOptions band;
+        band.model = problem.model;
+        band.runs = band_runs.value;
+        band.rng_seed = problem.rng_seed;
+        band.max_steps = problem.max_steps;
+        band.target = problem.target;
+        info.model_band = {band_runs.value, model_band(graph, plan, band)};
+        result.phase_seconds.emplace_back("model band", seconds_since(band_start));
       }
     }
 

@@ -419,6 +419,7 @@ std::string render_html_report(const ReportData& d, const HtmlReportOptions& opt
   ambassadors(html, d);
   html << plan_explanation_html(d);
   html << segment_reach_html(d);
+  html << model_band_html(d);
   spread_curve(html, d);
   reach_over_time(html, d);
   who_is_reached(html, d, options.top_reached);

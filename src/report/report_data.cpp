@@ -265,6 +265,7 @@ ReportData read_report_data(const hdf5::Group& file, const std::string& name) {
   if (data.format == kSelectionFormat) {
     read_selection(reader, file, data);
     data.explanation = read_plan_explanation(file, data.seeds.size(), data.graph_nodes, name);
+    data.model_band = read_model_band(file, name);
   }
   else if (data.format == kSimulationFormat) read_simulation(reader, file, data);
   else

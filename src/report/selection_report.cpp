@@ -168,6 +168,7 @@ void write_selection_contents(const hdf5::Location& file, const InfluenceGraph& 
       }
     }
     if (info.explanation) write_plan_explanation_hdf5(file, *info.explanation);
+    write_model_band_hdf5(file, info.model_band);
   }
 }
 
@@ -234,6 +235,7 @@ std::string selection_json(const InfluenceGraph& graph, const SelectionProblem& 
                         {"greedy_rounds", d.greedy_rounds},
                         {"greedy_round_bytes", d.round_bytes},
                         {"bytes_sent_per_rank", d.bytes}};
+  if (!info.model_band.entries.empty()) j["model_band"] = model_band_json(info.model_band);
   if (info.explanation) {
     std::vector<NodeId> plan;
     for (const auto& s : result.seeds) plan.push_back(s.node);

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "kuchikomi/diffusion/spread_statistics.hpp"
+#include "kuchikomi/report/model_band_report.hpp"
 #include "kuchikomi/report/plan_explanation_report.hpp"
 #include "kuchikomi/report/segment_reach.hpp"
 
@@ -71,7 +72,8 @@ struct ReportData {
   ExplanationData explanation;
   std::string graph_fingerprint;          // empty when the file predates it
   std::vector<double> node_probability;   // every user's chance of being reached (empty if not kept)
-  std::optional<SegmentReachTable> segments;  // reach per tier, when a users file was given  // each ambassador's part (selection files under IC)
+  std::optional<SegmentReachTable> segments;  // reach per tier, when a users file was given
+  ModelBandData model_band;                    // reach under the standard probability models  // each ambassador's part (selection files under IC)
 };
 
 // Reads a selection or simulation file. Throws InputError naming the file and the missing or

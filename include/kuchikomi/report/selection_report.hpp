@@ -50,6 +50,7 @@
 #include "kuchikomi/diffusion/plan_explanation.hpp"
 #include "kuchikomi/diffusion/spread_statistics.hpp"
 #include "kuchikomi/graph/influence_graph.hpp"
+#include "kuchikomi/report/model_band_report.hpp"
 #include "kuchikomi/selection/selection_problem.hpp"
 
 namespace kuchikomi {
@@ -68,6 +69,8 @@ struct SelectionRunInfo {
   std::vector<double> evaluated_curve;
   // Each ambassador's part, on the evaluation's worlds (independent cascade only).
   std::optional<PlanExplanation> explanation;
+  // The plan's reach under the standard probability models (when the graph was never validated).
+  ModelBandData model_band;
 };
 
 class AtomicOutput;
