@@ -184,6 +184,7 @@ void read_simulation(const Reader& r, const hdf5::Group& file, ReportData& d) {
   d.graph_edges = r.count(file, "graph_edges");
   d.graph_probability_model = r.text(file, "graph_probability_model");
   d.graph_fingerprint = r.text(file, "graph_fingerprint");
+  d.graph_source = r.text(file, "graph_source");
   d.target_size = r.count(file, "target_size");
   d.phases.emplace_back("simulation", r.number(file, "seconds"));
   for (const char* key : {"runs_requested", "precision", "max_runs", "batch_runs", "threads", "target"})
