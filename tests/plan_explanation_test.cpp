@@ -3,12 +3,16 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cmath>
 #include <queue>
 
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/diffusion/monte_carlo.hpp"
 #include "kuchikomi/diffusion/plan_explanation.hpp"
+#include "kuchikomi/io/graph_source.hpp"
+#include "kuchikomi/io/hdf5_reader.hpp"
+#include "support/scratch_test.hpp"
 #include "support/graphs.hpp"
 #include "support/thread_sweep.hpp"
 
@@ -207,6 +211,59 @@ TEST(PlanExplanation, RefusesBadPlans) {
   EXPECT_THROW(explain_plan(g, std::vector<NodeId>{9}, options), UsageError);
   options.runs = 0;
   EXPECT_THROW(explain_plan(g, std::vector<NodeId>{1}, options), UsageError);
+}
+
+}  // namespace
+}  // namespace kuchikomi
+
+namespace kuchikomi {
+namespace {
+
+// `select` stores the explanation of its plan (on the evaluation's worlds), and the report shows it.
+class CliExplanation : public support::ScratchTest {};
+
+TEST_F(CliExplanation, SelectStoresItAndTheReportShowsIt) {
+  const auto r = kuchikomi("select --graph " + support::quantum_community() +
+                           " --algo imm -k 4 --evaluate-runs 3000 --rng-seed 4 --out " + path("sel.h5") + " --quiet");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto file = hdf5::open_file(path("sel.h5"));
+  const auto ids = file.open_group("seeds").read<std::uint32_t>("id");
+  const InfluenceGraph graph = load_graph(support::quantum_community());
+  PlanExplanationOptions options;
+  options.runs = 3000;
+  options.rng_seed = 4;
+  const PlanExplanation expected = explain_plan(graph, std::vector<NodeId>(ids.begin(), ids.end()), options);
+  const auto group = file.open_group("explanation");
+  EXPECT_EQ(group.read<double>("reach_alone"), expected.reach_alone);
+  EXPECT_EQ(group.read<double>("unique_reach"), expected.unique_reach);
+  EXPECT_EQ(group.read<double>("first_reach"), expected.first_reach);
+  EXPECT_EQ(group.read<double>("overlap"), expected.overlap);
+  EXPECT_EQ(group.open_group("users").read<std::uint32_t>("usual_first_seed"), expected.usual_first_seed);
+  // Same worlds as the evaluation: the plan's reach is the evaluation's mean.
+  EXPECT_EQ(group.double_attribute("reach"), file.open_group("evaluation").double_attribute("mean"));
+
+  ASSERT_EQ(kuchikomi("report " + path("sel.h5") + " --out " + path("r.html")).code, 0);
+  const std::string html = read("r.html");
+  const auto table = html.find("id=\"explanation-table\"");
+  ASSERT_NE(table, std::string::npos);
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    const auto row = html.find("<tr class=\"explained\" data-rank=\"" + std::to_string(i + 1) + "\" data-id=\"" +
+                                   std::to_string(ids[i]) + "\">",
+                               table);
+    ASSERT_NE(row, std::string::npos) << i;
+    char alone[40];
+    std::snprintf(alone, sizeof alone, "%.17g", expected.reach_alone[i]);
+    EXPECT_NE(html.find("data-value=\"" + std::string(alone) + "\"", row), std::string::npos) << i;
+  }
+  EXPECT_NE(html.find("id=\"overlap-table\""), std::string::npos);
+  EXPECT_NE(html.find("id=\"first-reached-table\""), std::string::npos);
+  // --no-explain leaves it out; an LT plan has none.
+  ASSERT_EQ(kuchikomi("select --graph " + support::quantum_community() + " --algo imm -k 2 --no-explain --out " +
+                      path("plain.h5") + " --quiet").code, 0);
+  EXPECT_FALSE(hdf5::open_file(path("plain.h5")).has("explanation"));
+  ASSERT_EQ(kuchikomi("select --graph " + support::quantum_community() + " --algo imm -k 2 --model lt --out " +
+                      path("lt.h5") + " --quiet").code, 0);
+  EXPECT_FALSE(hdf5::open_file(path("lt.h5")).has("explanation"));
 }
 
 }  // namespace

@@ -3,8 +3,11 @@
 //
 // Input: a selection file (format "kuchikomi-selection", written by `kuchikomi select`, layout in
 // selection_report.hpp) or a simulation file ("kuchikomi-simulation", simulation_report.hpp).
-// The page: headline (seeds, expected reach with 95% CI, share of community / target segment,
-// budget spent), ranked ambassadors (label, marginal gain, cost, cumulative spread), spread-vs-k
+// The page: headline (seeds, one labelled figure per question: target segment, then everyone, with
+// 95% CIs; budget spent; the guarantee in plain words, report/plain_words.hpp), ranked ambassadors
+// (label, marginal gain, cost, cumulative spread), what each ambassador brings
+// (report/plan_explanation_report.hpp), reach per tier (report/segment_reach.hpp, with a users
+// file), reach under the standard probability models (report/model_band_report.hpp), spread-vs-k
 // chart, reach over time, distribution of reach, top reached users, settings and guarantee.
 // Every label is HTML-escaped; every number shown in a table carries its exact value in a
 // data-value attribute (so tests and scrapers need not parse the rounded text).
