@@ -195,8 +195,10 @@ TEST_F(HtmlReport, NumbersMatchTheHdf5File) {
   EXPECT_NE(html.find(expected), std::string::npos) << expected;
   std::snprintf(expected, sizeof expected, "<div class=\"big\">%.1f</div>", evaluation.double_attribute("mean"));
   EXPECT_NE(html.find(expected), std::string::npos) << expected;
-  std::snprintf(expected, sizeof expected, "%.1f%%", 100 * evaluation.double_attribute("mean") / 10);  // 10 users
-  EXPECT_NE(html.find(std::string("<div class=\"big\">") + expected), std::string::npos) << expected;
+  // The community share is part of the same (everyone) figure, not a second headline.
+  std::snprintf(expected, sizeof expected, "<div class=\"small\">%.1f%% of the community's 10 users; 95%% CI",
+                100 * evaluation.double_attribute("mean") / 10);
+  EXPECT_NE(html.find(expected), std::string::npos) << expected;
   // Reach over time: the step table holds the stored curves.
   const auto steps = table_values(html, "steps-table");
   const auto fresh = evaluation.read<double>("new_per_step"), cumulative = evaluation.read<double>("cumulative_per_step");
@@ -240,7 +242,7 @@ TEST_F(HtmlReport, TargetSegmentAndSkippedEvaluation) {
   const std::string html = render_html_report(read_report_data(path("target.h5")));
   const auto evaluation = hdf5::open_file(path("target.h5")).open_group("evaluation");
   // The segment's figure comes first, labelled as the segment's, with its share of the segment.
-  char expected[160];
+  char expected[512];
   std::snprintf(expected, sizeof expected,
                 "<div class=\"big\">%.1f</div><div class=\"what\"><strong>segment</strong>: target users expected to be "
                 "reached (the plan's goal)</div><div class=\"small\">%.1f%% of the 4 users in the segment",

@@ -83,7 +83,7 @@ table.compact { width: auto; min-width: 50%; }
 th, td { padding: 5px 8px; border-bottom: 1px solid #e6eaef; text-align: left; vertical-align: top; }
 th { background: #f0f3f6; font-weight: 600; font-size: 13px; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-td.user { overflow-wrap: anywhere; }
+td.user, td.user-ref { overflow-wrap: anywhere; }
 tr.fixed td { background: #fbf7ea; }
 .tag { font-size: 11px; background: #e9dfb8; border-radius: 3px; padding: 0 4px; margin-left: 6px; }
 .note { color: #5a6570; font-size: 13px; margin: 6px 0 0; }
@@ -421,13 +421,15 @@ std::string render_html_report(const ReportData& d, const HtmlReportOptions& opt
   html << "</p></header>\n";
   headline(html, d);
   ambassadors(html, d);
-  html << plan_explanation_html(d);
-  html << segment_reach_html(d);
-  html << model_band_html(d);
   spread_curve(html, d);
   reach_over_time(html, d);
   who_is_reached(html, d, options.top_reached);
   distribution(html, d);
+  // The detail a planner reads after the headline figures: each ambassador's part, reach per tier,
+  // and how much the reach depends on the probability model.
+  html << plan_explanation_html(d);
+  html << segment_reach_html(d);
+  html << model_band_html(d);
   settings(html, d);
   html << "<footer>Made by kuchikomi " << kVersion << " from <code>" << esc(d.source_path)
        << "</code>. Figures are Monte Carlo estimates; the 95% intervals say how precise they are.</footer>\n"

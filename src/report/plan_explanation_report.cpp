@@ -111,7 +111,7 @@ std::string plan_explanation_html(const ReportData& d) {
       << (x.has_per_user ? "<th class=\"num\">Users they usually reach first</th>" : "") << "</tr></thead><tbody>\n";
   for (std::size_t i = 0; i < k; ++i) {
     out << "<tr class=\"explained\" data-rank=\"" << i + 1 << "\" data-id=\"" << d.seeds[i].id << "\"><td class=\"num\">"
-        << i + 1 << "</td><td class=\"user\">" << esc(d.seeds[i].label) << "</td>" << num_cell(x.reach_alone[i], 1)
+        << i + 1 << "</td><td class=\"user-ref\">" << esc(d.seeds[i].label) << "</td>" << num_cell(x.reach_alone[i], 1)
         << num_cell(x.unique_reach[i], 1) << num_cell(x.first_reach[i], 1)
         << percent_cell(x.reach > 0 ? x.first_reach[i] / x.reach : 0.0);
     if (x.has_per_user) out << num_cell(static_cast<double>(usual[i]), 0);
@@ -148,7 +148,7 @@ std::string plan_explanation_html(const ReportData& d) {
       const std::uint32_t s = x.usual_first_seed[r.id];
       const double share = x.reached_runs[r.id] ? static_cast<double>(x.usual_first_runs[r.id]) / x.reached_runs[r.id] : 0.0;
       out << "<tr class=\"first-reached\" data-id=\"" << r.id << "\" data-seed=\"" << d.seeds[s].id
-          << "\"><td class=\"user\">" << esc(r.label) << "</td><td class=\"user\">" << esc(d.seeds[s].label) << "</td>"
+          << "\"><td class=\"user-ref\">" << esc(r.label) << "</td><td class=\"user-ref\">" << esc(d.seeds[s].label) << "</td>"
           << percent_cell(share) << "</tr>\n";
     }
     out << "</tbody></table>\n";
