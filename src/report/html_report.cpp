@@ -167,7 +167,8 @@ void headline(std::ostringstream& html, const ReportData& d) {
   if (d.max_steps) html << ", counting only the first " << d.max_steps << " rounds of word of mouth";
   html << ", under the " << esc(model_name(d.model)) << " model of word of mouth.</p>";
   if (const std::string words = guarantee_in_plain_words(d); !words.empty())
-    html << "<p class=\"note\" id=\"guarantee-words\">" << esc(words) << " The formula is under Settings.</p>";
+    html << "<p class=\"note\" id=\"guarantee-words\">" << esc(words)
+         << (d.approximation_ratio > 0 && !d.guarantee.empty() ? " The formula is under Settings." : "") << "</p>";
   html << "</section>\n";
 }
 

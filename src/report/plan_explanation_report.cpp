@@ -98,17 +98,21 @@ std::string plan_explanation_html(const ReportData& d) {
       << "<p class=\"note\">From the same " << fmt(static_cast<double>(x.runs), 0)
       << " simulated campaigns as the evaluation (expected " << people << " reached: " << fmt(x.reach, 1)
       << "). <em>Alone</em>: " << people << " the ambassador would reach with no other ambassador. <em>Unique</em>: what "
-         "the plan loses without them (reached by nobody else). <em>First through</em>: the share of the plan's reach "
-         "that hears of it first from them (fewest hops; ties go to the higher-ranked ambassador); the shares add up to "
-         "100%.</p>\n";
+         "the plan loses without them (reached by nobody else). <em>First through</em>: how many of those the plan "
+         "reaches hear of it first from them (fewest hops; ties go to the higher-ranked ambassador), and <em>Share</em> "
+         "that part of the plan's reach; the shares add up to "
+         "100%. <em>Usually first for</em>: users who most often hear of it first from them.</p>\n";
   std::vector<std::uint64_t> usual(k, 0);  // users for whom each ambassador is most often first
   if (x.has_per_user)
     for (std::size_t v = 0; v < x.usual_first_seed.size(); ++v)
       if (x.usual_first_seed[v] != kNoSeed) ++usual[x.usual_first_seed[v]];
   out << "<table id=\"explanation-table\"><thead><tr><th class=\"num\">Rank</th><th>Ambassador</th>"
-         "<th class=\"num\">Reach alone</th><th class=\"num\">Unique reach</th><th class=\"num\">Reached first through"
-         "</th><th class=\"num\">Share of the plan's reach</th>"
-      << (x.has_per_user ? "<th class=\"num\">Users they usually reach first</th>" : "") << "</tr></thead><tbody>\n";
+         "<th class=\"num\">Alone</th><th class=\"num\">Unique</th><th class=\"num\">First through</th>"
+         "<th class=\"num\">Share</th>"
+      << (x.has_per_user ? "<th class=\"num\" title=\"users for whom this ambassador is most often the first\">"
+                           "Usually first for</th>"
+                         : "")
+      << "</tr></thead><tbody>\n";
   for (std::size_t i = 0; i < k; ++i) {
     out << "<tr class=\"explained\" data-rank=\"" << i + 1 << "\" data-id=\"" << d.seeds[i].id << "\"><td class=\"num\">"
         << i + 1 << "</td><td class=\"user-ref\">" << esc(d.seeds[i].label) << "</td>" << num_cell(x.reach_alone[i], 1)
