@@ -170,6 +170,18 @@ TEST_F(CliUsers, ReportShowsReachPerTier) {
     EXPECT_NEAR(std::stod(m[2]), expected, 1e-12);
   }
   EXPECT_NE(html.find("1 listed users are not in the graph"), std::string::npos);
+  // Reached users are marked by their tier (erin and dave are not listed in this users file).
+  const auto marked = html.find("id=\"reached-by-tier\"");
+  ASSERT_NE(marked, std::string::npos);
+  for (const auto& [label, tier] : {std::pair{"alice", "a"}, {"bob", "a"}, {"carol", "b"}, {"dave", ""}, {"erin", ""}}) {
+    const auto id = index.find(label);
+    const auto row = html.find("<tr data-id=\"" + std::to_string(*id) + "\" data-tier=\"" + tier + "\">", marked);
+    if (p[*id] > 0 && row == std::string::npos) {
+      // Seeds are not in the "most likely reached" list; every other user reached at all is.
+      const auto seeds = hdf5::open_file(path("sel.h5")).open_group("seeds").read<std::uint32_t>("id");
+      EXPECT_NE(std::find(seeds.begin(), seeds.end(), *id), seeds.end()) << label;
+    }
+  }
   // Another graph than the plan's is refused.
   ASSERT_EQ(kuchikomi("graph build --log " + support::quantum_community() + " --out " + path("q.h5")).code, 0);
   const auto wrong = kuchikomi("report " + path("sel.h5") + " --users " + path("users.csv") + " --graph " + path("q.h5") +

@@ -1,6 +1,7 @@
 // Reach per tier (segment_reach.hpp).
 #include "kuchikomi/report/segment_reach.hpp"
 
+#include <algorithm>
 #include <map>
 #include <sstream>
 
@@ -21,6 +22,7 @@ SegmentReachTable segment_reach(const std::vector<double>& node_probability, con
                                         " users, the graph has " + std::to_string(graph.num_nodes()));
   SegmentReachTable table;
   table.users_path = users_path;
+  table.tier_of.assign(graph.num_nodes(), std::string());
   const LabelIndex index(graph);
   std::map<std::string, std::size_t> position;
   std::vector<std::uint8_t> counted(graph.num_nodes(), 0);  // a user listed twice counts once
@@ -34,6 +36,7 @@ SegmentReachTable segment_reach(const std::vector<double>& node_probability, con
     }
     if (counted[*id]) continue;
     counted[*id] = 1;
+    table.tier_of[*id] = tier;
     SegmentReach& s = table.tiers[it->second];
     ++s.users;
     s.expected_reached += node_probability[*id];
@@ -77,6 +80,19 @@ std::string segment_reach_html(const ReportData& d) {
   if (largest && largest->users)
     out << "<p class=\"summary\">This plan reaches " << percent(largest->share(), 0) << " of the " << esc(largest->tier)
         << " tier (" << fmt(largest->expected_reached, 1) << " of " << largest->users << " users, expected).</p>\n";
+  // The most likely reached users, marked by tier.
+  if (!d.top_reached.empty() && t.tier_of.size() == d.graph_nodes) {
+    out << "<table id=\"reached-by-tier\" class=\"compact\"><thead><tr><th>Most likely reached</th><th>Tier</th>"
+           "<th class=\"num\">Chance</th></tr></thead><tbody>\n";
+    for (std::size_t i = 0; i < std::min<std::size_t>(d.top_reached.size(), 20); ++i) {
+      const auto& r = d.top_reached[i];
+      const std::string& tier = r.id < t.tier_of.size() ? t.tier_of[r.id] : std::string();
+      out << "<tr data-id=\"" << r.id << "\" data-tier=\"" << esc(tier) << "\"><td class=\"user-ref\">" << esc(r.label)
+          << "</td><td>" << (tier.empty() ? std::string("(not listed)") : esc(tier)) << "</td>" << percent_cell(r.probability)
+          << "</tr>\n";
+    }
+    out << "</tbody></table>\n";
+  }
   out << "</section>\n";
   return out.str();
 }

@@ -26,6 +26,7 @@ struct SegmentReachTable {
   std::string users_path;
   std::vector<SegmentReach> tiers;  // in order of first appearance in the users file
   std::uint64_t not_in_graph = 0;   // rows naming users the graph does not have (never reached)
+  std::vector<std::string> tier_of; // per graph user: its tier ("" when the file does not list it)
 };
 
 SegmentReachTable segment_reach(const std::vector<double>& node_probability, const InfluenceGraph& graph,
