@@ -19,6 +19,7 @@ packages=(
   libhowardhinnant-date-dev
   libgtest-dev libbenchmark-dev
   python3 python3-h5py python3-numpy python3-matplotlib
+  python3-dev pybind11-dev python3-pybind11 python3-pytest python3-networkx
   openmpi-bin libopenmpi-dev
   chromium
   "${extra[@]}"

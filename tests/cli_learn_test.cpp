@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -173,6 +174,55 @@ TEST_F(CliLearn, ValidateComparesGraphsRecordsAndGraphInfoShowsIt) {
   }
   EXPECT_TRUE(one["models"][0]["baseline"].get<bool>());
   EXPECT_EQ(one["test_items"], 2);
+}
+
+// How the HTML report writes a number's exact value (data-value="...").
+std::string exact_text(double value) {
+  char text[40];
+  std::snprintf(text, sizeof text, "%.17g", value);
+  return text;
+}
+
+// A plan made on a validated graph carries the record into its results file, its JSON and the HTML
+// report ("on 2 held-out cascades ... within 2x ..."); a plan on a graph never validated says so.
+TEST_F(CliLearn, PlansCarryTheGraphsValidationRecordIntoTheReport) {
+  ASSERT_EQ(learn("--method em --until 2011-01-01 --out " + path("em.h5")).code, 0);
+  const Result v = validate("--graph " + path("em.h5") + " --since 2011-01-01 --model ic --runs 500 --seeds first --record");
+  ASSERT_EQ(v.code, 0) << v.err;
+  const auto record = read_validation_record(path("em.h5"));
+  ASSERT_TRUE(record);
+
+  const Result sel = kuchikomi("select --graph " + path("em.h5") + " --algo degree -k 1 --evaluate-runs 100 --out " +
+                               path("sel.h5") + " --json");
+  ASSERT_EQ(sel.code, 0) << sel.err;
+  const auto json = nlohmann::json::parse(sel.out);
+  EXPECT_EQ(json["graph_validation"]["metrics"]["items"], 2);
+  EXPECT_EQ(json["graph_validation"]["metrics"]["within_2x"].get<double>(), record->metrics.within_2x);
+  EXPECT_EQ(json["graph_validation"]["seed_rule"], "first");
+  const Result sim = kuchikomi("simulate --graph " + path("em.h5") + " --model ic --seeds a --runs 100 --out " + path("sim.h5") + " --json");
+  ASSERT_EQ(sim.code, 0) << sim.err;
+  EXPECT_EQ(nlohmann::json::parse(sim.out)["graph_validation"]["baseline"]["items"], 2);
+
+  for (const char* results : {"sel.h5", "sim.h5"}) {
+    ASSERT_EQ(kuchikomi("report " + path(results) + " --out " + path("r.html")).code, 0) << results;
+    const std::string html = read("r.html");
+    EXPECT_NE(html.find("id=\"trust-record\">On <strong>2 held-out cascades</strong> of <code>" + path("log.csv")),
+              std::string::npos) << results;
+    EXPECT_NE(html.find("data-value=\"" + exact_text(record->metrics.within_2x) + "\""), std::string::npos)
+        << results;
+    EXPECT_NE(html.find("data-value=\"" + exact_text(record->baseline.rmse) + "\""), std::string::npos) << results;
+    EXPECT_EQ(html.find("trust-never"), std::string::npos) << results;
+  }
+
+  // The graph before validation: no record anywhere, and the report says so.
+  const Result plain = kuchikomi("select --graph " + path("g.h5") + " --algo degree -k 1 --evaluate-runs 100 --out " +
+                                 path("plain.h5") + " --json");
+  ASSERT_EQ(plain.code, 0) << plain.err;
+  EXPECT_TRUE(nlohmann::json::parse(plain.out)["graph_validation"].is_null());
+  ASSERT_EQ(kuchikomi("report " + path("plain.h5") + " --out " + path("p.html")).code, 0);
+  const std::string html = read("p.html");
+  EXPECT_NE(html.find("id=\"trust-never\"><strong>Never validated.</strong>"), std::string::npos);
+  EXPECT_EQ(html.find("trust-record"), std::string::npos);
 }
 
 TEST_F(CliLearn, BadInputExitsOneWithFileAndLineAndNoOutput) {

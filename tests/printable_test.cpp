@@ -33,6 +33,10 @@ TEST(Printable, ControlCharactersAreEscapedValidUtf8IsNot) {
       {"\xF4\x90\x80\x80", "\\xf4\\x90\\x80\\x80"},                  // past U+10FFFF
       {"cut \xE6\x9D", "cut \\xe6\\x9d"},                            // truncated sequence
       {"back\\slash", "back\\slash"},
+      // Bidirectional formatting characters (Trojan Source): RLO, PDF, LRI, PDI, RLM, ALM.
+      {"admin\xE2\x80\xAEtxt.exe\xE2\x80\xAC", "admin\\u202etxt.exe\\u202c"},
+      {"\xE2\x81\xA6x\xE2\x81\xA9 \xE2\x80\x8F \xD8\x9C", "\\u2066x\\u2069 \\u200f \\u061c"},
+      {"\xE2\x80\x8D zwj \xE2\x80\xAF", "\xE2\x80\x8D zwj \xE2\x80\xAF"},  // U+200D, U+202F: not bidi controls
       {"", ""},
   };
   for (const auto& [text, shown] : cases) EXPECT_EQ(printable(text), shown) << shown;

@@ -6,10 +6,12 @@
 #include <gtest/gtest.h>
 #include <zlib.h>
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "support/scratch_test.hpp"
+#include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/experiment/experiment_config.hpp"
 #include "kuchikomi/io/graph_file.hpp"
 #include "kuchikomi/io/graph_ingest.hpp"
@@ -45,6 +47,32 @@ TEST_F(TextInput, ByteOrderMarkIsDroppedPlainGzipAndPrefix) {
   EXPECT_EQ(read_text_input(write("part.txt", "\xEF\xBBx")), "\xEF\xBBx");
   EXPECT_EQ(without_utf8_bom(kBom + "a"), "a");
   EXPECT_EQ(without_utf8_bom("\xEF"), "\xEF");
+}
+
+// A few kilobytes of gzip can expand to gigabytes: the reader stops at its limit with a message
+// instead of taking the memory (the default limit is a quarter of the machine's RAM).
+TEST_F(TextInput, InputsLargerThanTheLimitAreRefusedBeforeTheMemoryIsTaken) {
+  constexpr std::uint64_t kLimit = std::uint64_t{1} << 20;
+  const std::string big(3 * kLimit, '0');
+  const std::string bomb = write_gzip("bomb.gz", big);
+  EXPECT_LT(std::filesystem::file_size(bomb), 16u * 1024);
+  try {
+    read_text_input(bomb, kLimit);
+    ADD_FAILURE() << "a 3 MiB gzip stream read under a 1 MiB limit";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("bomb.gz: decompresses to more than 1.0 MiB"), std::string::npos) << e.what();
+  }
+  try {
+    read_text_input(write("big.txt", big), kLimit);
+    ADD_FAILURE() << "a 3 MiB file read under a 1 MiB limit";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("big.txt: is more than 1.0 MiB"), std::string::npos) << e.what();
+  }
+  // At the limit, both read in full.
+  const std::string exact(kLimit, 'x');
+  EXPECT_EQ(read_text_input(write("exact.txt", exact), kLimit).size(), kLimit);
+  EXPECT_EQ(read_text_input(write_gzip("exact.gz", exact), kLimit).size(), kLimit);
+  EXPECT_GT(default_text_input_limit(), 0u);
 }
 
 TEST_F(TextInput, EveryGraphInputReadsAsWithoutTheMark) {

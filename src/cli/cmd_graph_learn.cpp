@@ -80,22 +80,12 @@ int graph_learn(const Args& args) {
     { AtomicOutput check(out); }  // an unwritable destination fails before the work
     const InfluenceGraph graph = load_graph(common.graph, common.prob);
     const AdoptionLog log = read_adoption_log(adoptions_path);
-    const GraphAdoptions mapped = map_to_graph(log, graph, common.graph);
-    const ItemSelection training_items = by_time ? items_by_first_time(log, until, true)
-                                         : !train_items.empty() ? listed_items(log, train_items)
-                                                                : all_items(log);
-    const Cascades training = make_cascades(mapped, training_items.selected);
-    if (training.size() == 0)
-      throw InputError(adoptions_path, 0,
-                       "no training items: none of the " + training_items.description +
-                           " has an adopter in the graph (" + std::to_string(training_items.count()) + " such items)");
-
-    LearnedInfluence learned = learn_influence(graph, training, learning);
+    TrainingSplit split;
+    if (by_time) split.until = until;
+    split.items_file = train_items;
+    LearnedInfluence learned = learn_from_adoption_log(graph, common.graph, log, adoptions_path, split, learning);
+    const GraphAdoptions mapped = map_to_graph(log, graph, common.graph);  // for the summary
     LearningRecord& r = learned.record;
-    r.adoptions = adoptions_path;
-    r.split = training_items.description;
-    r.held_out_items = log.items.size() - training_items.count();
-    r.items_without_users = training.items_without_users;
     r.command_line = command_line_text("graph learn", args);
     learned.graph.provenance.command_line = r.command_line;
     write_learned_graph(learned, out);

@@ -14,6 +14,7 @@
 #include "kuchikomi/selection/model_band.hpp"
 #include "kuchikomi/io/output_paths.hpp"
 #include "kuchikomi/io/user_list.hpp"
+#include "kuchikomi/report/graph_report.hpp"
 #include "kuchikomi/report/selection_report.hpp"
 #include "kuchikomi/diffusion/plan_explanation.hpp"
 #include "kuchikomi/selection/algorithms.hpp"
@@ -125,6 +126,8 @@ int select(const Args& args) {
     read_limits.reverse_only = entry->family == AlgorithmFamily::kReverseSampling && evaluate_runs.value == 0;
     const InfluenceGraph graph = load_graph(common.graph, common.prob, read_limits);
     const double load_seconds = seconds_since(load_start);
+    // Read now, so a damaged record stops the run before the selection's work, not after it.
+    auto graph_validation = read_graph_records(common.graph).validation;
     const LabelIndex index(graph);
     if (vm.count("exclude")) problem.exclude = read_user_list(exclude, index);
     if (vm.count("include")) problem.include = read_user_list(include, index);
@@ -145,6 +148,7 @@ int select(const Args& args) {
 
     SelectionRunInfo info;
     info.graph_path = common.graph;
+    info.graph_validation = std::move(graph_validation);
     info.command_line = command_line_text("select", args);
     info.config = recorded_options(vm);
     if (!vm.count("epsilon")) info.config.emplace_back("epsilon", std::to_string(knobs.epsilon));  // the algorithm's default
@@ -177,9 +181,8 @@ int select(const Args& args) {
         result.phase_seconds.emplace_back("explanation", seconds_since(explain_start));
       }
       // Reach depends on the probability model; without a validation record, show the range.
-      const bool validated =
-          detect_graph_source(common.graph) == GraphSource::kGraphFile && read_validation_record(common.graph).has_value();
-      if (info.evaluated && band_runs.value > 0 && !validated && graph.out_weight.size() == graph.out_targets.size()) {
+      if (info.evaluated && band_runs.value > 0 && !info.graph_validation &&
+          graph.out_weight.size() == graph.out_targets.size()) {
         const auto band_start = std::chrono::steady_clock::now();
         say("simulating the plan under the standard probability models (" + std::to_string(band_runs.value) + " runs each)");
         std::vector<NodeId> plan;

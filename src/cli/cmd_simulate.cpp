@@ -19,6 +19,7 @@
 #include "kuchikomi/io/output_paths.hpp"
 #include "kuchikomi/io/user_list.hpp"
 #include "kuchikomi/report/adoption_trace.hpp"
+#include "kuchikomi/report/graph_report.hpp"
 #include "kuchikomi/report/json_text.hpp"
 #include "kuchikomi/report/plan_change_report.hpp"
 #include "kuchikomi/report/simulation_report.hpp"
@@ -126,6 +127,7 @@ int simulate(const Args& args) {
     std::optional<AtomicOutput> csv_output;
     if (!csv_path.empty()) csv_output.emplace(csv_path);
     const InfluenceGraph graph = load_graph(common.graph, common.prob);
+    auto graph_validation = read_graph_records(common.graph).validation;
     const LabelIndex index(graph);
     std::vector<NodeId> seeds;
     if (sim.random_seed_count > 0) {
@@ -165,6 +167,7 @@ int simulate(const Args& args) {
 
     SimulationRecord record;
     record.graph_path = common.graph;
+    record.graph_validation = std::move(graph_validation);
     record.model = diffusion_model_name(sim.model);
     record.seeds = seeds;
     record.random_seeds = sim.random_seed_count;

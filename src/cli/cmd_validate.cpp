@@ -95,29 +95,18 @@ int validate(const Args& args) {
         if (detect_graph_source(g) != GraphSource::kGraphFile)
           throw InputError(g, 0, "--record stores the result in the graph file, and this is not a kuchikomi .h5 graph");
     const AdoptionLog log = read_adoption_log(adoptions_path);
-    const ItemSelection test_part = by_time ? items_by_first_time(log, since, false) : listed_items(log, test_items);
-    const ItemSelection training_part =
-        complement(test_part, by_time ? items_by_first_time(log, since, true).description : "items not listed in " + test_items);
-    if (test_part.count() == 0)
-      throw InputError(adoptions_path, 0, "no test items: the split (" + test_part.description + ") selects none of the " +
-                                              std::to_string(log.items.size()) + " items");
-    if (training_part.count() == 0)
-      throw InputError(adoptions_path, 0, "no training items: the split (" + test_part.description +
-                                              ") puts every item in the test part, so there is no baseline");
-    // Every graph is checked (loads, shares users, has test cascades, suits the model) before any work.
-    for (const auto& path : graphs) {
-      const InfluenceGraph graph = load_graph(path, common.prob);
-      const Cascades test = make_cascades(map_to_graph(log, graph, path), test_part.selected);
-      if (test.size() == 0)
-        throw InputError(path, 0, "none of the " + std::to_string(test_part.count()) + " test items (" +
-                                      test_part.description + ") has an adopter in this graph");
-      check_model_applicable(graph, validation.model);
-    }
+    TestSplit split;
+    if (by_time) split.since = since;
+    split.items_file = test_items;
+    // Graphs are loaded when the library asks for one, so only one is in memory at a time.
+    const auto load = [&](std::size_t k) { return std::make_shared<const InfluenceGraph>(load_graph(graphs[k], common.prob)); };
+    LogValidation validated = validate_on_adoption_log(graphs, load, log, adoptions_path, split, validation);
+    std::vector<ModelValidation>& models = validated.models;  // [0]: the baseline
 
     ValidationRun run;
     ValidationRecord& settings = run.settings;
     settings.adoptions = adoptions_path;
-    settings.split = test_part.description;
+    settings.split = validated.split;
     settings.model = diffusion_model_name(validation.model);
     settings.seed_rule = seed_rule_name(validation.seeds);
     settings.window = validation.window;
@@ -125,22 +114,9 @@ int validate(const Args& args) {
     settings.rng_seed = validation.rng_seed;
     settings.validated_at = iso_time_now();
     settings.command_line = command_line_text("validate", args);
-    run.test_items = test_part.count();
-    run.training_items = training_part.count();
-
-    std::vector<ModelValidation> models(1);  // [0]: the baseline, on the first graph's users
-    for (std::size_t k = 0; k < graphs.size(); ++k) {
-      const InfluenceGraph graph = load_graph(graphs[k], common.prob);
-      const GraphAdoptions mapped = map_to_graph(log, graph, graphs[k]);
-      const Cascades test = make_cascades(mapped, test_part.selected);
-      if (k == 0) {
-        models[0] = validate_baseline(graph, make_cascades(mapped, training_part.selected), test, validation);
-        if (!common.json) std::cout << adoption_log_text(log, mapped);
-      }
-      ModelValidation result = validate_graph(graph, test, validation);
-      result.name = graphs[k];
-      models.push_back(std::move(result));
-    }
+    run.test_items = validated.test_items;
+    run.training_items = validated.training_items;
+    if (!common.json) std::cout << adoption_log_text(log, validated.first_graph_adoptions);
 
     if (!csv.empty()) write_text_file_atomically(csv, validation_csv(log, models));
     if (out_file) {

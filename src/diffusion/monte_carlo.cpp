@@ -22,6 +22,7 @@
 #include <cmath>
 #include <string>
 
+#include "kuchikomi/core/cancellation.hpp"
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/diffusion/cascade_engine.hpp"
 #include "kuchikomi/diffusion/model_list.hpp"
@@ -173,6 +174,7 @@ SpreadStatistics simulate_with(const InfluenceGraph& graph, std::span<const Node
       ThreadScratch<M>& scratch = local_scratch<M>(graph);
       Tally& tally = tallies.local();
       for (std::uint64_t r = range.begin(); r != range.end(); ++r) {
+        throw_if_cancelled();
         FullRecorder recorder{tally, mask_data, per_node, options.trace ? &traces[r - done] : nullptr};
         const std::span<const NodeId> run_seeds =
             options.random_seed_count > 0 ? tally.random_seeds.draw(n, options.random_seed_count, options.rng_seed, r)
@@ -288,6 +290,7 @@ SpreadEstimate estimate_spread_detailed(const InfluenceGraph& graph, std::span<c
         [&](const tbb::blocked_range<std::uint64_t>& range, Totals acc) {
           ThreadScratch<M>& scratch = local_scratch<M>(graph);
           for (std::uint64_t r = range.begin(); r != range.end(); ++r) {
+            throw_if_cancelled();
             CountRecorder recorder{mask};
             acc.edges += run_cascade<M>(graph, scratch.workspace, scratch.model, seeds, stream_key(rng_seed, domain, r),
                                         max_steps, recorder)
@@ -336,9 +339,11 @@ std::vector<double> estimate_prefix_spreads(const InfluenceGraph& graph, std::sp
         [&](const tbb::blocked_range<std::uint64_t>& range, std::vector<std::uint64_t> acc) {
           ThreadScratch<M>& scratch = local_scratch<M>(graph);
           PrefixRecorder recorder{acc, mask};
-          for (std::uint64_t r = range.begin(); r != range.end(); ++r)
+          for (std::uint64_t r = range.begin(); r != range.end(); ++r) {
+            throw_if_cancelled();
             run_cascade_prefixes<M>(graph, scratch.workspace, scratch.model, ranked_seeds,
                                     stream_key(rng_seed, domain, r), recorder);
+          }
           return acc;
         },
         [](std::vector<std::uint64_t> a, const std::vector<std::uint64_t>& b) {

@@ -20,6 +20,7 @@
 //     sum collides (probability ~2^-64).
 // Any violation is an InputError(file, 0, what), reported at the lowest offending node so the
 // message does not depend on the thread schedule.
+#include "kuchikomi/core/physical_memory.hpp"
 #include "kuchikomi/core/version.hpp"
 #include "kuchikomi/io/graph_file.hpp"
 
@@ -214,10 +215,7 @@ void write_graph_file(const InfluenceGraph& graph, AtomicOutput& output, const G
 namespace {
 
 std::uint64_t memory_limit(const GraphReadLimits& limits) {
-  if (limits.max_memory_bytes > 0) return limits.max_memory_bytes;
-  const long pages = ::sysconf(_SC_PHYS_PAGES), page = ::sysconf(_SC_PAGE_SIZE);
-  return pages > 0 && page > 0 ? static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(page)
-                               : std::numeric_limits<std::uint64_t>::max();
+  return limits.max_memory_bytes > 0 ? limits.max_memory_bytes : physical_memory_bytes();
 }
 
 // Labels name users: each must be non-empty and name one user only, or lookups by label are ambiguous.

@@ -2,6 +2,7 @@
 
 #include <tbb/parallel_sort.h>
 
+#include <cmath>
 #include <limits>
 
 #include "kuchikomi/core/errors.hpp"
@@ -48,6 +49,15 @@ std::vector<EdgeRecord> merge_repeated_pairs(std::vector<EdgeRecord> records) {
 }
 
 }  // namespace
+
+void check_ingest_filters(const IngestFilters& filters) {
+  if (filters.since && !std::isfinite(*filters.since)) throw UsageError("since must be a finite number", {"since"});
+  if (filters.until && !std::isfinite(*filters.until)) throw UsageError("until must be a finite number", {"until"});
+  if (filters.since && filters.until && *filters.since >= *filters.until)
+    throw UsageError("since must be earlier than until", {"since"});
+  if (!(filters.min_weight >= 0.0) || !std::isfinite(filters.min_weight))
+    throw UsageError("min-weight must be a finite number >= 0", {"min-weight"});
+}
 
 IngestResult finish_ingest(ParsedInput parsed, double min_weight, const ProbabilityModel& model,
                            std::uint64_t rng_seed, const std::string& command_line) {

@@ -2,6 +2,7 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -9,6 +10,8 @@
 #include <memory>
 
 #include "kuchikomi/core/errors.hpp"
+#include "kuchikomi/core/format_bytes.hpp"
+#include "kuchikomi/core/physical_memory.hpp"
 
 namespace kuchikomi {
 
@@ -27,15 +30,23 @@ File open_or_throw(const std::string& path) {
   return f;
 }
 
-std::string read_plain(const std::string& path) {
+[[noreturn]] void too_large(const std::string& path, std::uint64_t limit, bool compressed) {
+  throw InputError(path, 0,
+                   std::string(compressed ? "decompresses to" : "is") + " more than " + format_bytes(limit) +
+                       ", the most one text input may hold (a quarter of this machine's memory); split the file");
+}
+
+std::string read_plain(const std::string& path, std::uint64_t limit) {
   File f = open_or_throw(path);
   std::string buffer;
   std::error_code ec;
   const auto size = std::filesystem::file_size(path, ec);
+  if (!ec && size > limit) too_large(path, limit, false);
   if (!ec) buffer.reserve(static_cast<std::size_t>(size));
   constexpr std::size_t kChunk = std::size_t{1} << 20;
   std::size_t used = 0;
   for (;;) {
+    if (used > limit) too_large(path, limit, false);  // a pipe or a file that grows while read
     buffer.resize(used + kChunk);
     const std::size_t got = std::fread(buffer.data() + used, 1, kChunk, f.get());
     used += got;
@@ -46,7 +57,7 @@ std::string read_plain(const std::string& path) {
   return buffer;
 }
 
-std::string read_gzip(const std::string& path) {
+std::string read_gzip(const std::string& path, std::uint64_t limit) {
   gzFile gz = gzopen(path.c_str(), "rb");
   if (gz == nullptr) throw InputError(path, 0, std::string("cannot open: ") + std::strerror(errno));
   std::unique_ptr<gzFile_s, int (*)(gzFile)> guard(gz, gzclose);
@@ -55,10 +66,11 @@ std::string read_gzip(const std::string& path) {
   // Compressed text typically expands 3-6x; start there to avoid most reallocations.
   std::error_code ec;
   const auto size = std::filesystem::file_size(path, ec);
-  if (!ec) buffer.reserve(static_cast<std::size_t>(size) * 5);
+  if (!ec) buffer.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(size * 5, limit)));
   constexpr unsigned kChunk = 1u << 20;
   std::size_t used = 0;
   for (;;) {
+    if (used > limit) too_large(path, limit, true);
     if (buffer.size() < used + kChunk) buffer.resize(std::max(used + kChunk, buffer.capacity()));
     const int got = gzread(gz, buffer.data() + used, kChunk);
     if (got < 0) {
@@ -90,8 +102,11 @@ bool is_gzip_file(const std::string& path) {
   return got == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
 }
 
-std::string read_text_input(const std::string& path) {
-  std::string text = is_gzip_file(path) ? read_gzip(path) : read_plain(path);
+std::uint64_t default_text_input_limit() noexcept { return physical_memory_bytes() / 4; }
+
+std::string read_text_input(const std::string& path, std::uint64_t max_bytes) {
+  const std::uint64_t limit = max_bytes > 0 ? max_bytes : default_text_input_limit();
+  std::string text = is_gzip_file(path) ? read_gzip(path, limit) : read_plain(path, limit);
   drop_utf8_bom(text);
   return text;
 }

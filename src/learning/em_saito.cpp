@@ -10,6 +10,7 @@
 #include <cmath>
 #include <functional>
 
+#include "kuchikomi/core/cancellation.hpp"
 #include "kuchikomi/core/errors.hpp"
 
 namespace kuchikomi {
@@ -119,6 +120,7 @@ EmResult em_estimates(const InfluenceGraph& g, const CascadeEvidence& ev, const 
   };
 
   while (result.iterations < options.max_iterations) {
+    throw_if_cancelled();
     const double observed = observe();
     const Step step = maximise();
     result.log_likelihood.push_back(observed + step.failed);

@@ -172,4 +172,27 @@ LearnedInfluence learn_influence(const InfluenceGraph& graph, const Cascades& tr
   return out;
 }
 
+LearnedInfluence learn_from_adoption_log(const InfluenceGraph& graph, const std::string& graph_name,
+                                         const AdoptionLog& log, const std::string& adoptions,
+                                         const TrainingSplit& split, const LearningOptions& options) {
+  if (split.until && !split.items_file.empty())
+    throw UsageError("until and train-items exclude each other", {"until", "train-items"});
+  const GraphAdoptions mapped = map_to_graph(log, graph, graph_name);
+  const ItemSelection training_items = split.until               ? items_by_first_time(log, *split.until, true)
+                                       : !split.items_file.empty() ? listed_items(log, split.items_file)
+                                                                   : all_items(log);
+  const Cascades training = make_cascades(mapped, training_items.selected);
+  if (training.size() == 0)
+    throw InputError(adoptions, 0,
+                     "no training items: none of the " + training_items.description +
+                         " has an adopter in the graph (" + std::to_string(training_items.count()) + " such items)");
+  LearnedInfluence learned = learn_influence(graph, training, options);
+  LearningRecord& r = learned.record;
+  r.adoptions = adoptions;
+  r.split = training_items.description;
+  r.held_out_items = log.items.size() - training_items.count();
+  r.items_without_users = training.items_without_users;
+  return learned;
+}
+
 }  // namespace kuchikomi

@@ -169,4 +169,50 @@ ModelValidation validate_baseline(const InfluenceGraph& graph, const Cascades& t
   return out;
 }
 
+LogValidation validate_on_adoption_log(std::span<const std::string> names,
+                                       const std::function<std::shared_ptr<const InfluenceGraph>(std::size_t)>& graph_at,
+                                       const AdoptionLog& log, const std::string& adoptions, const TestSplit& split,
+                                       const ValidationOptions& options) {
+  const bool by_time = split.since.has_value();
+  if (by_time == !split.items_file.empty())
+    throw UsageError("give the test items with exactly one of since or test-items", {"since", "test-items"});
+  const ItemSelection test_part = by_time ? items_by_first_time(log, *split.since, false) : listed_items(log, split.items_file);
+  const ItemSelection training_part = complement(
+      test_part, by_time ? items_by_first_time(log, *split.since, true).description : "items not listed in " + split.items_file);
+  if (test_part.count() == 0)
+    throw InputError(adoptions, 0, "no test items: the split (" + test_part.description + ") selects none of the " +
+                                       std::to_string(log.items.size()) + " items");
+  if (training_part.count() == 0)
+    throw InputError(adoptions, 0, "no training items: the split (" + test_part.description +
+                                       ") puts every item in the test part, so there is no baseline");
+  // Every graph is checked (loads, shares users, has test cascades, suits the model) before any work.
+  for (std::size_t k = 0; k < names.size(); ++k) {
+    const auto graph = graph_at(k);
+    const Cascades test = make_cascades(map_to_graph(log, *graph, names[k]), test_part.selected);
+    if (test.size() == 0)
+      throw InputError(names[k], 0, "none of the " + std::to_string(test_part.count()) + " test items (" +
+                                        test_part.description + ") has an adopter in this graph");
+    check_model_applicable(*graph, options.model);
+  }
+
+  LogValidation result;
+  result.split = test_part.description;
+  result.test_items = test_part.count();
+  result.training_items = training_part.count();
+  result.models.resize(1);
+  for (std::size_t k = 0; k < names.size(); ++k) {
+    const auto graph = graph_at(k);
+    GraphAdoptions mapped = map_to_graph(log, *graph, names[k]);
+    const Cascades test = make_cascades(mapped, test_part.selected);
+    if (k == 0) {
+      result.models[0] = validate_baseline(*graph, make_cascades(mapped, training_part.selected), test, options);
+      result.first_graph_adoptions = std::move(mapped);
+    }
+    ModelValidation validation = validate_graph(*graph, test, options);
+    validation.name = names[k];
+    result.models.push_back(std::move(validation));
+  }
+  return result;
+}
+
 }  // namespace kuchikomi

@@ -15,7 +15,7 @@ namespace kuchikomi {
 namespace {
 
 nlohmann::json records_json(const GraphRecords& r) {
-  nlohmann::json j{{"learning", nullptr}, {"validation", nullptr}};
+  nlohmann::json j{{"learning", nullptr}, {"validation", validation_record_json(r.validation)}};
   if (r.learning) {
     const LearningRecord& l = *r.learning;
     j["learning"] = {{"method", l.method},
@@ -34,13 +34,6 @@ nlohmann::json records_json(const GraphRecords& r) {
                      {"em_converged", l.em_converged},
                      {"em_log_likelihood", finite_or_null(l.em_log_likelihood)},
                      {"created_at", l.created_at}};
-  }
-  if (r.validation) {
-    const ValidationRecord& v = *r.validation;
-    j["validation"] = validation_settings_json(v);
-    j["validation"]["validated_at"] = v.validated_at;
-    j["validation"]["metrics"] = validation_metrics_json(v.metrics);
-    j["validation"]["baseline"] = validation_metrics_json(v.baseline);
   }
   return j;
 }

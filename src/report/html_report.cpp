@@ -16,38 +16,19 @@
 #include "kuchikomi/io/output_paths.hpp"
 #include "kuchikomi/report/plain_words.hpp"
 #include "kuchikomi/report/svg_chart.hpp"
+#include "html_text.hpp"
+#include "html_trust_section.hpp"
 #include "kuchikomi/selection/algorithms.hpp"
 #include "kuchikomi/selection/rr_sets.hpp"
 
 namespace kuchikomi {
 namespace {
 
+using html::esc, html::exact, html::fmt, html::fmt_count, html::model_name, html::num_cell, html::percent;
+
 constexpr const char* kBlue = "#1f6fb4";
 constexpr const char* kOrange = "#e07b00";
 constexpr const char* kGreen = "#2e8b57";
-
-std::string esc(std::string_view text) { return xml_escape(text); }
-
-std::string fmt(double value, int digits = 2) { return format_number(value, digits); }
-std::string fmt_count(std::uint64_t value) { return fmt(static_cast<double>(value), 0); }
-std::string percent(double fraction, int digits = 1) { return fmt(100.0 * fraction, digits) + "%"; }
-
-// The exact value for data-value attributes (round-trips a double).
-std::string exact(double value) {
-  char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%.17g", value);
-  return buffer;
-}
-
-std::string num_cell(double value, int digits = 2) {
-  return "<td class=\"num\" data-value=\"" + exact(value) + "\">" + fmt(value, digits) + "</td>";
-}
-
-std::string model_name(const std::string& model) {
-  if (model == "ic") return "independent cascade (IC)";
-  if (model == "lt") return "linear threshold (LT)";
-  return model;
-}
 
 std::string config_value(const ReportData& d, const std::string& key) {
   for (const auto& [name, value] : d.config)
@@ -421,6 +402,7 @@ std::string render_html_report(const ReportData& d, const HtmlReportOptions& opt
   if (d.graph_nodes) html << " &middot; " << fmt_count(d.graph_nodes) << " users, " << fmt_count(d.graph_edges) << " links";
   html << "</p></header>\n";
   headline(html, d);
+  html::trust_section(html, d);
   ambassadors(html, d);
   spread_curve(html, d);
   reach_over_time(html, d);

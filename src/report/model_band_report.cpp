@@ -5,7 +5,7 @@
 #include <cmath>
 #include <sstream>
 
-#include "html_cells.hpp"
+#include "html_text.hpp"
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/report/html_report.hpp"
 

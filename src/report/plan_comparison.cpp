@@ -8,7 +8,7 @@
 #include <sstream>
 #include <unordered_map>
 
-#include "html_cells.hpp"
+#include "html_text.hpp"
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/core/version.hpp"
 #include "kuchikomi/io/atomic_output.hpp"

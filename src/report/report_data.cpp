@@ -6,6 +6,7 @@
 
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/io/hdf5_reader.hpp"
+#include "kuchikomi/learning/graph_records.hpp"
 #include "kuchikomi/report/html_report.hpp"
 #include "kuchikomi/report/selection_report.hpp"
 #include "kuchikomi/report/simulation_report.hpp"
@@ -273,6 +274,7 @@ ReportData read_report_data(const hdf5::Group& file, const std::string& name) {
     reader.fail("format '" + data.format + "' is not a selection or simulation result (expected '" +
                 std::string(kSelectionFormat) + "' or '" + kSimulationFormat + "')");
   if (data.seeds.empty()) reader.fail("the results hold no seeds");
+  if (file.has("graph_validation")) data.graph_validation = read_validation_attributes(file.open_group("graph_validation"));
   return data;
 }
 

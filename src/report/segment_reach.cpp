@@ -5,7 +5,7 @@
 #include <map>
 #include <sstream>
 
-#include "html_cells.hpp"
+#include "html_text.hpp"
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/graph/graph_fingerprint.hpp"
 #include "kuchikomi/io/graph_source.hpp"

@@ -11,9 +11,11 @@
 #include "kuchikomi/io/atomic_output.hpp"
 #include "kuchikomi/io/csv_field.hpp"
 #include "kuchikomi/io/hdf5_file.hpp"
+#include "kuchikomi/learning/graph_records.hpp"
 #include "kuchikomi/report/json_text.hpp"
 #include "kuchikomi/report/plan_explanation_report.hpp"
 #include "kuchikomi/report/simulation_report.hpp"
+#include "kuchikomi/report/validation_report.hpp"
 #include "kuchikomi/selection/rr_sets.hpp"
 
 namespace kuchikomi {
@@ -87,6 +89,7 @@ void write_selection_contents(const hdf5::Location& file, const InfluenceGraph& 
     file.set_attribute("graph_fingerprint", graph_fingerprint(graph));
     file.set_attribute("target_size", static_cast<std::uint64_t>(problem.target.size()));
     for (const auto& [key, value] : info.config) file.set_attribute("config." + key, value);
+    if (info.graph_validation) write_validation_attributes(file.create_group("graph_validation"), *info.graph_validation);
 
     std::vector<std::string> labels;
     std::vector<std::uint32_t> ids;
@@ -225,6 +228,7 @@ std::string selection_json(const InfluenceGraph& graph, const SelectionProblem& 
                    {"phase_seconds", phases},
                    {"evaluation", evaluation_json(info)},
                    {"config", config},
+                   {"graph_validation", validation_record_json(info.graph_validation)},
                    {"command_line", info.command_line}};
   if (const auto& d = result.distribution; d.ranks > 0)  // distributed RIS (select --distributed)
     j["distributed"] = {{"ranks", d.ranks},

@@ -11,7 +11,9 @@
 #include "kuchikomi/core/printable.hpp"
 #include "kuchikomi/io/atomic_output.hpp"
 #include "kuchikomi/io/hdf5_file.hpp"
+#include "kuchikomi/learning/graph_records.hpp"
 #include "kuchikomi/report/json_text.hpp"
+#include "kuchikomi/report/validation_report.hpp"
 
 namespace kuchikomi {
 namespace {
@@ -91,6 +93,8 @@ void write_simulation_contents(const hdf5::Location& file, const InfluenceGraph&
   file.set_attribute("threads", record.threads);
   file.set_attribute("max_steps", static_cast<std::uint64_t>(record.max_steps));
   file.set_attribute("target", record.target_path);
+  if (record.graph_validation)
+    write_validation_attributes(file.create_group("graph_validation"), *record.graph_validation);
   file.set_attribute("target_size", stats.target_size);
   file.set_attribute("edges_examined", stats.edges_examined);
   file.set_attribute("seconds", record.seconds);
@@ -230,6 +234,7 @@ std::string simulation_summary_json(const InfluenceGraph& graph, const Simulatio
   for (const auto& [v, p] : top_reached_users(stats, record.seeds, top))
     users.push_back({{"label", graph.label(v)}, {"probability", p}});
   doc["top_reached"] = users;
+  doc["graph_validation"] = validation_record_json(record.graph_validation);
   doc["out"] = out_path;
   return json_text(std::move(doc));
 }

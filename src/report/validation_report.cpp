@@ -142,6 +142,15 @@ nlohmann::json validation_settings_json(const ValidationRecord& s) {
           {"window", finite_or_null(s.window)}, {"runs", s.runs}, {"rng_seed", s.rng_seed}};
 }
 
+nlohmann::json validation_record_json(const std::optional<ValidationRecord>& record) {
+  if (!record) return nullptr;
+  nlohmann::json j = validation_settings_json(*record);
+  j["validated_at"] = record->validated_at;
+  j["metrics"] = validation_metrics_json(record->metrics);
+  j["baseline"] = validation_metrics_json(record->baseline);
+  return j;
+}
+
 std::string validation_summary_json(const ValidationRun& run, const std::vector<ModelValidation>& models) {
   const ValidationRecord& s = run.settings;
   nlohmann::json rows = nlohmann::json::array();

@@ -24,6 +24,7 @@
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
+#include "kuchikomi/core/cancellation.hpp"
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/diffusion/monte_carlo.hpp"
 #include "kuchikomi/selection/campaign.hpp"
@@ -71,6 +72,7 @@ std::vector<std::int64_t> Oracle::totals_with_pairs(std::span<const NodeId> base
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, nodes.size(), 1), [&](const tbb::blocked_range<std::size_t>& r) {
     std::vector<NodeId> seeds(base.begin(), base.end());
     for (std::size_t i = r.begin(); i != r.end(); ++i) {
+      throw_if_cancelled();
       seeds.resize(base.size());
       if (extra[i] != kNoNode) seeds.push_back(extra[i]);
       seeds.push_back(nodes[i]);

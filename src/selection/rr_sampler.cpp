@@ -10,6 +10,7 @@
 #include <limits>
 #include <sstream>
 
+#include "kuchikomi/core/cancellation.hpp"
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/diffusion/model_list.hpp"
 
@@ -72,6 +73,7 @@ void RrSampler::extend(RrCollection& collection, std::uint64_t count, std::uint6
     const std::uint64_t chunk = std::min(count - start, kBlockSamples * kChunkBlocks);
     const std::uint64_t used_blocks = (chunk + kBlockSamples - 1) / kBlockSamples;
     tbb::parallel_for(std::uint64_t{0}, used_blocks, [&](std::uint64_t b) {
+      throw_if_cancelled();
       RrBlock& block = blocks[b];
       block.clear();
       const std::uint64_t first = start + b * kBlockSamples;

@@ -21,6 +21,10 @@ struct IngestResult {
   IngestSummary summary;
 };
 
+// Throws UsageError naming the setting when a filter cannot be meant: since/until/min-weight not
+// finite, since not before until, min-weight below 0. (The CLI checks its flags itself, first.)
+void check_ingest_filters(const IngestFilters& filters);
+
 // Throws InputError when no edge is left after filtering.
 IngestResult finish_ingest(ParsedInput parsed, double min_weight, const ProbabilityModel& model,
                            std::uint64_t rng_seed, const std::string& command_line = {});

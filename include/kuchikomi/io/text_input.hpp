@@ -11,6 +11,7 @@
 // invisible "unknown user" or a bad first line.
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -22,9 +23,14 @@ inline std::string_view without_utf8_bom(std::string_view text) noexcept {
   return text.substr(0, 3) == "\xEF\xBB\xBF" ? text.substr(3) : text;
 }
 
+// The most bytes read_text_input holds for one file (decompressed): a quarter of the machine's memory,
+// since the parsers' tables take a few times the text. A few kilobytes of gzip can expand to gigabytes.
+std::uint64_t default_text_input_limit() noexcept;
+
 // Returns the (decompressed) contents, without a byte-order mark. Throws InputError naming the file if it is missing,
-// unreadable or a corrupt/truncated gzip stream.
-std::string read_text_input(const std::string& path);
+// unreadable, a corrupt/truncated gzip stream, or (decompressed) larger than `max_bytes` (0 = the default limit);
+// the check comes before the memory is taken, not after.
+std::string read_text_input(const std::string& path, std::uint64_t max_bytes = 0);
 
 // At most the first `max_bytes` of the (decompressed) contents, without a byte-order mark: enough to recognise a format without
 // reading a whole file. Throws InputError naming the file if it is missing or unreadable.

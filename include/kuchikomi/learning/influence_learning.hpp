@@ -18,6 +18,7 @@
 // theirs. The number of users rescaled is recorded.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -93,6 +94,22 @@ struct LearnedInfluence {
 // Learns from `training` (cascades in `graph`'s node ids). The record's adoptions, split,
 // held_out_items, items_without_users and command_line are the caller's to fill.
 LearnedInfluence learn_influence(const InfluenceGraph& graph, const Cascades& training, const LearningOptions& options);
+
+// Which items of an adoption log to learn from: those first adopted before `until`, or those listed
+// in `items_file` (read_item_list), or (neither given) all of them.
+struct TrainingSplit {
+  std::optional<double> until;
+  std::string items_file;
+};
+
+// `graph learn` between reading and writing: the log mapped onto the graph (`graph_name` names it
+// in messages), the training items of `split`, their cascades, learn_influence, and the record's
+// adoptions (`adoptions`: the log's path), split, held_out_items and items_without_users. Throws
+// UsageError when both parts of the split are given, InputError when no training item has an
+// adopter in the graph.
+LearnedInfluence learn_from_adoption_log(const InfluenceGraph& graph, const std::string& graph_name,
+                                         const AdoptionLog& log, const std::string& adoptions,
+                                         const TrainingSplit& split, const LearningOptions& options);
 
 // Divides the in-probabilities of every user whose in-sum exceeds 1 by that sum; returns how many.
 std::uint64_t cap_in_probability_sums(InfluenceGraph& graph);

@@ -22,6 +22,9 @@
 // nothing about this community that popularity does not tell.
 #pragma once
 #include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -85,6 +88,30 @@ ModelValidation validate_baseline(const InfluenceGraph& graph, const Cascades& t
 // The seeds of test cascade c: flat indexes into test.users.
 std::vector<std::uint64_t> cascade_seeds(const Cascades& test, std::size_t c, SeedRule rule,
                                          std::span<const std::uint8_t> initiators);
+
+// Which items of an adoption log to test on: those first adopted at or after `since`, or those listed
+// in `items_file` (exactly one of them); the other items are the training part (the baseline's).
+struct TestSplit {
+  std::optional<double> since;
+  std::string items_file;
+};
+
+struct LogValidation {
+  std::string split;                  // the test part's description
+  std::uint64_t test_items = 0, training_items = 0;
+  std::vector<ModelValidation> models;  // [0]: the baseline (on the first graph's users), then per graph
+  GraphAdoptions first_graph_adoptions;  // the log as the first graph sees it (for summaries)
+};
+
+// `validate` between reading and writing: the split (InputError when either part is empty, naming
+// `adoptions`), every graph checked before any simulation (some test item has an adopter in it, the
+// model applies), then the baseline and each graph's validation. Graph k is `graph_at(k)`, named
+// `names[k]`; it is asked for twice (check, then work), so a caller may load graphs one at a time.
+// UsageError when the split gives neither or both parts.
+LogValidation validate_on_adoption_log(std::span<const std::string> names,
+                                       const std::function<std::shared_ptr<const InfluenceGraph>(std::size_t)>& graph_at,
+                                       const AdoptionLog& log, const std::string& adoptions, const TestSplit& split,
+                                       const ValidationOptions& options);
 
 // What a graph file carries once validated (/validation, learning/graph_records.hpp) and what
 // validate --out stores per graph.

@@ -5,10 +5,11 @@
 // selection_report.hpp) or a simulation file ("kuchikomi-simulation", simulation_report.hpp).
 // The page: headline (seeds, one labelled figure per question: target segment, then everyone, with
 // 95% CIs; budget spent; the guarantee in plain words, report/plain_words.hpp), ranked ambassadors
-// (label, marginal gain, cost, cumulative spread), what each ambassador brings
-// (report/plan_explanation_report.hpp), reach per tier (report/segment_reach.hpp, with a users
-// file), reach under the standard probability models (report/model_band_report.hpp), spread-vs-k
-// chart, reach over time, distribution of reach, top reached users, settings and guarantee.
+// (label, marginal gain, cost, cumulative spread), spread-vs-k chart, reach over time, distribution
+// of reach, top reached users, what each ambassador brings (report/plan_explanation_report.hpp),
+// reach per tier (report/segment_reach.hpp, with a users file), reach under the standard
+// probability models (report/model_band_report.hpp), settings and guarantee, and how far to trust
+// the reach: the graph's validation record on real cascades, or that it has none.
 // Every label is HTML-escaped; every number shown in a table carries its exact value in a
 // data-value attribute (so tests and scrapers need not parse the rounded text).
 #pragma once
@@ -22,6 +23,7 @@
 #include <vector>
 
 #include "kuchikomi/diffusion/spread_statistics.hpp"
+#include "kuchikomi/learning/validation.hpp"
 #include "kuchikomi/report/model_band_report.hpp"
 #include "kuchikomi/report/plan_explanation_report.hpp"
 #include "kuchikomi/report/segment_reach.hpp"
@@ -44,6 +46,9 @@ struct ReportData {
   // Graph provenance (0 / empty when the file predates these attributes).
   std::string graph_path, graph_source, graph_source_format, graph_probability_model;
   std::uint64_t graph_nodes = 0, graph_edges = 0;
+  // The graph's validation record on held-out real cascades, as the results file copied it from the
+  // graph file (nullopt: never validated, or made before results carried it).
+  std::optional<ValidationRecord> graph_validation;
 
   struct Seed {
     std::string label;

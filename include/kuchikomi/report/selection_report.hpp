@@ -6,6 +6,8 @@
 //                              command_line, config.<option> for every option given,
 //                              graph_nodes, graph_edges, graph_source, graph_source_format,
 //                              graph_probability_model, target_size (0 = no segment)
+//     /graph_validation (only when the graph file has /validation): a copy of its attributes
+//                       (learning/graph_records.hpp), so the report can say how far to trust the reach
 //                              select --distributed only: distributed.ranks, .rr_memory_sum,
 //                              .reductions, .dense_reduction_bytes, .greedy_rounds,
 //                              .greedy_round_bytes, .bytes_sent_per_rank (rr_memory_bytes is then
@@ -50,6 +52,7 @@
 #include "kuchikomi/diffusion/plan_explanation.hpp"
 #include "kuchikomi/diffusion/spread_statistics.hpp"
 #include "kuchikomi/graph/influence_graph.hpp"
+#include "kuchikomi/learning/validation.hpp"
 #include "kuchikomi/report/model_band_report.hpp"
 #include "kuchikomi/selection/selection_problem.hpp"
 
@@ -71,6 +74,9 @@ struct SelectionRunInfo {
   std::optional<PlanExplanation> explanation;
   // The plan's reach under the standard probability models (when the graph was never validated).
   ModelBandData model_band;
+  // The graph file's /validation record, copied into the results so that the report can say how
+  // far the reach figures are to be trusted (nullopt: the graph was never validated).
+  std::optional<ValidationRecord> graph_validation;
 };
 
 class AtomicOutput;

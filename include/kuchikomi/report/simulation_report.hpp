@@ -20,13 +20,17 @@
 //   /nodes/activation_probability float64[n]  fraction of runs in which each node was reached
 //   /target (only with a target segment): same attrs as /spread, and id uint32[], label (string list),
 //           activation_probability float64[], new_mean, cumulative_mean, histogram_edges/_counts
+//   /graph_validation (only when the graph file has /validation): a copy of its attributes
+//                     (learning/graph_records.hpp), so the report can say how far to trust the reach
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "kuchikomi/diffusion/spread_statistics.hpp"
 #include "kuchikomi/graph/influence_graph.hpp"
+#include "kuchikomi/learning/validation.hpp"
 
 namespace kuchikomi {
 
@@ -56,6 +60,7 @@ struct SimulationRecord {
   std::vector<NodeId> target;       // distinct target ids (empty: none)
   std::string command_line;
   double seconds = 0;               // wall time of the simulation
+  std::optional<ValidationRecord> graph_validation;  // the graph's /validation record, if it has one
 };
 
 // mean, stddev, ci95_low, ci95_high, min, max as attributes of `where` (/spread, /target, a

@@ -17,6 +17,7 @@
 // per model and test item (empty auc/average_precision where undefined).
 #pragma once
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,9 @@ std::string validation_summary_text(const ValidationRun& run, const std::vector<
 // The metrics (NaN as null) and the settings of a validation, as validate --json and graph info show them.
 nlohmann::json validation_metrics_json(const ValidationMetrics& metrics);
 nlohmann::json validation_settings_json(const ValidationRecord& settings);
+// A graph's validation record (settings, validated_at, metrics, baseline) as graph info, select and
+// simulate show it; null when the graph was never validated.
+nlohmann::json validation_record_json(const std::optional<ValidationRecord>& record);
 std::string validation_summary_json(const ValidationRun& run, const std::vector<ModelValidation>& models);
 
 }  // namespace kuchikomi

@@ -1,7 +1,7 @@
-// Small pieces of HTML shared by the report's sections kept in their own files (plan explanation,
-// plan comparison, model band): escaped text, rounded numbers with their exact value in a
-// data-value attribute (tests and scrapers read that, never the rounded text).
+// Text helpers shared by the HTML report's sections: escaping, rounded numbers for people and the
+// exact value beside them (data-value attributes, so tests and scrapers need not parse rounded text).
 #pragma once
+#include <cstdint>
 #include <cstdio>
 #include <string>
 #include <string_view>
@@ -11,10 +11,12 @@
 namespace kuchikomi::html {
 
 inline std::string esc(std::string_view text) { return xml_escape(text); }
+
 inline std::string fmt(double value, int digits = 2) { return format_number(value, digits); }
+inline std::string fmt_count(std::uint64_t value) { return fmt(static_cast<double>(value), 0); }
 inline std::string percent(double fraction, int digits = 1) { return fmt(100.0 * fraction, digits) + "%"; }
 
-// A double that round-trips (%.17g).
+// The exact value for data-value attributes (round-trips a double).
 inline std::string exact(double value) {
   char buffer[40];
   std::snprintf(buffer, sizeof buffer, "%.17g", value);
@@ -27,6 +29,12 @@ inline std::string num_cell(double value, int digits = 2) {
 
 inline std::string percent_cell(double fraction, int digits = 1) {
   return "<td class=\"num\" data-value=\"" + exact(fraction) + "\">" + percent(fraction, digits) + "</td>";
+}
+
+inline std::string model_name(const std::string& model) {
+  if (model == "ic") return "independent cascade (IC)";
+  if (model == "lt") return "linear threshold (LT)";
+  return model;
 }
 
 }  // namespace kuchikomi::html

@@ -1,0 +1,197 @@
+// kuchikomi.select: seed selection through the algorithm registry (selection/algorithms.hpp) and the
+// independent evaluation (selection/evaluation.hpp), with every constraint of `kuchikomi select` and
+// the same numbers for the same rng_seed.
+#include <cmath>
+#include <memory>
+
+#include "binding.hpp"
+#include "kuchikomi/core/errors.hpp"
+#include "kuchikomi/diffusion/monte_carlo.hpp"
+#include "kuchikomi/selection/algorithms.hpp"
+#include "kuchikomi/selection/evaluation.hpp"
+
+namespace kuchikomi::python {
+namespace {
+
+// As `select`: per-user reach counts cost 8 bytes per user per thread, so larger graphs skip them.
+constexpr NodeId kPerUserCountsMaxUsers = NodeId{1} << 23;
+
+struct Selection {
+  SelectionResult result;
+  std::optional<SelectionEvaluation> evaluation;
+  std::vector<std::string> labels;
+};
+
+// Costs per node from a dict {user: cost} (unlisted users cost 1) or a sequence of n costs.
+std::vector<double> costs_from_python(const InfluenceGraph& graph, const py::object& costs) {
+  std::vector<double> out(graph.num_nodes(), 1.0);
+  if (py::isinstance<py::dict>(costs)) {
+    for (const auto& [user, cost] : costs.cast<py::dict>()) {
+      py::list one;
+      one.append(user);
+      out[users_from_python(graph, one, "costs", false).front()] = cost.cast<double>();
+    }
+  } else {
+    const auto array = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(costs);
+    if (!array || array.ndim() != 1 || array.size() != static_cast<py::ssize_t>(graph.num_nodes()))
+      throw UsageError("costs must be a dict {user: cost} or one cost per node", {"costs"});
+    for (py::ssize_t i = 0; i < array.size(); ++i) out[static_cast<std::size_t>(i)] = array.at(i);
+  }
+  for (NodeId u = 0; u < graph.num_nodes(); ++u)
+    if (!(out[u] > 0) || !std::isfinite(out[u]))
+      throw InputError("costs: the cost of '" + graph.label(u) + "' is " + std::to_string(out[u]) +
+                       ", not a positive finite number");
+  return out;
+}
+
+}  // namespace
+
+void bind_select(py::module_& m) {
+  py::class_<Selection, std::shared_ptr<Selection>> selection(m, "Selection", R"doc(
+The outcome of select(): the ranked seeds (`seeds`: node ids, `labels`), the algorithm's own
+marginal `gains` and `spread_curve`, its `guarantee`, and `evaluation`: an independent Monte Carlo
+estimate of the whole set (a SimulationResult-like Reach with `mean`, `ci`, `curve`) and
+`evaluated_curve`, the evaluated spread of every prefix of the ranking.)doc");
+  selection.def_property_readonly("algorithm", [](const Selection& s) { return s.result.algorithm; });
+  selection.def_property_readonly(
+      "seeds",
+      [](const Selection& s) {
+        std::vector<NodeId> ids;
+        for (const auto& seed : s.result.seeds) ids.push_back(seed.node);
+        return owned_array(std::move(ids));
+      },
+      "uint32[k]: node ids, ranked (include first, then in the order picked).");
+  selection.def_property_readonly("labels", [](const Selection& s) { return s.labels; }, "Labels of the seeds, ranked.");
+  selection.def_property_readonly(
+      "gains",
+      [](const Selection& s) {
+        std::vector<double> gains;
+        for (const auto& seed : s.result.seeds) gains.push_back(seed.marginal_gain);
+        return owned_array(std::move(gains));
+      },
+      "float64[k]: the algorithm's estimate of each seed's marginal gain.");
+  selection.def_property_readonly(
+      "costs",
+      [](const Selection& s) {
+        std::vector<double> costs;
+        for (const auto& seed : s.result.seeds) costs.push_back(seed.cost);
+        return owned_array(std::move(costs));
+      });
+  selection.def_property_readonly(
+      "fixed",
+      [](const Selection& s) {
+        std::vector<bool> fixed;
+        for (const auto& seed : s.result.seeds) fixed.push_back(seed.fixed);
+        return fixed;
+      },
+      "Per seed: True when it came from `include`.");
+  selection.def_property_readonly("spread_curve", [](const Selection& s) { return std::vector<double>(s.result.spread_curve); },
+                                  "The algorithm's estimate of the spread of the first i+1 seeds.");
+  selection.def_property_readonly("estimated_spread", [](const Selection& s) { return s.result.estimated_spread; });
+  selection.def_property_readonly("guarantee", [](const Selection& s) { return s.result.guarantee; });
+  selection.def_property_readonly("approximation_ratio", [](const Selection& s) { return s.result.approximation_ratio; });
+  selection.def_property_readonly("rr_sets", [](const Selection& s) { return s.result.rr_sets; });
+  selection.def_property_readonly("rr_memory_bytes", [](const Selection& s) { return s.result.rr_memory_bytes; });
+  selection.def_property_readonly("budget_spent", [](const Selection& s) { return s.result.budget_spent; });
+  selection.def_property_readonly(
+      "phase_seconds",
+      [](const Selection& s) {
+        py::dict d;
+        for (const auto& [phase, seconds] : s.result.phase_seconds) d[py::str(phase)] = seconds;
+        return d;
+      });
+  selection.def_property_readonly(
+      "evaluation",
+      [](const Selection& s) -> py::object {
+        if (!s.evaluation) return py::none();
+        const SpreadStatistics& st = s.evaluation->statistics;
+        const Reach& r = st.target ? *st.target : st.all;  // what the selection maximised
+        py::dict d;
+        d["runs"] = st.runs;
+        d["mean"] = r.summary.mean;
+        d["stddev"] = r.summary.stddev;
+        d["ci"] = py::make_tuple(r.summary.ci95_low, r.summary.ci95_high);
+        d["curve"] = py::array_t<double>(static_cast<py::ssize_t>(r.cumulative_per_step.size()), r.cumulative_per_step.data());
+        d["all_mean"] = st.all.summary.mean;
+        d["node_probability"] = py::array_t<double>(static_cast<py::ssize_t>(st.node_probability.size()), st.node_probability.data());
+        return d;
+      },
+      "The independent evaluation (evaluate_runs Monte Carlo runs on worlds the algorithm never saw): a dict with "
+      "runs, mean, stddev, ci, curve (per round) -- of the target segment when there is one -- all_mean and "
+      "node_probability; None when evaluate_runs is 0.");
+  selection.def_property_readonly(
+      "evaluated_curve",
+      [](const Selection& s) -> py::object {
+        if (!s.evaluation) return py::none();
+        return py::cast(std::vector<double>(s.evaluation->prefix_spread));
+      },
+      "Evaluated spread of the first i+1 seeds (None without an evaluation).");
+  selection.def("__repr__", [](const Selection& s) {
+    std::string text = "<kuchikomi.Selection: " + s.result.algorithm + ", " + std::to_string(s.result.seeds.size()) + " seeds";
+    if (s.evaluation) text += ", evaluated spread " + std::to_string(s.evaluation->prefix_spread.empty() ? 0.0 : s.evaluation->prefix_spread.back());
+    return text + ">";
+  });
+
+  m.def(
+      "select",
+      [](const InfluenceGraph& graph, std::uint32_t k, const std::string& algo, std::optional<double> epsilon, double ell,
+         double delta, std::uint64_t mc_runs, const std::string& model, const py::object& exclude,
+         const py::object& include, const py::object& costs, double budget, const py::object& target,
+         std::uint32_t max_steps, std::uint64_t max_memory, std::uint64_t evaluate_runs, std::uint64_t rng_seed,
+         std::optional<unsigned> threads) {
+        const SelectionAlgorithm& entry = selection_algorithm(algo);
+        SelectionProblem problem;
+        problem.model = parse_diffusion_model(model);
+        problem.k = k;
+        problem.max_steps = max_steps;
+        problem.rng_seed = rng_seed;
+        problem.budget = budget;
+        SelectionOptions knobs;
+        knobs.epsilon = epsilon.value_or(entry.default_options().epsilon);
+        knobs.ell = ell;
+        knobs.delta = delta;
+        knobs.mc_runs = mc_runs;
+        knobs.max_memory_bytes = max_memory;
+        for (SelectionSetting s : kSelectionSettings) {  // as `select` checks them, in the same order
+          check_selection_setting(s, knobs);
+          entry.check_setting(s, knobs, budget > 0);
+        }
+        if (budget < 0 || !std::isfinite(budget)) throw UsageError("budget must be a positive number", {"budget"});
+        if (!costs.is_none() && budget <= 0) throw UsageError("costs needs budget", {"costs"});
+        if (!exclude.is_none()) problem.exclude = users_from_python(graph, exclude, "exclude", true);
+        if (!include.is_none()) problem.include = users_from_python(graph, include, "include", true);
+        if (!target.is_none()) {
+          problem.target = users_from_python(graph, target, "target", true);
+          if (problem.target.empty()) throw InputError("target: the target segment is empty");
+        }
+        if (!costs.is_none()) problem.costs = costs_from_python(graph, costs);
+        auto out = std::make_shared<Selection>();
+        run_interruptible(threads, [&] {
+          out->result = run_selection(entry.name, graph, problem, knobs);
+          if (evaluate_runs > 0 && !out->result.seeds.empty())
+            out->evaluation = evaluate_selection(graph, problem, out->result, evaluate_runs,
+                                                 graph.num_nodes() <= kPerUserCountsMaxUsers);
+        });
+        for (const auto& seed : out->result.seeds) out->labels.push_back(graph.label(seed.node));
+        return out;
+      },
+      py::arg("graph"), py::arg("k") = 10, py::kw_only(), py::arg("algo") = "imm", py::arg("epsilon") = py::none(),
+      py::arg("ell") = 1.0, py::arg("delta") = 0.0, py::arg("mc_runs") = 10'000, py::arg("model") = "ic",
+      py::arg("exclude") = py::none(), py::arg("include") = py::none(), py::arg("costs") = py::none(),
+      py::arg("budget") = 0.0, py::arg("target") = py::none(), py::arg("max_steps") = 0, py::arg("max_memory") = 0,
+      py::arg("evaluate_runs") = 10'000, py::arg("rng_seed") = 1, py::arg("threads") = py::none(), R"doc(
+Chooses k seed users, as `kuchikomi select`, then evaluates the set with evaluate_runs independent
+Monte Carlo runs (0: no evaluation). The same rng_seed gives the CLI's seeds and numbers for any
+number of threads.
+
+algo: see algorithms() (imm, opim-c, celf, celf++, greedy, degree-discount, pagerank, degree,
+random). epsilon: accuracy of IMM / OPIM-C (None: the algorithm's default, as the CLI); ell (IMM),
+delta (OPIM-C), mc_runs (greedy family). exclude / include / target: users (labels or ids) or a
+user-list file; costs: {user: cost} or one cost per node, with budget (replaces k). max_steps:
+deadline in rounds; max_memory: RR-set memory cap in bytes (0: none).
+The GIL is released while it runs; Ctrl-C stops it with KeyboardInterrupt.)doc");
+
+  m.def("algorithms", []() { return selection_algorithm_names(); }, "Names accepted by select(algo=...).");
+}
+
+}  // namespace kuchikomi::python
