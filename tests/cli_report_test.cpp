@@ -251,7 +251,7 @@ TEST_F(CliReport, HostileUserNamesStayText) {
 
 TEST_F(CliReport, ErrorsExitCodesAndNoPartialFile) {
   EXPECT_EQ(cli("report --help"), 0);
-  EXPECT_NE(slurp(path("out.txt")).find("kuchikomi report RESULTS.h5 --out report.html"), std::string::npos);
+  EXPECT_NE(slurp(path("out.txt")).find("kuchikomi report RESULTS.h5 [MORE.h5 ...] --out report.html"), std::string::npos);
   EXPECT_EQ(cli("report"), 2);                                 // no results file
   EXPECT_EQ(cli("report " + path("x.h5")), 2);                 // no --out
   EXPECT_EQ(cli("report " + path("x.h5") + " --out " + path("r.html") + " --top abc"), 2);

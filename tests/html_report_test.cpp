@@ -195,8 +195,10 @@ TEST_F(HtmlReport, NumbersMatchTheHdf5File) {
   EXPECT_NE(html.find(expected), std::string::npos) << expected;
   std::snprintf(expected, sizeof expected, "<div class=\"big\">%.1f</div>", evaluation.double_attribute("mean"));
   EXPECT_NE(html.find(expected), std::string::npos) << expected;
-  std::snprintf(expected, sizeof expected, "%.1f%%", 100 * evaluation.double_attribute("mean") / 10);  // 10 users
-  EXPECT_NE(html.find(std::string("<div class=\"big\">") + expected), std::string::npos) << expected;
+  // The community share is part of the same (everyone) figure, not a second headline.
+  std::snprintf(expected, sizeof expected, "<div class=\"small\">%.1f%% of the community's 10 users; 95%% CI",
+                100 * evaluation.double_attribute("mean") / 10);
+  EXPECT_NE(html.find(expected), std::string::npos) << expected;
   // Reach over time: the step table holds the stored curves.
   const auto steps = table_values(html, "steps-table");
   const auto fresh = evaluation.read<double>("new_per_step"), cumulative = evaluation.read<double>("cumulative_per_step");
@@ -239,10 +241,16 @@ TEST_F(HtmlReport, TargetSegmentAndSkippedEvaluation) {
   write_selection("target.h5", true, {6, 7, 8, 9});
   const std::string html = render_html_report(read_report_data(path("target.h5")));
   const auto evaluation = hdf5::open_file(path("target.h5")).open_group("evaluation");
-  char expected[96];
-  std::snprintf(expected, sizeof expected, "<div class=\"big\">%.1f%%</div><div class=\"what\">of the target segment",
-                100 * evaluation.double_attribute("target_mean") / 4);
+  // The segment's figure comes first, labelled as the segment's, with its share of the segment.
+  char expected[512];
+  std::snprintf(expected, sizeof expected,
+                "<div class=\"big\">%.1f</div><div class=\"what\"><strong>segment</strong>: target users expected to be "
+                "reached (the plan's goal)</div><div class=\"small\">%.1f%% of the 4 users in the segment",
+                evaluation.double_attribute("target_mean"), 100 * evaluation.double_attribute("target_mean") / 4);
   EXPECT_NE(html.find(expected), std::string::npos) << expected;
+  EXPECT_LT(html.find("id=\"card-target\""), html.find("id=\"card-reach\""));
+  EXPECT_NE(html.find("<strong>everyone</strong>: people expected to be reached, in and out of the segment"),
+            std::string::npos);
   EXPECT_NE(html.find("target users reached"), std::string::npos);
 
   write_selection("plain.h5", false);

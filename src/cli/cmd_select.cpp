@@ -1,6 +1,7 @@
 // `kuchikomi select`: choose seed users with one algorithm, check them with an independent Monte
 // Carlo evaluation, and write HDF5 (+ optional CSV / JSON). Every input problem is found before any
 // output is written; outputs go through AtomicOutput, so a failed run leaves no file behind.
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <iostream>
@@ -11,11 +12,15 @@
 #include "rank_session.hpp"
 #include "kuchikomi/io/atomic_output.hpp"
 #include "kuchikomi/io/graph_source.hpp"
+#include "kuchikomi/learning/graph_records.hpp"
+#include "kuchikomi/selection/model_band.hpp"
 #include "kuchikomi/io/output_paths.hpp"
 #include "kuchikomi/io/user_list.hpp"
 #include "kuchikomi/report/graph_report.hpp"
 #include "kuchikomi/report/selection_report.hpp"
+#include "kuchikomi/diffusion/plan_explanation.hpp"
 #include "kuchikomi/selection/algorithms.hpp"
+#include "kuchikomi/selection/campaign.hpp"
 #include "kuchikomi/selection/evaluation.hpp"
 
 namespace kuchikomi::cli {
@@ -39,7 +44,7 @@ int select(const Args& args) {
     CommonOptions common;
     std::string algorithm, model_name, exclude, include, costs, target, max_memory, out, csv;
     Count32 k{10}, max_steps{0};
-    Count64 evaluate_runs{10'000}, mc_runs{10'000};
+    Count64 evaluate_runs{10'000}, mc_runs{10'000}, band_runs{kModelBandRuns}, explain_runs{2'000};
     SelectionOptions knobs;
     double budget = 0.0;
     UnknownUsersOption unknown;
@@ -65,6 +70,13 @@ int select(const Args& args) {
         ("out", po::value(&out), "result file (.h5; may be left out with --json or --csv)")
         ("csv", po::value(&csv), "also write the ranked seeds as CSV (rank,user,committed,extra_reach,cost,total_reach,share_of_users)")
         ("csv-bom", po::bool_switch(), "start the CSV with a UTF-8 byte-order mark (for spreadsheet programs)")
+        ("model-band-runs", po::value(&band_runs)->default_value(band_runs), "when the graph carries no validation "
+         "record: simulations of the plan under each standard probability model (wc, uniform:0.01, uniform:0.1, "
+         "trivalency, exp:10), shown as a band in the report (0 = skip)")
+        ("explain-runs", po::value(&explain_runs)->default_value(explain_runs), "explain the plan (each ambassador's "
+         "reach alone, unique reach, overlap, who reaches whom first) on the first N of the evaluation's worlds "
+         "(independent cascade only; it costs about one simulation per ambassador per world; 0 = skip)")
+        ("no-explain", "skip the explanation of the plan (the same as --explain-runs 0)")
         ("distributed", "IMM / OPIM-C over the ranks of an MPI job: mpirun -np P kuchikomi select ... (implied under "
          "mpirun; --threads 0 then shares this machine's cores among its ranks)");
     po::variables_map vm;
@@ -176,6 +188,40 @@ int select(const Args& args) {
         info.evaluated = true;
       }
       result.phase_seconds.emplace_back("evaluation", seconds_since(eval_start));
+      // One more pass over the same worlds: what each ambassador brings (IC's live-edge worlds).
+      if (info.evaluated && problem.model == DiffusionModelKind::kIndependentCascade && !vm.count("no-explain") &&
+          explain_runs.value > 0) {
+        const auto explain_start = std::chrono::steady_clock::now();
+        std::vector<NodeId> plan;
+        for (const auto& s : result.seeds) plan.push_back(s.node);
+        const std::vector<std::uint8_t> mask = target_mask(graph, problem);
+        PlanExplanationOptions explain;
+        // A prefix of the evaluation's worlds: the explanation costs about k simulations per world.
+        explain.runs = std::min(evaluate_runs.value, explain_runs.value);
+        explain.rng_seed = problem.rng_seed;
+        explain.domain = StreamDomain::kEvaluationRun;
+        explain.max_steps = problem.max_steps;
+        explain.target_mask = mask;
+        explain.per_user = per_node;
+        info.explanation = explain_plan(graph, plan, explain);
+        result.phase_seconds.emplace_back("explanation", seconds_since(explain_start));
+      }
+      // Reach depends on the probability model; without a validation record, show the range.
+      if (info.evaluated && band_runs.value > 0 && !info.graph_validation &&
+          graph.out_weight.size() == graph.out_targets.size()) {
+        const auto band_start = std::chrono::steady_clock::now();
+        say("simulating the plan under the standard probability models (" + std::to_string(band_runs.value) + " runs each)");
+        std::vector<NodeId> plan;
+        for (const auto& s : result.seeds) plan.push_back(s.node);
+        ModelBandOptions band;
+        band.model = problem.model;
+        band.runs = band_runs.value;
+        band.rng_seed = problem.rng_seed;
+        band.max_steps = problem.max_steps;
+        band.target = problem.target;
+        info.model_band = {band_runs.value, model_band(graph, plan, band)};
+        result.phase_seconds.emplace_back("model band", seconds_since(band_start));
+      }
     }
 
     if (h5_output) write_selection_hdf5(*h5_output, graph, problem, result, info);

@@ -19,5 +19,6 @@ int simulate(const Args& args);        // Monte Carlo IC / LT
 int select(const Args& args);          // seed selection
 int experiment_run(const Args& args);  // experiment grid -> results.h5 + results.csv
 int report(const Args& args);          // HTML report of a results file
+int users(const Args& args);           // users of a log profiled, tiers, segment lists
 
 }  // namespace kuchikomi::cli

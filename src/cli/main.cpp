@@ -35,6 +35,7 @@ const std::map<std::string, Entry>& commands() {
       {"select", {select, "choose seed users (IMM, OPIM-C, CELF, CELF++, greedy, heuristics)"}},
       {"experiment run", {experiment_run, "grid of graphs x models x algorithms x k, resumable (.ini)"}},
       {"report", {report, "self-contained HTML report of a selection (or simulation) result"}},
+      {"users", {users, "profile the users of an interaction log: actions by class, engagement, tiers, segment lists"}},
   };
   return table;
 }

@@ -193,6 +193,7 @@ void parse_interaction_log(std::string_view text, const std::string& file_name, 
     const NodeId actor_id = into.users.intern(actor);
     const NodeId target_id = into.users.intern(target);
     if (actor_id == target_id) ++summary.self_interactions;
+    if (options.on_row) options.on_row({actor_id, target_id, action, weight, has_timestamp, timestamp});
     // Influence flows from the content's author (target) to whoever reacted to it (actor).
     into.records.push_back({target_id, actor_id, static_cast<float>(probability), weight, 1});
   }

@@ -14,6 +14,7 @@
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/io/atomic_output.hpp"
 #include "kuchikomi/io/output_paths.hpp"
+#include "kuchikomi/report/plain_words.hpp"
 #include "kuchikomi/report/svg_chart.hpp"
 #include "html_text.hpp"
 #include "html_trust_section.hpp"
@@ -63,7 +64,7 @@ table.compact { width: auto; min-width: 50%; }
 th, td { padding: 5px 8px; border-bottom: 1px solid #e6eaef; text-align: left; vertical-align: top; }
 th { background: #f0f3f6; font-weight: 600; font-size: 13px; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-td.user { overflow-wrap: anywhere; }
+td.user, td.user-ref { overflow-wrap: anywhere; }
 tr.fixed td { background: #fbf7ea; }
 .tag { font-size: 11px; background: #e9dfb8; border-radius: 3px; padding: 0 4px; margin-left: 6px; }
 .note { color: #5a6570; font-size: 13px; margin: 6px 0 0; }
@@ -96,26 +97,34 @@ void headline(std::ostringstream& html, const ReportData& d) {
   const std::string noun = d.is_selection ? "ambassador" : "seed user";
   card(html, "card-seeds", fmt_count(s), s == 1 ? noun : noun + "s",
        fixed ? fmt_count(fixed) + " given in advance (included)" : "");
+  // One figure per question, each labelled with whom it counts: the segment (the plan's goal when
+  // there is one) first, then everyone.
+  const std::string community_share =
+      d.graph_nodes > 0 ? percent(reach / static_cast<double>(d.graph_nodes)) + " of the community's " +
+                              fmt_count(d.graph_nodes) + " users; "
+                        : "";
+  if (d.evaluated && d.target && d.target_size > 0)
+    card(html, "card-target", fmt(d.target->summary.mean, 1),
+         "<strong>segment</strong>: target users expected to be reached (the plan's goal)",
+         percent(d.target->summary.mean / static_cast<double>(d.target_size)) + " of the " + fmt_count(d.target_size) +
+             " users in the segment; 95% CI " + fmt(d.target->summary.ci95_low, 1) + " &ndash; " +
+             fmt(d.target->summary.ci95_high, 1));
   if (d.evaluated) {
-    card(html, "card-reach", fmt(reach, 1), "people expected to be reached (ambassadors included)",
-         "95% CI " + fmt(d.all.summary.ci95_low, 1) + " &ndash; " + fmt(d.all.summary.ci95_high, 1) + ", from " + fmt_count(d.runs) +
-             " independent simulations");
+    card(html, "card-reach", fmt(reach, 1),
+         std::string("<strong>everyone</strong>: people expected to be reached") +
+             (d.target_size ? ", in and out of the segment" : " (ambassadors included)"),
+         community_share + "95% CI " + fmt(d.all.summary.ci95_low, 1) + " &ndash; " + fmt(d.all.summary.ci95_high, 1) +
+             ", from " + fmt_count(d.runs) + " independent simulations");
   } else if (d.has_gains) {
     card(html, "card-reach", fmt(reach, 1),
-         d.target_size ? "target users reached (algorithm's estimate)" : "people reached (algorithm's estimate)",
-         "no independent evaluation was run");
+         d.target_size ? "<strong>segment</strong>: target users reached (algorithm's estimate)"
+                       : "<strong>everyone</strong>: people reached (algorithm's estimate)",
+         (d.target_size ? std::string() : community_share) + "no independent evaluation was run");
   } else {  // a heuristic ranking nobody evaluated: there is no reach figure to show
     card(html, "card-reach", "&ndash;", "reach not estimated",
          "a heuristic ranks users without estimating reach; an independent evaluation of the selection "
          "measures it");
   }
-  if (d.graph_nodes > 0 && (d.evaluated || (d.has_gains && !d.target_size)))
-    card(html, "card-community", percent(reach / static_cast<double>(d.graph_nodes)), "of the community",
-         fmt_count(d.graph_nodes) + " users in the graph");
-  if (d.target && d.target_size > 0)
-    card(html, "card-target", percent(d.target->summary.mean / static_cast<double>(d.target_size)), "of the target segment",
-         fmt(d.target->summary.mean, 1) + " of " + fmt_count(d.target_size) + " target users (95% CI " +
-             fmt(d.target->summary.ci95_low, 1) + " &ndash; " + fmt(d.target->summary.ci95_high, 1) + ")");
   if (d.budget > 0)
     card(html, "card-budget", fmt(d.budget_spent, 2), "budget spent", "of " + fmt(d.budget, 2) + " available");
   html << "</section>\n";
@@ -138,7 +147,9 @@ void headline(std::ostringstream& html, const ReportData& d) {
   }
   if (d.max_steps) html << ", counting only the first " << d.max_steps << " rounds of word of mouth";
   html << ", under the " << esc(model_name(d.model)) << " model of word of mouth.</p>";
-  if (!d.guarantee.empty()) html << "<p class=\"note\">Guarantee: " << esc(d.guarantee) << ".</p>";
+  if (const std::string words = guarantee_in_plain_words(d); !words.empty())
+    html << "<p class=\"note\" id=\"guarantee-words\">" << esc(words)
+         << (d.approximation_ratio > 0 && !d.guarantee.empty() ? " The formula is under Settings." : "") << "</p>";
   html << "</section>\n";
 }
 
@@ -203,9 +214,9 @@ void spread_curve(std::ostringstream& html, const ReportData& d) {
   options.integer_x = true;
   options.x_padding = 0.03;
   html << "<section id=\"spread-curve\"><h2>Reach against number of ambassadors</h2>\n"
-       << svg_line_chart(series, options)
-       << "\n<p class=\"note\">Each extra ambassador adds less than the one before (diminishing returns): the "
-          "curve shows where recruiting more stops paying off.</p></section>\n";
+       << svg_line_chart(series, options) << "\n<p class=\"note\" id=\"curve-caption\">"
+       << esc(spread_curve_caption(d.evaluated_curve.size() == d.seeds.size() ? d.evaluated_curve : estimate.y))
+       << "</p></section>\n";
 }
 
 void reach_over_time(std::ostringstream& html, const ReportData& d) {
@@ -392,15 +403,11 @@ void settings(std::ostringstream& html, const ReportData& d) {
 
 }  // namespace
 
+std::string_view report_stylesheet() { return kStyle; }
+
 std::string render_html_report(const ReportData& d, const HtmlReportOptions& options) {
   std::string title = options.title;
-  if (title.empty()) {
-    std::string graph = d.graph_path;
-    const auto slash = graph.find_last_of('/');
-    if (slash != std::string::npos) graph = graph.substr(slash + 1);
-    title = d.is_selection ? "Word-of-mouth campaign: " + d.algorithm + " on " + graph
-                           : "Word-of-mouth simulation on " + graph;
-  }
+  if (title.empty()) title = default_report_title(d);
   std::ostringstream html;
   html << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
        << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -418,6 +425,11 @@ std::string render_html_report(const ReportData& d, const HtmlReportOptions& opt
   reach_over_time(html, d);
   who_is_reached(html, d, options.top_reached);
   distribution(html, d);
+  // The detail a planner reads after the headline figures: each ambassador's part, reach per tier,
+  // and how much the reach depends on the probability model.
+  html << plan_explanation_html(d);
+  html << segment_reach_html(d);
+  html << model_band_html(d);
   settings(html, d);
   html << "<footer>Made by kuchikomi " << kVersion << " from <code>" << esc(d.source_path)
        << "</code>. Figures are Monte Carlo estimates; the 95% intervals say how precise they are.</footer>\n"
@@ -428,7 +440,8 @@ std::string render_html_report(const ReportData& d, const HtmlReportOptions& opt
 void write_html_report(const std::string& results_path, const std::string& out_path, const HtmlReportOptions& options) {
   check_output_paths({{"the results file", results_path}}, {{"the report", out_path}});
   { AtomicOutput check(out_path); }  // the folder must be writable before any work is done
-  const ReportData data = read_report_data(results_path);
+  ReportData data = read_report_data(results_path);
+  if (!options.users_path.empty()) data.segments = segment_reach_for(data, options.users_path, options.graph_path);
   write_text_file_atomically(out_path, render_html_report(data, options));
 }
 

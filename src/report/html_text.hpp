@@ -27,6 +27,10 @@ inline std::string num_cell(double value, int digits = 2) {
   return "<td class=\"num\" data-value=\"" + exact(value) + "\">" + fmt(value, digits) + "</td>";
 }
 
+inline std::string percent_cell(double fraction, int digits = 1) {
+  return "<td class=\"num\" data-value=\"" + exact(fraction) + "\">" + percent(fraction, digits) + "</td>";
+}
+
 inline std::string model_name(const std::string& model) {
   if (model == "ic") return "independent cascade (IC)";
   if (model == "lt") return "linear threshold (LT)";

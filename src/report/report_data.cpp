@@ -121,6 +121,7 @@ void read_selection(const Reader& r, const hdf5::Group& file, ReportData& d) {
   d.graph_source = r.text(file, "graph_source");
   d.graph_source_format = r.text(file, "graph_source_format");
   d.graph_probability_model = r.text(file, "graph_probability_model");
+  d.graph_fingerprint = r.text(file, "graph_fingerprint");
   d.target_size = r.count(file, "target_size");
   for (const auto& name : file.attribute_names())
     if (name.rfind("config.", 0) == 0) d.config.emplace_back(name.substr(7), file.string_attribute(name));
@@ -172,6 +173,7 @@ void read_selection(const Reader& r, const hdf5::Group& file, ReportData& d) {
     d.has_likely_counts = e.has_attribute("users_reached_p50") && e.has_attribute("users_reached_p90");
     d.users_reached_p50 = r.count(e, "users_reached_p50");
     d.users_reached_p90 = r.count(e, "users_reached_p90");
+    d.node_probability = r.optional_values<double>(e, "evaluation", "node_probability");
     if (e.has("top_reached")) {
       const auto t = e.open_group("top_reached");
       const auto reached_labels = r.strings(t, "evaluation/top_reached", "label");
@@ -195,6 +197,8 @@ void read_simulation(const Reader& r, const hdf5::Group& file, ReportData& d) {
   d.graph_nodes = r.count(file, "graph_nodes");
   d.graph_edges = r.count(file, "graph_edges");
   d.graph_probability_model = r.text(file, "graph_probability_model");
+  d.graph_fingerprint = r.text(file, "graph_fingerprint");
+  d.graph_source = r.text(file, "graph_source");
   d.target_size = r.count(file, "target_size");
   read_unknown_users(r, file, d);
   d.phases.emplace_back("simulation", r.number(file, "seconds"));
@@ -243,6 +247,7 @@ void read_simulation(const Reader& r, const hdf5::Group& file, ReportData& d) {
     for (NodeId v : seed_ids)
       if (v < is_seed.size()) is_seed[v] = 1;
     d.has_likely_counts = true;
+    d.node_probability = stats.node_probability;
     for (NodeId v = 0; v < stats.node_probability.size(); ++v) {
       d.users_reached_p50 += !is_seed[v] && stats.node_probability[v] >= 0.5;
       d.users_reached_p90 += !is_seed[v] && stats.node_probability[v] >= 0.9;
@@ -273,7 +278,11 @@ ReportData read_report_data(const hdf5::Group& file, const std::string& name) {
   ReportData data;
   data.source_path = name;
   data.format = file.string_attribute("format");
-  if (data.format == kSelectionFormat) read_selection(reader, file, data);
+  if (data.format == kSelectionFormat) {
+    read_selection(reader, file, data);
+    data.explanation = read_plan_explanation(file, data.seeds.size(), data.graph_nodes, name);
+    data.model_band = read_model_band(file, name);
+  }
   else if (data.format == kSimulationFormat) read_simulation(reader, file, data);
   else
     reader.fail("format '" + data.format + "' is not a selection or simulation result (expected '" +

@@ -7,11 +7,13 @@
 #include <sstream>
 
 #include "kuchikomi/core/printable.hpp"
+#include "kuchikomi/graph/graph_fingerprint.hpp"
 #include "kuchikomi/io/atomic_output.hpp"
 #include "kuchikomi/io/csv_field.hpp"
 #include "kuchikomi/io/hdf5_file.hpp"
 #include "kuchikomi/learning/graph_records.hpp"
 #include "kuchikomi/report/json_text.hpp"
+#include "kuchikomi/report/plan_explanation_report.hpp"
 #include "kuchikomi/report/simulation_report.hpp"
 #include "kuchikomi/report/unknown_users.hpp"
 #include "kuchikomi/report/validation_report.hpp"
@@ -87,6 +89,7 @@ void write_selection_contents(const hdf5::Location& file, const InfluenceGraph& 
     file.set_attribute("graph_source", graph.provenance.source);
     file.set_attribute("graph_source_format", graph.provenance.source_format);
     file.set_attribute("graph_probability_model", graph.provenance.probability_model);
+    file.set_attribute("graph_fingerprint", graph_fingerprint(graph));
     file.set_attribute("target_size", static_cast<std::uint64_t>(problem.target.size()));
     for (const auto& [key, value] : info.config) file.set_attribute("config." + key, value);
     write_unknown_users(file, info.unknown_users);
@@ -163,12 +166,16 @@ void write_selection_contents(const hdf5::Location& file, const InfluenceGraph& 
         }
         evaluation.set_attribute("users_reached_p50", over_half);
         evaluation.set_attribute("users_reached_p90", over_ninety);
+        // Every user's chance of being reached, for comparing plans user by user (report a.h5 b.h5).
+        evaluation.write("node_probability", e.node_probability);
         auto reached = evaluation.create_group("top_reached");
         reached.write("id", reached_ids);
         reached.write_strings("label", reached_labels);
         reached.write("probability", reached_probability);
       }
     }
+    if (info.explanation) write_plan_explanation_hdf5(file, *info.explanation);
+    write_model_band_hdf5(file, info.model_band);
   }
 }
 
@@ -240,6 +247,12 @@ std::string selection_json(const InfluenceGraph& graph, const SelectionProblem& 
                         {"greedy_rounds", d.greedy_rounds},
                         {"greedy_round_bytes", d.round_bytes},
                         {"bytes_sent_per_rank", d.bytes}};
+  if (!info.model_band.entries.empty()) j["model_band"] = model_band_json(info.model_band);
+  if (info.explanation) {
+    std::vector<NodeId> plan;
+    for (const auto& s : result.seeds) plan.push_back(s.node);
+    j["explanation"] = plan_explanation_json(graph, plan, *info.explanation);
+  }
   return json_text(std::move(j));
 }
 

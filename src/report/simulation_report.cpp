@@ -1,4 +1,5 @@
 // Writers for simulation results: HDF5 file, text summary, JSON summary (layout in the header).
+#include "kuchikomi/graph/graph_fingerprint.hpp"
 #include "kuchikomi/core/version.hpp"
 #include "kuchikomi/report/simulation_report.hpp"
 
@@ -78,6 +79,8 @@ void write_simulation_contents(const hdf5::Location& file, const InfluenceGraph&
   file.set_attribute("graph_nodes", static_cast<std::uint64_t>(graph.num_nodes()));
   file.set_attribute("graph_edges", static_cast<std::uint64_t>(graph.num_edges()));
   file.set_attribute("graph_probability_model", graph.provenance.probability_model);
+  file.set_attribute("graph_fingerprint", graph_fingerprint(graph));
+  file.set_attribute("graph_source", graph.provenance.source);
   file.set_attribute("model", record.model);
   file.set_attribute("seeds", join_labels(graph, record.seeds));
   file.set_attribute("random_seeds", static_cast<std::uint64_t>(record.random_seeds));

@@ -14,6 +14,7 @@
 // listing the known actions, unless a weight was given for it. Empty timestamp/weight cells mean
 // "absent"; --since/--until then need every kept row to have a timestamp.
 #pragma once
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -22,10 +23,22 @@
 
 namespace kuchikomi {
 
+// One kept interaction as the log states it (ids as interned in ParsedInput::users).
+struct InteractionRow {
+  NodeId actor = 0, target = 0;
+  std::string_view action;    // as spelled in the log
+  double weight = 0;          // action weight x weight column
+  bool has_timestamp = false;
+  double timestamp = 0;
+};
+
 struct InteractionLogOptions {
   IngestFilters filters;
   ActionWeights action_weights;
   bool need_probability = false;  // --prob const-from-file: a probability column is required
+  // When set: called for every kept interaction (self-interactions included), in file order, after
+  // all its checks; profiling users (io/user_profiles.hpp) reads the log through it.
+  std::function<void(const InteractionRow&)> on_row;
 };
 
 // Parses one log held in memory (`file_name` is for messages) and appends to `into`.

@@ -3,10 +3,13 @@
 //
 // Input: a selection file (format "kuchikomi-selection", written by `kuchikomi select`, layout in
 // selection_report.hpp) or a simulation file ("kuchikomi-simulation", simulation_report.hpp).
-// The page: headline (seeds, expected reach with 95% CI, share of community / target segment,
-// budget spent), ranked ambassadors (label, marginal gain, cost, cumulative spread), spread-vs-k
-// chart, reach over time, distribution of reach, top reached users, settings and guarantee, and how
-// far to trust the reach: the graph's validation record on real cascades, or that it has none.
+// The page: headline (seeds, one labelled figure per question: target segment, then everyone, with
+// 95% CIs; budget spent; the guarantee in plain words, report/plain_words.hpp), ranked ambassadors
+// (label, marginal gain, cost, cumulative spread), spread-vs-k chart, reach over time, distribution
+// of reach, top reached users, what each ambassador brings (report/plan_explanation_report.hpp),
+// reach per tier (report/segment_reach.hpp, with a users file), reach under the standard
+// probability models (report/model_band_report.hpp), settings and guarantee, and how far to trust
+// the reach: the graph's validation record on real cascades, or that it has none.
 // Every label is HTML-escaped; every number shown in a table carries its exact value in a
 // data-value attribute (so tests and scrapers need not parse the rounded text).
 #pragma once
@@ -15,11 +18,15 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "kuchikomi/diffusion/spread_statistics.hpp"
 #include "kuchikomi/learning/validation.hpp"
+#include "kuchikomi/report/model_band_report.hpp"
+#include "kuchikomi/report/plan_explanation_report.hpp"
+#include "kuchikomi/report/segment_reach.hpp"
 
 namespace kuchikomi {
 
@@ -73,6 +80,11 @@ struct ReportData {
   std::vector<Reached> top_reached;  // most likely first, seeds excluded
   bool has_likely_counts = false;
   std::uint64_t users_reached_p50 = 0, users_reached_p90 = 0;  // non-seed users reached in >= 50% / 90% of runs
+  ExplanationData explanation;
+  std::string graph_fingerprint;          // empty when the file predates it
+  std::vector<double> node_probability;   // every user's chance of being reached (empty if not kept)
+  std::optional<SegmentReachTable> segments;  // reach per tier, when a users file was given
+  ModelBandData model_band;                    // reach under the standard probability models  // each ambassador's part (selection files under IC)
 };
 
 // Reads a selection or simulation file. Throws InputError naming the file and the missing or
@@ -84,7 +96,12 @@ ReportData read_report_data_image(std::span<const std::byte> image, const std::s
 struct HtmlReportOptions {
   std::string title;            // page heading; empty = "Word-of-mouth campaign: <algorithm> on <graph>"
   std::size_t top_reached = 20; // rows in the "who is reached" table
+  std::string users_path;       // a users file of `kuchikomi users`: reach per tier
+  std::string graph_path;       // the plan's graph (default: the one the results file names)
 };
+
+// The page's CSS, for other pages in the same style (the plan comparison).
+std::string_view report_stylesheet();
 
 // The whole page as one string (UTF-8).
 std::string render_html_report(const ReportData& data, const HtmlReportOptions& options = {});

@@ -32,7 +32,10 @@
 //                       target_cumulative_per_step, target_new_per_step (with a segment),
 //                       top_reached/{id uint32, label (string list), probability float64}: the 100 non-seed
 //                       users reached most often, most likely first (when per-node figures were kept),
-//                       attrs users_reached_p50 / _p90: non-seed users reached in >= 50% / 90% of runs
+//                       attrs users_reached_p50 / _p90: non-seed users reached in >= 50% / 90% of runs,
+//                       node_probability float64[n]: every user's share of runs reaching it (same condition)
+//     graph_fingerprint (root attr): graph/graph_fingerprint.hpp, to compare plans on the same graph
+//     /explanation      each ambassador's part (report/plan_explanation_report.hpp)
 //   JSON (always valid UTF-8: report/json_text.hpp): the run's headline content as one object (for --json and scripts): seeds, gains, curve,
 //         settings, guarantee, the evaluation's summary; the per-step and per-user arrays and the
 //         graph's provenance are in the HDF5 file only.
@@ -48,10 +51,12 @@
 #include <utility>
 #include <vector>
 
+#include "kuchikomi/diffusion/plan_explanation.hpp"
 #include "kuchikomi/diffusion/spread_statistics.hpp"
 #include "kuchikomi/graph/influence_graph.hpp"
 #include "kuchikomi/io/user_list.hpp"
 #include "kuchikomi/learning/validation.hpp"
+#include "kuchikomi/report/model_band_report.hpp"
 #include "kuchikomi/selection/selection_problem.hpp"
 
 namespace kuchikomi {
@@ -69,6 +74,10 @@ struct SelectionRunInfo {
   // its last entry equals the evaluation's mean. Empty when the evaluation was skipped.
   std::vector<double> evaluated_curve;
   std::vector<UnknownUser> unknown_users;  // list entries not in the graph, skipped (--unknown-users skip)
+  // Each ambassador's part, on the evaluation's worlds (independent cascade only).
+  std::optional<PlanExplanation> explanation;
+  // The plan's reach under the standard probability models (when the graph was never validated).
+  ModelBandData model_band;
   // The graph file's /validation record, copied into the results so that the report can say how
   // far the reach figures are to be trusted (nullopt: the graph was never validated).
   std::optional<ValidationRecord> graph_validation;

@@ -2,7 +2,8 @@
 //
 // sim.h5 layout (plain HDF5; h5py: f["spread"].attrs["mean"], f["nodes/activation_probability"][:]):
 //   /                 attrs: format="kuchikomi-simulation", format_version=2, kuchikomi_version,
-//                            graph, graph_nodes, graph_edges, graph_probability_model, model,
+//                            graph, graph_nodes, graph_edges, graph_probability_model,
+//                            graph_fingerprint (graph/graph_fingerprint.hpp), graph_source, model,
 //                            seeds (labels, comma-joined), random_seeds (users drawn at random
 //                            per run; 0 = the fixed seeds below), runs (done), runs_requested, precision,
 //                            max_runs, batch_runs, converged, rng_seed, threads, max_steps (0 = none),
