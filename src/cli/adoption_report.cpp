@@ -5,17 +5,8 @@
 #include <cmath>
 
 #include "cli_common.hpp"
-#include "kuchikomi/io/timestamp.hpp"
 
 namespace kuchikomi::cli {
-
-double parse_time_option(const std::string& text, const std::string& option) {
-  const auto value = parse_time_point(text);
-  if (!value)
-    throw boost::program_options::error("--" + option + " needs unix seconds or an ISO 8601 date/date-time "
-                                        "(2011-01-01, 2011-01-01T12:00:00Z), got '" + percent_escaped(text) + "'");
-  return *value;
-}
 
 double parse_window_option(const std::string& text) {
   double seconds = 0;

@@ -8,8 +8,6 @@
 
 namespace kuchikomi::cli {
 
-// --until/--since: unix seconds or ISO 8601 (io/timestamp.hpp); throws program_options::error.
-double parse_time_option(const std::string& text, const std::string& option);
 // --window: a positive number of seconds; throws program_options::error otherwise.
 double parse_window_option(const std::string& text);
 

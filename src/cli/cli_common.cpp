@@ -7,6 +7,7 @@
 
 #include "kuchikomi/core/printable.hpp"
 #include "kuchikomi/core/shell_words.hpp"
+#include "kuchikomi/io/timestamp.hpp"
 #include "kuchikomi/report/json_text.hpp"
 
 namespace kuchikomi::cli {
@@ -208,6 +209,14 @@ void UnknownUsersOption::add_to(po::options_description& d) {
 UserListPolicy UnknownUsersOption::policy(const std::string& option) {
   if (mode != "error" && mode != "skip") throw po::error("--unknown-users must be error or skip, got '" + mode + "'");
   return {option, mode == "skip", &skipped};
+}
+
+double parse_time_option(const std::string& text, const std::string& option) {
+  const auto value = parse_time_point(text);
+  if (!value)
+    throw boost::program_options::error("--" + option + " needs unix seconds or an ISO 8601 date/date-time "
+                                        "(2011-01-01, 2011-01-01T12:00:00Z), got '" + percent_escaped(text) + "'");
+  return *value;
 }
 
 }  // namespace kuchikomi::cli

@@ -132,6 +132,9 @@ std::string input_message(const InputError& error);
 // each '%' as "\%"; defuse_command_line_placeholders puts the escaped option, token and value of a
 // parse error of `args` into its message (nothing when no argument holds a '%').
 std::string percent_escaped(std::string_view text);
+
+// --until/--since: unix seconds or ISO 8601 (io/timestamp.hpp); throws program_options::error.
+double parse_time_option(const std::string& text, const std::string& option);
 void defuse_command_line_placeholders(po::error& error, const std::vector<std::string>& args);
 
 // Parses `args` against `options` (and positional names). Prints help and returns kExitOk for
