@@ -15,6 +15,8 @@
 namespace kuchikomi {
 namespace {
 constexpr double kOneMinusInvE = 1.0 - 1.0 / 2.718281828459045;
+// until_stable: at most 8x the sample that reached the target (IMM's is 13-33x OPIM-C's).
+constexpr std::uint32_t kMaxRoundsPastTarget = 3;
 }
 
 double opim_target_ratio(double epsilon, bool budgeted) {
@@ -122,8 +124,9 @@ OpimOutcome run_opim_c(const InfluenceGraph& graph, const SelectionProblem& prob
         if (options.progress)
           options.progress("OPIM-C until stable: the new set covers " + std::to_string(gain) +
                            " more check sets (standard error " + std::to_string(std::sqrt(disagree)) + ")");
-        if (gain <= std::sqrt(disagree)) break;
+        if (gain <= 0) break;
       }
+      if (rounds_past_target == kMaxRoundsPastTarget) break;
       previous = std::move(chosen);
       ++rounds_past_target;
     }
