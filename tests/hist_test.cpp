@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "kuchikomi/core/errors.hpp"
+#include "kuchikomi/diffusion/independent_cascade.hpp"
 #include "kuchikomi/graph/generators.hpp"
 #include "kuchikomi/graph/probability_model.hpp"
 #include "kuchikomi/selection/algorithms.hpp"
@@ -65,6 +66,28 @@ TEST(Hist, TruncatedSetsAreFullSetsCutAtTheirFirstStopNode) {
       EXPECT_LT(truncated.nodes.size() * 2, full.nodes.size());
     }
   }
+}
+
+// A model without an early stop (here IC with sample_reverse_until hidden) gets its sets cut by
+// the sampler after the fact: the same collection, set for set, as IC's own early stop.
+struct IcWithoutEarlyStop : IndependentCascade {
+  static void sample_reverse_until() = delete;
+};
+
+TEST(Hist, ModelsWithoutAnEarlyStopAreCutByTheSampler) {
+  const InfluenceGraph g = influential_graph();
+  RrSamplerConfig config;
+  config.rng_seed = 12;
+  config.stop.assign(g.num_nodes(), 0);
+  for (NodeId u : {0u, 3u, 40u}) config.stop[u] = 1;
+  RrCollection own, cut;
+  RrSampler(g, config).extend(own, 3000);
+  RrSampler::for_model<IcWithoutEarlyStop>(g, config).extend(cut, 3000);
+  EXPECT_EQ(own.offsets, cut.offsets);
+  EXPECT_EQ(own.nodes, cut.nodes);
+  std::uint64_t singletons = 0;
+  for (std::uint64_t i = 0; i < own.size(); ++i) singletons += own.set(i).size() == 1 && config.stop[own.set(i)[0]];
+  EXPECT_GT(singletons, 300u);
 }
 
 TEST(Hist, MeetsItsCertificateAgainstBruteForce) {
