@@ -55,12 +55,18 @@ for g in "${graphs[@]}"; do [ -r "$g" ] || { echo "compare_ris.sh: cannot read $
 mkdir -p "$WORK"
 SUBSIM=${SUBSIM:+$(readlink -f "$SUBSIM")} OPIMC=${OPIMC:+$(readlink -f "$OPIMC")}
 
-# timed LOG CMD...: runs CMD with its output in LOG; appends "wall_s rss_kb" to LOG.times.
+# timed LOG CMD...: runs CMD with its output in LOG; appends "wall_s rss_kb" to LOG.times. A tool
+# that fails (SUBSIM + HIST crashes on some graphs) gets a row saying so; the others still run.
 timed() {
   local log=$1; shift
-  /usr/bin/time -f "%e %M" -o "$log.time" "$@" > "$log" 2>&1 || { echo "compare_ris.sh: failed: $* (see $log)" >&2; exit 1; }
+  if ! /usr/bin/time -f "%e %M" -o "$log.time" "$@" > "$log" 2>&1; then
+    echo "compare_ris.sh: failed: $* (see $log)" >&2
+    return 1
+  fi
   cat "$log.time" >> "$log.times"
 }
+# failed_row GRAPH TOOL LOG: the table row of a tool that failed, with the reason /usr/bin/time gave
+failed_row() { echo "| $1 | $2 | failed: $(grep -m1 -E 'signal|exit status' "$3.time" || echo 'see its log') | | |"; }
 # min wall time and max RSS (MB) of LOG.times
 summary() { awk 'NR == 1 || $1 < w { w = $1 } $2 > r { r = $2 } END { printf "%.2f s | %.0f MB", w, r / 1024 }' "$1.times"; }
 # the spread of the seeds (labels, one per line) in FILE under the common yardstick
@@ -87,10 +93,12 @@ for g in "${graphs[@]}"; do
   for algo in $ALGOS; do
     log=$dir/kuchikomi-$algo
     rm -f "$log.times"
+    ok=1
     for ((i = 0; i < REPEATS; ++i)); do
       timed "$log" "$KUCHIKOMI" select --graph "$g" --algo "$algo" -k "$K" --epsilon "$EPS" --evaluate-runs 0 \
-          --threads "$THREADS" --csv "$log.csv" --quiet
+          --threads "$THREADS" --csv "$log.csv" --quiet || { ok=0; break; }
     done
+    [ $ok = 1 ] || { failed_row "$name" "kuchikomi $algo" "$log"; continue; }
     /usr/bin/python3 -c '
 import csv, sys
 for row in csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")): print(row["user"])' "$log.csv" > "$log.seeds"
@@ -105,10 +113,13 @@ for row in csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")): prin
       log=$dir/subsim-$variant
       rm -f "$log.times"
       extra=(); [ "$variant" = hist ] && extra=(-hist=1)
+      ok=1
       for ((i = 0; i < REPEATS; ++i)); do
         rm -rf "$log.out"
-        timed "$log" "$SUBSIM" -func=im -gname="$name" -dir="$dir" -seedsize="$K" -eps="$EPS" -outpath="$log.out" "${extra[@]}"
+        timed "$log" "$SUBSIM" -func=im -gname="$name" -dir="$dir" -seedsize="$K" -eps="$EPS" -outpath="$log.out" \
+            "${extra[@]}" || { ok=0; break; }
       done
+      [ $ok = 1 ] || { failed_row "$name" "SUBSIM${extra:+ + HIST}" "$log"; continue; }
       to_labels "$dir/$name.labels" "$(ls "$log.out"/seed/seed_* | head -1)" > "$log.seeds"
       echo "| $name | SUBSIM${extra:+ + HIST} | $(summary "$log") | $(judge "$g" "$log.seeds") |"
     done
@@ -120,11 +131,13 @@ for row in csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")): prin
     ls "$odir/$name".* > /dev/null 2>&1 || (cd "$odir" && "$OPIMC" -func=0 -gname="$name" -dir="$odir" -mode=w > format.log 2>&1)
     log=$dir/opimc
     rm -f "$log.times"
+    ok=1
     for ((i = 0; i < REPEATS; ++i)); do
       rm -rf "$log.out"
       timed "$log" "$OPIMC" -func=1 -gname="$name" -dir="$odir" -alg=opim-c -mode=2 -seedsize="$K" -eps="$EPS" \
-          -model=IC -pdist=load -outpath="$log.out"
+          -model=IC -pdist=load -outpath="$log.out" || { ok=0; break; }
     done
+    [ $ok = 1 ] || { failed_row "$name" "OPIM-C (OPIM1.1)" "$log"; continue; }
     to_labels "$dir/$name.labels" "$(ls "$log.out"/seed/seed_* | head -1)" > "$log.seeds"
     echo "| $name | OPIM-C (OPIM1.1) | $(summary "$log") | $(judge "$g" "$log.seeds") |"
   fi

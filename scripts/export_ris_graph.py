@@ -39,15 +39,19 @@ def main(argv):
             offsets = graph["reverse/offsets"][:].astype(np.int64)
             sources = graph["reverse/sources"][:]
             prob = graph["reverse/probability"][:]
-            label_offsets = graph["nodes/label_offsets"][:].astype(np.int64)
-            label_bytes = graph["nodes/label_utf8"][:].tobytes()
         except KeyError as error:
             fail(f"{source}: missing dataset {error}")
         n = len(offsets) - 1
         m = len(sources)
+        # Generated graphs store no labels: a user's label is then its id (as `select` prints it).
+        labelled = "nodes/label_offsets" in graph and "nodes/label_utf8" in graph
+        if labelled:
+            label_offsets = graph["nodes/label_offsets"][:].astype(np.int64)
+            label_bytes = graph["nodes/label_utf8"][:].tobytes()
         if (n < 0 or offsets[0] != 0 or offsets[-1] != m or np.any(np.diff(offsets) < 0) or len(prob) != m
-                or (m and int(sources.max()) >= n) or len(label_offsets) != n + 1
-                or label_offsets[-1] != len(label_bytes) or np.any(np.diff(label_offsets) < 0)):
+                or (m and int(sources.max()) >= n)
+                or (labelled and (len(label_offsets) != n + 1 or label_offsets[-1] != len(label_bytes)
+                                  or np.any(np.diff(label_offsets) < 0)))):
             fail(f"{source}: inconsistent reverse or label arrays")
         if m and (not np.all(np.isfinite(prob)) or prob.min() < 0 or prob.max() > 1):
             fail(f"{source}: probabilities outside [0, 1]")
@@ -61,6 +65,9 @@ def main(argv):
         tmp = labels_out + ".tmp"
         with open(tmp, "w", encoding="utf-8") as out:
             for i in range(n):
+                if not labelled:
+                    out.write(f"{i}\n")
+                    continue
                 label = label_bytes[label_offsets[i]:label_offsets[i + 1]].decode("utf-8", "replace")
                 out.write(label.replace("\n", " ") + "\n")
         os.replace(tmp, labels_out)
