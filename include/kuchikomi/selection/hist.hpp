@@ -12,7 +12,8 @@
 // ⌈k/4⌉, or at its last round with what it has (possibly b = 0, no sentinel).
 //
 // Phase 2, IM-Sentinel (δ/2): OPIM-C with S_b added to `include` and k-b picks, on RR sets that are
-// truncated as soon as the reverse search meets S_b (or an included seed): such a set is stored as
+// truncated as soon as the reverse search meets S_b or an included seed (nothing is truncated when
+// b = 0): such a set is stored as
 // that one node. For every seed set containing S_b (all the sets phase 2 compares) the coverage of a
 // truncated set equals the full set's, so the estimates, greedy and bounds are those of OPIM-C on
 // full sets at a fraction of the sampling cost. The upper bound is on OPT_k, the best k-seed set
@@ -25,7 +26,7 @@
 // soon as r >= 1-1/e-ε (the answer is then a (1-1/e-ε)-approximation w.p. >= 1-δ); otherwise it
 // says that the target was not reached. Reachability: greedy after the certified S_b reaches on the
 // sample at least 1 - (1-1/k)^k - (ε/2)(1-1/k)^(k-b) >= 1-1/e-ε/2 of OPT_k, which leaves ε/2 for the
-// sampling error that θmax(ε/2) bounds (the paper's Thm 5.2).
+// sampling error that θmax(ε/2) bounds (the argument of the paper's Sec. 5, not re-derived here).
 // Cardinality constraint only (no budget). Spread curve: prefixes inside include ∪ S_b from phase
 // 1's R2 (full sets: a truncated set only knows one of its sentinel nodes), the rest from phase 2's R2.
 #pragma once
