@@ -2,19 +2,10 @@
 // Algorithm, guarantees and invariants: see max_coverage.hpp; the loop itself is greedy_coverage.hpp.
 #include "kuchikomi/selection/max_coverage.hpp"
 
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_reduce.h>
-
-#include <atomic>
-#include <functional>
-
 #include "greedy_coverage.hpp"
 
 namespace kuchikomi {
 namespace {
-
-// Sets in a node's list from which covering them is split over the threads.
-constexpr std::size_t kParallelCover = 1 << 14;
 
 // Mutable coverage state shared by the variants: exact counts of uncovered sets per node (32 bits:
 // the index numbers sets in 32 bits), in the caller's workspace.
@@ -28,34 +19,13 @@ class CoverageState {
     for (std::size_t u = 0; u < n; ++u) counts_[u] = static_cast<std::uint32_t>(index.offsets[u + 1] - index.offsets[u]);
   }
   // Covers every set containing u; returns how many were newly covered.
-  // Large lists (the first picks of a big sample cover most of it) are split over the threads:
-  // each set appears once in u's list, so its covered flag has one writer, and the count
-  // decrements are atomic and commute, so counts, gain and every later pick are the same for any
-  // thread count.
   std::uint64_t cover(NodeId u) {
-    const auto sets = index_.sets_of(u);
     std::uint64_t gain = 0;
-    if (sets.size() < kParallelCover) {
-      for (std::uint32_t s : sets) {
-        if (covered_[s]) continue;
-        covered_[s] = 1;
-        ++gain;
-        for (NodeId w : collection_.set(s)) --counts_[w];
-      }
-    } else {
-      gain = tbb::parallel_reduce(
-          tbb::blocked_range<std::size_t>(0, sets.size(), kParallelCover / 4), std::uint64_t{0},
-          [&](const tbb::blocked_range<std::size_t>& range, std::uint64_t part) {
-            for (std::size_t i = range.begin(); i < range.end(); ++i) {
-              const std::uint32_t s = sets[i];
-              if (covered_[s]) continue;
-              covered_[s] = 1;
-              ++part;
-              for (NodeId w : collection_.set(s)) std::atomic_ref<std::uint32_t>(counts_[w]).fetch_sub(1, std::memory_order_relaxed);
-            }
-            return part;
-          },
-          std::plus<>());
+    for (std::uint32_t s : index_.sets_of(u)) {
+      if (covered_[s]) continue;
+      covered_[s] = 1;
+      ++gain;
+      for (NodeId w : collection_.set(s)) --counts_[w];
     }
     total_ += gain;
     return gain;
