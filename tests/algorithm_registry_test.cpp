@@ -71,12 +71,12 @@ TEST(AlgorithmRegistry, NamesAreDistinctAndFoundExactlyOrWithoutCase) {
     selection_algorithm("celf+++");
     FAIL() << "no error";
   } catch (const UsageError& e) {
-    EXPECT_NE(std::string(e.what()).find("greedy, celf, celf++, imm, opim-c, degree, degree-discount, pagerank, random"),
+    EXPECT_NE(std::string(e.what()).find("greedy, celf, celf++, imm, opim-c, opim-c-until-stable, hist, degree, degree-discount, pagerank, random"),
               std::string::npos)
         << e.what();
   }
   EXPECT_EQ(selection_algorithm_list([](const SelectionAlgorithm& a) { return a.distributed; }, " and "),
-            "imm and opim-c");
+            "imm, opim-c, opim-c-until-stable and hist");
 }
 
 // The registry's `settings` are exactly what each algorithm reads: changing one it reads changes its
@@ -116,7 +116,10 @@ TEST(AlgorithmRegistry, GuaranteeKindMatchesTheResult) {
         break;
       case GuaranteeKind::kCertified:  // measured on this run: a ratio the run reached, not a constant
         EXPECT_GE(r.approximation_ratio, 1 - 1 / M_E - o.epsilon) << a.name;
-        EXPECT_LT(r.approximation_ratio, 1 - 1 / M_E) << a.name;
+        // Below 1; above 1-1/e only when the sample proves greedy's set nearer the optimum than
+        // greedy's worst case, which takes more samples than reaching the target (opim-c-until-stable).
+        EXPECT_LE(r.approximation_ratio, 1.0) << a.name;
+        EXPECT_NE(r.approximation_ratio, 1 - 1 / M_E - o.epsilon) << a.name;
         break;
     }
     EXPECT_EQ(a.family == AlgorithmFamily::kReverseSampling, r.rr_sets > 0) << a.name;

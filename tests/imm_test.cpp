@@ -108,6 +108,29 @@ TEST(Imm, FinalSelectionUsesExactlyThetaFreshSets) {
   EXPECT_NE(phase1.local_sets().nodes, fresh.local_sets().nodes);
 }
 
+// Phase 1's lower bound must not exceed OPT (w.p. >= 1 - n^-ℓ/2; fixed seeds make this a
+// deterministic check): then θ = ⌈λ*/LB⌉ >= λ*/OPT, the sample size the theorem needs.
+TEST(Imm, HeldOutLowerBoundNeverExceedsTheOptimum) {
+  const auto g = support::two_hubs();
+  for (bool lt : {false, true})
+    for (std::uint32_t k : {1u, 2u, 3u})
+      for (std::uint64_t seed : {1u, 2u, 3u}) {
+        SCOPED_TRACE(std::string(lt ? "LT" : "IC") + " k " + std::to_string(k) + " seed " + std::to_string(seed));
+        SelectionProblem problem;
+        problem.model = lt ? DiffusionModelKind::kLinearThreshold : DiffusionModelKind::kIndependentCascade;
+        problem.k = k;
+        problem.rng_seed = seed;
+        SelectionOptions options;
+        options.epsilon = 0.3;
+        const auto r = select_imm(g, problem, options);
+        const double opt = support::brute_force_optimum(g, lt, k, std::vector<std::uint8_t>(10, 1));
+        const auto params = imm_parameters(10, k, 0.3, 1.0);
+        EXPECT_GE(static_cast<double>(r.rr_sets), params.lambda_star / opt);
+        // ... and is a useful bound, not the fallback LB = 1: θ well below λ*.
+        EXPECT_LT(static_cast<double>(r.rr_sets), params.lambda_star / 2);
+      }
+}
+
 TEST(Imm, ExcludedNeverChosenIncludedFirst) {
   const auto g = support::two_hubs();
   SelectionProblem problem;

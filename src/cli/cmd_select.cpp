@@ -54,10 +54,10 @@ int select(const Args& args) {
         ("algo", po::value(&algorithm)->required(), ("algorithm: " + selection_algorithm_list()).c_str())
         ("k,k", po::value(&k)->default_value(k), "seeds to choose (on top of --include)")
         ("model", po::value(&model_name)->default_value("ic"), "diffusion model: ic or lt")
-        ("epsilon", po::value(&knobs.epsilon), "accuracy: IMM (default 0.5) guarantees 1-1/e-eps; OPIM-C (default 0.1) "
-         "stops once it certifies 1-1/e-eps ((1-1/e)/2-eps with a budget)")
+        ("epsilon", po::value(&knobs.epsilon), "accuracy: IMM (default 0.5) guarantees 1-1/e-eps; OPIM-C, "
+         "opim-c-until-stable and HIST (default 0.1) stop once they certify 1-1/e-eps ((1-1/e)/2-eps with a budget)")
         ("ell", po::value(&knobs.ell)->default_value(1.0), "IMM: success probability 1 - 1/n^ell")
-        ("delta", po::value(&knobs.delta)->default_value(0.0), "OPIM-C failure probability (0 = 1/n)")
+        ("delta", po::value(&knobs.delta)->default_value(0.0), "OPIM-C / HIST failure probability (0 = 1/n)")
         ("mc-runs", po::value(&mc_runs)->default_value(mc_runs), "simulations per estimate (greedy, CELF, CELF++)")
         ("exclude", po::value(&exclude), "file of users never to pick")
         ("include", po::value(&include), "file of users who are seeds anyway (listed first)")
@@ -77,7 +77,7 @@ int select(const Args& args) {
          "reach alone, unique reach, overlap, who reaches whom first) on the first N of the evaluation's worlds "
          "(independent cascade only; it costs about one simulation per ambassador per world; 0 = skip)")
         ("no-explain", "skip the explanation of the plan (the same as --explain-runs 0)")
-        ("distributed", "IMM / OPIM-C over the ranks of an MPI job: mpirun -np P kuchikomi select ... (implied under "
+        ("distributed", "the RIS algorithms over the ranks of an MPI job: mpirun -np P kuchikomi select ... (implied under "
          "mpirun; --threads 0 then shares this machine's cores among its ranks)");
     po::variables_map vm;
     if (auto code = parse_command_line(args, "kuchikomi select --graph G --algo NAME -k K --out sel.h5 [options]",

@@ -10,6 +10,7 @@
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/selection/campaign.hpp"
 #include "kuchikomi/selection/heuristics.hpp"
+#include "kuchikomi/selection/hist.hpp"
 #include "kuchikomi/selection/imm.hpp"
 #include "kuchikomi/selection/mc_greedy.hpp"
 #include "kuchikomi/selection/opim_c.hpp"
@@ -28,6 +29,11 @@ void check_opim_c(SelectionSetting setting, const SelectionOptions& options, boo
   if (setting == SelectionSetting::kEpsilon) opim_target_ratio(options.epsilon, budgeted);
 }
 
+// HIST: the same target, and no budgeted variant.
+void check_hist(SelectionSetting setting, const SelectionOptions& options, bool budgeted) {
+  if (setting == SelectionSetting::kEpsilon) check_hist_setting_epsilon(options.epsilon, budgeted);
+}
+
 using F = AlgorithmFamily;
 using G = GuaranteeKind;
 
@@ -41,6 +47,9 @@ const std::vector<SelectionAlgorithm>& registry() {
       {"celf++", F::kMonteCarloGreedy, kMcRuns, 0, false, G::kWorstCase, select_celf_plus_plus, nullptr},
       {"imm", F::kReverseSampling, kEpsilon | kEll, 0.5, true, G::kWorstCase, select_imm, nullptr},
       {"opim-c", F::kReverseSampling, kEpsilon | kDelta, 0.1, true, G::kCertified, select_opim_c, check_opim_c},
+      {"opim-c-until-stable", F::kReverseSampling, kEpsilon | kDelta, 0.1, true, G::kCertified,
+       select_opim_c_until_stable, check_opim_c},
+      {"hist", F::kReverseSampling, kEpsilon | kDelta, 0.1, true, G::kCertified, select_hist, check_hist},
       {"degree", F::kHeuristic, 0, 0, false, G::kNone, select_degree, nullptr},
       {"degree-discount", F::kHeuristic, 0, 0, false, G::kNone, select_degree_discount, nullptr},
       {"pagerank", F::kHeuristic, 0, 0, false, G::kNone, select_pagerank, nullptr},

@@ -65,10 +65,11 @@ CoverageResult run_greedy_coverage(State& state, std::size_t n, const CoverageRe
     // left (keys are never below current counts), so k fresh pops are the top k, in O(k log n)
     // instead of a scan of all n counts after every pick. They go back on the heap afterwards.
     std::vector<CountEntry> fresh;
+    const std::size_t bound_k = request.bound_k > 0 ? request.bound_k : request.k;
     auto prefix_bound = [&] {
       fresh.clear();
       std::uint64_t bound = state.total();
-      while (fresh.size() < request.k && !heap.empty()) {
+      while (fresh.size() < bound_k && !heap.empty()) {
         std::pop_heap(heap.begin(), heap.end(), CountLess{});
         const CountEntry top = heap.back();
         heap.pop_back();

@@ -1,5 +1,6 @@
 // IMM — Tang, Shi, Xiao, "Influence Maximization in Near-Linear Time: A Martingale Approach",
-// SIGMOD 2015, with the fresh final sample of W. Chen (arXiv:1808.09363, 2018).
+// SIGMOD 2015, with the fresh final sample of W. Chen (arXiv:1808.09363, 2018) and a held-out
+// lower bound in phase 1 (OPIM-C's, Tang et al. 2018) instead of the paper's guess-and-test search.
 // Invariants: the final collection has exactly θ sets drawn from domain kRrSampleFinal with indexes
 // 0..θ-1, independent of everything phase 1 did; seeds never include an excluded node; included
 // seeds are covered before the first pick. Formulas and reasoning: imm.hpp.
@@ -11,11 +12,17 @@
 
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/selection/campaign.hpp"
+#include "kuchikomi/selection/opim_c.hpp"
 #include "kuchikomi/selection/ris_common.hpp"
 
 namespace kuchikomi {
 namespace {
 constexpr double kOneMinusInvE = 1.0 - 1.0 / 2.718281828459045;
+
+// Phase 1: the first size of the two bound samples, and when their lower bound is close enough to
+// the point estimate to stop (imm.hpp).
+constexpr std::uint64_t kFirstBoundSets = 256;
+constexpr double kBoundShare = 0.95;
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -58,25 +65,36 @@ SelectionResult select_imm(const InfluenceGraph& graph, const SelectionProblem& 
   SelectionResult result;
   result.algorithm = "imm";
 
-  // Phase 1 (Algorithm 2, Sampling): a lower bound LB on OPT by halving guesses x = scale / 2^i.
+  // Phase 1: LB = the best held-out lower bound on the spread of a greedy set (imm.hpp).
   auto start = std::chrono::steady_clock::now();
+  RisSample bound_sample = ris_sample(graph, problem, options, StreamDomain::kRrSampleBound);
+  const double log_n = std::log(std::max<double>(n, 2.0));
+  const std::uint64_t cap = std::max<std::uint64_t>(imm_theta(params, 1.0), kFirstBoundSets);
+  const auto rounds = static_cast<std::uint32_t>(
+      std::max(1.0, std::ceil(std::log2(static_cast<double>(cap) / static_cast<double>(kFirstBoundSets)))) + 1);
+  const double a = std::log(static_cast<double>(rounds)) + params.ell_adjusted * log_n;  // δ1 = n^-ℓ/2 over the rounds
   double lower_bound = 1;
-  for (int i = 1; i <= static_cast<int>(std::log2(scale)) - 1; ++i) {
-    const double x = scale / std::pow(2.0, i);
-    phase1.grow_to(static_cast<std::uint64_t>(std::ceil(params.lambda_prime / x)));
+  std::uint64_t sets = kFirstBoundSets;
+  for (std::uint32_t round = 1; round <= rounds; ++round, sets *= 2) {
+    phase1.grow_to(sets, bound_sample.memory_bytes());
+    bound_sample.grow_to(sets, phase1.memory_bytes());
     const CoverageResult cover = phase1.max_coverage(request);
-    const double estimate = scale * cover.fraction();
-    say("IMM phase 1, i = " + std::to_string(i) + ": " + std::to_string(cover.sets) + " RR sets, estimate " +
-        std::to_string(estimate));
-    if (estimate >= (1 + params.epsilon_prime) * x) {
-      lower_bound = estimate / (1 + params.epsilon_prime);
+    std::vector<NodeId> chosen(problem.include.begin(), problem.include.end());
+    chosen.insert(chosen.end(), cover.seeds.begin(), cover.seeds.end());
+    const double covered = static_cast<double>(bound_sample.covered(chosen));
+    const double per_set = scale / static_cast<double>(sets);
+    lower_bound = std::max(lower_bound, opim_lower_bound(covered, a, per_set));
+    say("IMM lower bound, round " + std::to_string(round) + ": " + std::to_string(sets) + " + " +
+        std::to_string(sets) + " RR sets, spread of the greedy set >= " + std::to_string(lower_bound) +
+        " (estimate " + std::to_string(covered * per_set) + ")");
+    if (lower_bound >= kBoundShare * covered * per_set || 16 * sets >= imm_theta(params, lower_bound) || sets >= cap)
       break;
-    }
   }
   const double mean_size = phase1.mean_set_size();
-  std::uint64_t peak = phase1.peak_bytes();
+  const std::uint64_t peak = phase1.peak_bytes() + bound_sample.peak_bytes();
   phase1.release();  // its sets must not feed the final selection
-  result.phase_seconds.emplace_back("lower-bound search", seconds_since(start));
+  bound_sample.release();
+  result.phase_seconds.emplace_back("lower bound", seconds_since(start));
 
   // Phase 2: θ = λ* / LB fresh sets (Chen 2018), then NodeSelection on them.
   const std::uint64_t theta = std::max<std::uint64_t>(imm_theta(params, lower_bound), 1);

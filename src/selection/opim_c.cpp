@@ -15,6 +15,8 @@
 namespace kuchikomi {
 namespace {
 constexpr double kOneMinusInvE = 1.0 - 1.0 / 2.718281828459045;
+// until_stable: at most 8x the sample that reached the target (IMM's is 13-33x OPIM-C's).
+constexpr std::uint32_t kMaxRoundsPastTarget = 3;
 }
 
 double opim_target_ratio(double epsilon, bool budgeted) {
@@ -39,6 +41,15 @@ OpimParameters opim_parameters(double n, double k, double epsilon, double delta,
   p.rounds = static_cast<std::uint32_t>(std::max(1.0, std::ceil(std::log2(p.theta_max / p.theta_zero))));
   p.a = std::log(3.0 * p.rounds / delta);
   return p;
+}
+
+double opim_upper_bound(double coverage_upper, double a, double per_set) {
+  return std::pow(std::sqrt(coverage_upper + a / 2) + std::sqrt(a / 2), 2) * per_set;
+}
+
+double opim_lower_bound(double coverage, double a, double per_set) {
+  const double root = std::max(0.0, std::sqrt(coverage + 2 * a / 9) - std::sqrt(a / 2));
+  return std::max(0.0, (root * root - a / 18) * per_set);
 }
 
 OpimOutcome run_opim_c(const InfluenceGraph& graph, const SelectionProblem& problem, const SelectionOptions& options,
@@ -71,6 +82,8 @@ OpimOutcome run_opim_c(const InfluenceGraph& graph, const SelectionProblem& prob
   SelectionResult& result = outcome.result;
   result.algorithm = "opim-c";
   CoverageResult cover;
+  std::vector<NodeId> previous;  // until_stable: the last round's set
+  std::uint32_t rounds_past_target = 0;
   std::uint64_t peak = 0;
   double sampling_seconds = 0, selection_seconds = 0;
   for (std::uint32_t round = 1; round <= rounds; ++round, sets *= 2) {
@@ -89,16 +102,34 @@ OpimOutcome run_opim_c(const InfluenceGraph& graph, const SelectionProblem& prob
     const double lower_cov = static_cast<double>(r2.covered(chosen));
     // σl(S*) from R2 and σu(OPT) from R1 (Tang et al. 2018, Eq. (6) and (7)).
     const double per_set = scale / static_cast<double>(sets);
-    const double upper = std::pow(std::sqrt(upper_cov + a / 2) + std::sqrt(a / 2), 2) * per_set;
-    const double root = std::max(0.0, std::sqrt(lower_cov + 2 * a / 9) - std::sqrt(a / 2));
-    const double lower = std::max(0.0, (root * root - a / 18) * per_set);
+    const double upper = opim_upper_bound(upper_cov, a, per_set);
+    const double lower = opim_lower_bound(lower_cov, a, per_set);
     const double ratio = upper > 0 ? std::min(1.0, lower / upper) : 0.0;
     outcome.rounds.push_back({sets, lower, upper, ratio});
     selection_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (options.progress)
       options.progress("OPIM-C round " + std::to_string(round) + ": " + std::to_string(sets) +
                        " RR sets per collection, certified ratio " + std::to_string(ratio));
-    if (control.fixed_rounds == 0 && ratio >= target_ratio) break;
+    if (control.fixed_rounds == 0 && ratio >= target_ratio) {
+      if (!control.until_stable) break;
+      if (!previous.empty()) {
+        // Both sets on the current R2 (independent of either choice): the difference, against the
+        // spread of its noise, sqrt(#sets covered by exactly one of them).
+        const double before = static_cast<double>(r2.covered(previous));
+        std::vector<NodeId> both = chosen;
+        both.insert(both.end(), previous.begin(), previous.end());
+        const double either = static_cast<double>(r2.covered(both));
+        const double gain = lower_cov - before;
+        const double disagree = 2 * either - lower_cov - before;
+        if (options.progress)
+          options.progress("OPIM-C until stable: the new set covers " + std::to_string(gain) +
+                           " more check sets (standard error " + std::to_string(std::sqrt(disagree)) + ")");
+        if (gain <= 0) break;
+      }
+      if (rounds_past_target == kMaxRoundsPastTarget) break;
+      previous = std::move(chosen);
+      ++rounds_past_target;
+    }
   }
   result.phase_seconds.emplace_back("sampling", sampling_seconds);
   result.phase_seconds.emplace_back("selection and bounds", selection_seconds);
@@ -115,7 +146,10 @@ OpimOutcome run_opim_c(const InfluenceGraph& graph, const SelectionProblem& prob
   text << "certified ratio " << result.approximation_ratio << " (spread of the chosen set >= "
        << result.approximation_ratio << " x optimum) w.p. >= 1 - " << delta << " (OPIM-C, eps = " << options.epsilon
        << ", target " << target_ratio << (result.approximation_ratio >= target_ratio ? " reached" : " not reached")
-       << " after " << outcome.rounds.size() << " rounds; " << ris_setting_text(problem);
+       << " after " << outcome.rounds.size() << " rounds";
+  if (control.until_stable)
+    text << ", of which " << rounds_past_target << " past the target while the chosen set still improved";
+  text << "; " << ris_setting_text(problem);
   if (budgeted) text << "; budgeted: ratio greedy vs best single seed, rule used: " << cover.rule;
   text << ")";
   result.guarantee = text.str();
@@ -124,6 +158,13 @@ OpimOutcome run_opim_c(const InfluenceGraph& graph, const SelectionProblem& prob
 
 SelectionResult select_opim_c(const InfluenceGraph& graph, const SelectionProblem& problem, const SelectionOptions& options) {
   return run_opim_c(graph, problem, options, {}).result;
+}
+
+SelectionResult select_opim_c_until_stable(const InfluenceGraph& graph, const SelectionProblem& problem,
+                                           const SelectionOptions& options) {
+  OpimControl control;
+  control.until_stable = true;
+  return run_opim_c(graph, problem, options, control).result;
 }
 
 }  // namespace kuchikomi

@@ -14,7 +14,7 @@ double log_binomial(double n, double k) {
 }
 
 RisSample ris_sample(const InfluenceGraph& graph, const SelectionProblem& problem, const SelectionOptions& options,
-                     StreamDomain domain) {
+                     StreamDomain domain, std::vector<std::uint8_t> stop) {
   RrSamplerConfig config;
   config.model = problem.model;
   config.max_steps = problem.max_steps;
@@ -22,6 +22,7 @@ RisSample ris_sample(const InfluenceGraph& graph, const SelectionProblem& proble
   config.rng_seed = problem.rng_seed;
   config.domain = domain;
   config.max_memory_bytes = options.max_memory_bytes;
+  config.stop = std::move(stop);
   return RisSample(graph, std::move(config), ris_communicator(options));
 }
 
@@ -67,6 +68,23 @@ void fill_seeds_from_prefix_coverage(SelectionResult& result, const SelectionPro
     result.seeds.push_back({ranked[i], static_cast<double>(prefix[i] - before) * per_set, seed_cost(problem, ranked[i]), fixed});
     result.spread_curve.push_back(static_cast<double>(prefix[i]) * per_set);
     before = prefix[i];
+  }
+  result.estimated_spread = result.spread_curve.empty() ? 0.0 : result.spread_curve.back();
+  result.budget_spent = 0;
+  for (const auto& seed : result.seeds)
+    if (!seed.fixed) result.budget_spent += seed.cost;
+}
+
+void fill_seeds_from_spread_curve(SelectionResult& result, const SelectionProblem& problem,
+                                  std::span<const NodeId> ranked, std::span<const double> curve) {
+  result.seeds.clear();
+  result.spread_curve.clear();
+  double before = 0;
+  for (std::size_t i = 0; i < ranked.size(); ++i) {
+    const bool fixed = i < problem.include.size();
+    result.seeds.push_back({ranked[i], curve[i] - before, seed_cost(problem, ranked[i]), fixed});
+    result.spread_curve.push_back(curve[i]);
+    before = curve[i];
   }
   result.estimated_spread = result.spread_curve.empty() ? 0.0 : result.spread_curve.back();
   result.budget_spent = 0;

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <limits>
 #include <sstream>
+#include <stdexcept>
 
 #include "kuchikomi/core/cancellation.hpp"
 #include "kuchikomi/core/errors.hpp"
@@ -46,6 +47,8 @@ RrSampler::RrSampler(const InfluenceGraph& graph, RrSamplerConfig config, BlockS
   if (graph.num_nodes() == 0) throw InputError("cannot sample RR sets on an empty graph");
   for (NodeId r : config_.roots)
     if (r >= graph.num_nodes()) throw UsageError("target user outside the graph");
+  if (!config_.stop.empty() && config_.stop.size() != graph.num_nodes())
+    throw std::invalid_argument("RrSampler: stop mask size differs from the number of nodes");
 }
 
 double RrSampler::scale() const noexcept {

@@ -34,6 +34,9 @@ enum class StreamDomain : std::uint64_t {
   kHeuristic = 7,        // random baseline
   kGraphWiring = 8,      // configuration model: the one stub shuffle (degrees use kGraphGeneration)
   kRandomSeeds = 9,      // simulate --random-seeds: the users drawn as seeds in run r
+  kRrSampleTruncated = 10,       // HIST: RR sets truncated at the sentinel set, chooser sample
+  kRrSampleTruncatedCheck = 11,  // HIST: the independent check sample of those
+  kRrSampleBound = 12,           // IMM phase 1: held-out sets that bound the spread of the set chosen on kRrSample
 };
 
 constexpr std::uint64_t stream_key(std::uint64_t rng_seed, StreamDomain domain, std::uint64_t index) noexcept {

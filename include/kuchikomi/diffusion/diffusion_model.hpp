@@ -26,6 +26,9 @@
 //     static void sample_reverse(const InfluenceGraph&, const ReverseIndex&, NodeId root, RandomStream&,
 //                                std::uint32_t max_steps, ReverseScratch&,
 //                                std::vector<NodeId>& out);  // appends one RR set
+//     // optional: the same, ending at the first node u with stop[u] != 0 and keeping {u} alone (HIST's
+//     // truncated sets); without it the sampler draws the whole set and cuts it afterwards
+//     static void sample_reverse_until(..., std::vector<NodeId>& out, const std::uint8_t* stop);
 //   };
 //
 // Everything is static and the engines are templates over the model, so the hot loops have no

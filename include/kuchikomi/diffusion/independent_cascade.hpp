@@ -90,15 +90,46 @@ struct IndependentCascade {
   // Appends one RR set rooted at `root` to `out` (which doubles as the BFS queue).
   static void sample_reverse(const InfluenceGraph& g, const ReverseIndex& index, NodeId root, RandomStream& rng,
                              std::uint32_t max_steps, ReverseScratch& scratch, std::vector<NodeId>& out) {
+    reverse_bfs<false>(g, index, root, rng, max_steps, scratch, out, nullptr);
+  }
+  // The same, but the BFS stops at the first node u with stop[u] != 0 and the set is {u} alone
+  // (HIST's sets truncated at the sentinel set, hist.hpp): every set containing a stop node is
+  // covered by any seed set holding all stop nodes, whatever else it contains.
+  static void sample_reverse_until(const InfluenceGraph& g, const ReverseIndex& index, NodeId root, RandomStream& rng,
+                                   std::uint32_t max_steps, ReverseScratch& scratch, std::vector<NodeId>& out,
+                                   const std::uint8_t* stop) {
+    reverse_bfs<true>(g, index, root, rng, max_steps, scratch, out, stop);
+  }
+
+ private:
+  template <bool kStop>
+  static void reverse_bfs(const InfluenceGraph& g, const ReverseIndex& index, NodeId root, RandomStream& rng,
+                          std::uint32_t max_steps, ReverseScratch& scratch, std::vector<NodeId>& out,
+                          const std::uint8_t* stop) {
     const std::uint32_t mark = scratch.next_stamp(g.num_nodes());
     const std::size_t begin = out.size();
+    if constexpr (kStop) {
+      if (stop[root]) {
+        out.push_back(root);
+        return;
+      }
+    }
     out.push_back(root);
     scratch.stamp[root] = mark;
+    // Returns true when u is a stop node: the set is then {u} and the BFS ends.
     auto visit = [&](NodeId u) {
       if (scratch.stamp[u] != mark) {
         scratch.stamp[u] = mark;
+        if constexpr (kStop) {
+          if (stop[u]) {
+            out.resize(begin);
+            out.push_back(u);
+            return true;
+          }
+        }
         out.push_back(u);
       }
+      return false;
     };
     // A uniform in (0, 1], whose logarithm is finite.
     auto open_unit = [&] { return 1.0 - rng.next_double(); };
@@ -120,27 +151,27 @@ struct IndependentCascade {
         const EdgeId end = index.sorted_begin[v + 1];
         EdgeId i = index.sorted_begin[v];
         for (; i < end && index.sorted_prob[i] >= kCoinProbability; ++i)
-          if (rng.next_float() < index.sorted_prob[i]) visit(index.sorted_source[i]);
+          if (rng.next_float() < index.sorted_prob[i] && visit(index.sorted_source[i])) return;
         while (i < end) {
           const float envelope = index.sorted_prob[i];
           if (envelope <= 0.0f) break;  // the rest are 0 too
           const double skip = std::floor(std::log(open_unit()) / std::log1p(-static_cast<double>(envelope)));
           if (skip >= static_cast<double>(end - i)) break;
           i += static_cast<EdgeId>(skip);
-          if (rng.next_double() * envelope < index.sorted_prob[i]) visit(index.sorted_source[i]);
+          if (rng.next_double() * envelope < index.sorted_prob[i] && visit(index.sorted_source[i])) return;
           ++i;
         }
       } else if (g.in_prob[first] >= kCoinProbability) {  // equal and large: a coin each
         const float p = g.in_prob[first];
         for (EdgeId e = first; e < last; ++e)
-          if (rng.next_float() < p) visit(g.in_sources[e]);
+          if (rng.next_float() < p && visit(g.in_sources[e])) return;
       } else {  // equal and small: geometric jumps over the in-edge list
         const EdgeId degree = last - first;
         for (EdgeId j = 0;;) {
           const double skip = std::floor(std::log(open_unit()) / log_skip);
           if (skip >= static_cast<double>(degree - j)) break;
           j += static_cast<EdgeId>(skip);
-          visit(g.in_sources[first + j]);
+          if (visit(g.in_sources[first + j])) return;
           if (++j >= degree) break;
         }
       }

@@ -100,7 +100,19 @@ struct LinearThreshold {
   // Appends one LT RR set (a reverse random walk) rooted at `root`.
   static void sample_reverse(const InfluenceGraph& g, const ReverseIndex& index, NodeId root, RandomStream& rng,
                              std::uint32_t max_steps, ReverseScratch& scratch, std::vector<NodeId>& out) {
+    sample_reverse_until(g, index, root, rng, max_steps, scratch, out, nullptr);
+  }
+  // The same, but the walk stops at the first node u with stop[u] != 0 (stop may be null) and the
+  // set is {u} alone: HIST's truncated sets (hist.hpp).
+  static void sample_reverse_until(const InfluenceGraph& g, const ReverseIndex& index, NodeId root, RandomStream& rng,
+                                   std::uint32_t max_steps, ReverseScratch& scratch, std::vector<NodeId>& out,
+                                   const std::uint8_t* stop) {
     const std::uint32_t mark = scratch.next_stamp(g.num_nodes());
+    const std::size_t set_begin = out.size();
+    if (stop && stop[root]) {
+      out.push_back(root);
+      return;
+    }
     out.push_back(root);
     scratch.stamp[root] = mark;
     NodeId v = root;
@@ -116,6 +128,11 @@ struct LinearThreshold {
       if (hit == end) break;  // no live in-edge
       const NodeId chosen = g.in_sources[first + static_cast<EdgeId>(hit - begin)];
       if (scratch.stamp[chosen] == mark) break;  // a cycle
+      if (stop && stop[chosen]) {
+        out.resize(set_begin);
+        out.push_back(chosen);
+        return;
+      }
       scratch.stamp[chosen] = mark;
       out.push_back(chosen);
       v = chosen;

@@ -32,6 +32,9 @@ struct CoverageRequest {
   std::span<const double> costs;            // per node; empty = unit costs
   double budget = 0;                        // > 0: budgeted mode
   bool upper_bound = false;                 // compute the top-k upper bound on OPT's coverage (OPIM-C)
+  // Size of the sets the upper bound is over; 0 = k. HIST picks k - b seeds on top of a b-seed
+  // sentinel set (in `include`) but bounds the best k-seed set, so it asks for the top k.
+  std::uint32_t bound_k = 0;
 };
 
 struct CoverageResult {

@@ -19,8 +19,9 @@ double log_binomial(double n, double k);
 
 // The campaign's RR sample (model, deadline, target roots, seed, memory cap) in `domain`, over the
 // run's communicator (ris_sample.hpp).
+// `stop`: empty, or a node mask at which sets are truncated (RrSamplerConfig::stop; HIST).
 RisSample ris_sample(const InfluenceGraph& graph, const SelectionProblem& problem, const SelectionOptions& options,
-                     StreamDomain domain);
+                     StreamDomain domain, std::vector<std::uint8_t> stop = {});
 
 // Seeds the sample size must cover: k, or with a budget the most candidates affordable together
 // (cheapest first), so that bounds union over every affordable set.
@@ -35,6 +36,10 @@ CoverageRequest ris_coverage_request(const SelectionProblem& problem, std::span<
 void fill_seeds_from_prefix_coverage(SelectionResult& result, const SelectionProblem& problem,
                                      std::span<const NodeId> ranked, std::span<const std::uint64_t> prefix,
                                      std::uint64_t sets, double scale);
+
+// The same from the spread estimate of every prefix (entry i: spread of ranked[0..i]).
+void fill_seeds_from_spread_curve(SelectionResult& result, const SelectionProblem& problem,
+                                  std::span<const NodeId> ranked, std::span<const double> curve);
 
 // The run's communicator: options.communicator, or the serial one.
 Communicator& ris_communicator(const SelectionOptions& options);

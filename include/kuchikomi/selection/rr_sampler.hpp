@@ -36,6 +36,10 @@ struct RrSamplerConfig {
   // (communicator.hpp) draws exactly its share of the serial sample.
   std::uint64_t index_offset = 0;
   std::uint64_t index_stride = 1;
+  // Empty, or one byte per node: a set that meets a node with stop[u] != 0 is stored as {u} alone
+  // (HIST's sets truncated at the sentinel set, hist.hpp). Its coverage by any seed set that holds
+  // every stop node is the full set's, so such seed sets are estimated exactly as before.
+  std::vector<std::uint8_t> stop;
 };
 
 // The sets of one parallel block, before they are appended to a collection in index order.
@@ -94,7 +98,23 @@ class RrSampler {
       const NodeId root = config.roots.empty() ? static_cast<NodeId>(rng.next_below(n))
                                                : config.roots[rng.next_below(config.roots.size())];
       const std::size_t before = block.nodes.size();
-      Model::sample_reverse(graph, index, root, rng, config.max_steps, scratch, block.nodes);
+      if (config.stop.empty()) {
+        Model::sample_reverse(graph, index, root, rng, config.max_steps, scratch, block.nodes);
+      } else if constexpr (requires {
+                             Model::sample_reverse_until(graph, index, root, rng, config.max_steps, scratch,
+                                                         block.nodes, config.stop.data());
+                           }) {
+        Model::sample_reverse_until(graph, index, root, rng, config.max_steps, scratch, block.nodes, config.stop.data());
+      } else {  // a model without an early stop: draw the whole set, then keep its first stop node
+        Model::sample_reverse(graph, index, root, rng, config.max_steps, scratch, block.nodes);
+        for (std::size_t j = before; j < block.nodes.size(); ++j)
+          if (config.stop[block.nodes[j]]) {
+            const NodeId hit = block.nodes[j];
+            block.nodes.resize(before);
+            block.nodes.push_back(hit);
+            break;
+          }
+      }
       block.sizes.push_back(block.nodes.size() - before);
     }
   }
