@@ -23,7 +23,7 @@ echo "== 1. interaction log -> influence graph (weighted cascade probabilities)"
 
 echo
 echo "== 2. pick $K ambassadors with each algorithm (IC model), evaluate each set with 10,000 runs"
-algorithms=(imm opim-c celf celf++ degree-discount pagerank degree random)
+algorithms=(imm opim-c opim-c-until-stable hist celf celf++ degree-discount pagerank degree random)
 for algo in "${algorithms[@]}"; do
   "$kuchikomi" select --graph "$OUT_DIR/quantum.h5" --model ic --algo "$algo" -k "$K" \
     --epsilon 0.1 --mc-runs 2000 --evaluate-runs 10000 --rng-seed 1 \
@@ -38,14 +38,14 @@ import json, sys
 out, algos = sys.argv[1], sys.argv[2:]
 info = json.load(open(f"{out}/quantum-info.json"))
 print(f"graph: {info['nodes']} users, {info['edges']} influence edges")
-print(f"{'algorithm':<16}{'reach (95% CI)':>24}{'% users':>9}{'select s':>10}  top 3 ambassadors")
+print(f"{'algorithm':<20}{'reach (95% CI)':>24}{'% users':>9}{'select s':>10}  top 3 ambassadors")
 for algo in algos:
     r = json.load(open(f"{out}/select-{algo}.json"))
     ev = r["evaluation"]
     ci = f"{ev['mean']:.1f} [{ev['ci95_low']:.1f}, {ev['ci95_high']:.1f}]"
     top = ", ".join(s["user"] for s in r["seeds"][:3])
     secs = r["phase_seconds"].get("total", 0.0)
-    print(f"{algo:<16}{ci:>24}{100 * ev['mean'] / info['nodes']:>8.1f}%{secs:>10.3f}  {top}")
+    print(f"{algo:<20}{ci:>24}{100 * ev['mean'] / info['nodes']:>8.1f}%{secs:>10.3f}  {top}")
 EOF
 
 "$kuchikomi" report "$OUT_DIR/select-imm.h5" --out "$OUT_DIR/report.html" --quiet \
