@@ -1,6 +1,7 @@
 // Text helpers shared by the HTML report's sections: escaping, rounded numbers for people and the
 // exact value beside them (data-value attributes, so tests and scrapers need not parse rounded text).
 #pragma once
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <string>
@@ -23,7 +24,10 @@ inline std::string exact(double value) {
   return buffer;
 }
 
+// A value that is not finite (a metric undefined on its data, or a crafted file) shows as n/a with an
+// empty data-value: "nan" or "inf" never reaches a number attribute.
 inline std::string num_cell(double value, int digits = 2) {
+  if (!std::isfinite(value)) return "<td class=\"num\" data-value=\"\">n/a</td>";
   return "<td class=\"num\" data-value=\"" + exact(value) + "\">" + fmt(value, digits) + "</td>";
 }
 
