@@ -9,9 +9,8 @@ namespace kuchikomi {
 
 SummaryStatistics paired_difference(std::span<const std::uint32_t> a, std::span<const std::uint32_t> b) {
   if (a.size() != b.size()) throw UsageError("paired difference of runs of different lengths");
-  SummaryStatistics s;
   const std::uint64_t runs = a.size();
-  if (runs == 0) return s;
+  if (runs == 0) return {};
   // Exact: |sum| < 2^64 and n * sum(d^2) < 2^128 for n <= 2^32 and |d| < 2^32.
   __extension__ using int128_t = __int128;
   int128_t sum = 0;
@@ -21,18 +20,9 @@ SummaryStatistics paired_difference(std::span<const std::uint32_t> a, std::span<
     sum += d;
     sum_squares += static_cast<uint128_t>(static_cast<std::uint64_t>(d < 0 ? -d : d)) * static_cast<std::uint64_t>(d < 0 ? -d : d);
   }
-  s.mean = static_cast<double>(static_cast<long double>(sum) / static_cast<long double>(runs));
-  if (runs > 1) {
-    const uint128_t abs_sum = static_cast<uint128_t>(sum < 0 ? -sum : sum);
-    const uint128_t numerator = static_cast<uint128_t>(runs) * sum_squares - abs_sum * abs_sum;
-    const long double variance = static_cast<long double>(numerator) /
-                                 (static_cast<long double>(runs) * static_cast<long double>(runs - 1));
-    s.stddev = static_cast<double>(std::sqrt(variance));
-  }
-  const double half = kZ95 * s.stddev / std::sqrt(static_cast<double>(runs));
-  s.ci95_low = s.mean - half;
-  s.ci95_high = s.mean + half;
-  return s;
+  const uint128_t abs_sum = static_cast<uint128_t>(sum < 0 ? -sum : sum);
+  return summarize_moments(static_cast<double>(static_cast<long double>(sum) / static_cast<long double>(runs)),
+                           static_cast<uint128_t>(runs) * sum_squares - abs_sum * abs_sum, runs);
 }
 
 PlanChange simulate_plan_change(const InfluenceGraph& graph, std::span<const NodeId> base,

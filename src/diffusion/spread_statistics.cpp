@@ -21,12 +21,17 @@ void histogram(std::span<const std::uint32_t> values, std::uint64_t min, std::ui
 }  // namespace
 
 SummaryStatistics summarize(std::uint64_t sum, uint128_t sum_squares, std::uint64_t runs) {
+  if (runs == 0) return {};
+  // n * sum(x^2) - (sum x)^2 >= 0, exact in 128 bits (runs <= 2^32 and x < 2^32 keep it < 2^128).
+  return summarize_moments(static_cast<double>(sum) / static_cast<double>(runs),
+                           static_cast<uint128_t>(runs) * sum_squares - static_cast<uint128_t>(sum) * sum, runs);
+}
+
+SummaryStatistics summarize_moments(double mean, uint128_t numerator, std::uint64_t runs) {
   SummaryStatistics s;
   if (runs == 0) return s;
-  s.mean = static_cast<double>(sum) / static_cast<double>(runs);
+  s.mean = mean;
   if (runs > 1) {
-    // n * sum(x^2) - (sum x)^2 >= 0, exact in 128 bits (runs <= 2^32 and x < 2^32 keep it < 2^128).
-    const uint128_t numerator = static_cast<uint128_t>(runs) * sum_squares - static_cast<uint128_t>(sum) * sum;
     const long double variance = static_cast<long double>(numerator) /
                                  (static_cast<long double>(runs) * static_cast<long double>(runs - 1));
     s.stddev = static_cast<double>(std::sqrt(variance));

@@ -47,6 +47,9 @@ struct SpreadStatistics {
 // Mean, sample sd and normal-approximation 95% CI from exact integer sums over `runs` runs
 // (min and max are left 0). All zero when runs == 0.
 SummaryStatistics summarize(std::uint64_t sum, uint128_t sum_squares, std::uint64_t runs);
+// The same from the mean and the exact n * sum(x^2) - (sum x)^2 (>= 0), for sums of signed values
+// (paired differences) that do not fit summarize's unsigned sum.
+SummaryStatistics summarize_moments(double mean, uint128_t variance_numerator, std::uint64_t runs);
 
 // The Reach of `per_run` (users reached in run r at index r; not empty), whose exact sum and sum of
 // squares the caller accumulated, and of `activations_per_step` (activations in round t summed over
