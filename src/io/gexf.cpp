@@ -47,13 +47,7 @@ class GexfHandler final : public XmlHandler {
       in_node_ = true;
     } else if (name == "edge") {
       if (graphs_ == 0) fail(line, "<edge> outside a <graph>");
-      const char* source = a.find("source");
-      const char* target = a.find("target");
-      if (source == nullptr || target == nullptr) fail(line, "<edge> without a source and a target");
-      edge_ = XmlEdge{};
-      edge_.source = graph_.node(source, line);
-      edge_.target = graph_.node(target, line);
-      edge_.line = line;
+      edge_ = graph_.start_edge("GEXF", a, line);
       const char* type = a.find("type");
       edge_.directed = type == nullptr ? directed_default_ : std::string_view(type) == "directed";
       if (const char* w = a.find("weight")) edge_.weight = std::string(w);

@@ -49,13 +49,7 @@ class GraphmlHandler final : public XmlHandler {
       in_node_ = true;
     } else if (name == "edge") {
       if (graphs_ == 0) fail(line, "<edge> outside a <graph>");
-      const char* source = a.find("source");
-      const char* target = a.find("target");
-      if (source == nullptr || target == nullptr) fail(line, "<edge> without a source and a target");
-      edge_ = XmlEdge{};
-      edge_.source = graph_.node(source, line);
-      edge_.target = graph_.node(target, line);
-      edge_.line = line;
+      edge_ = graph_.start_edge("GraphML", a, line);
       const char* d = a.find("directed");
       edge_.directed = d == nullptr ? directed_default_ : std::string_view(d) == "true" || std::string_view(d) == "1";
       in_edge_ = true;

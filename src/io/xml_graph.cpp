@@ -47,6 +47,18 @@ std::uint32_t XmlGraph::declare_node(std::string_view id, std::uint64_t line) {
   return u;
 }
 
+XmlEdge XmlGraph::start_edge(std::string_view format, const XmlAttributes& attributes, std::uint64_t line) {
+  const char* source = attributes.find("source");
+  const char* target = attributes.find("target");
+  if (source == nullptr || target == nullptr)
+    throw InputError(file_, line, std::string(format) + ": <edge> without a source and a target");
+  XmlEdge edge;
+  edge.source = node(source, line);
+  edge.target = node(target, line);
+  edge.line = line;
+  return edge;
+}
+
 std::uint32_t XmlGraph::node(std::string_view id, std::uint64_t line) { return index(id, line); }
 
 void XmlGraph::finish(std::string_view format, ParsedInput& into) {

@@ -38,6 +38,9 @@ class XmlGraph {
   void set_label(std::uint32_t node, std::string_view label) { labels_[node] = std::string(label); }
   // A node named by an edge (declared or not yet).
   std::uint32_t node(std::string_view id, std::uint64_t line);
+  // An <edge>'s endpoints from its source and target attributes; InputError "<format>: ..." at `line`
+  // when one is missing. The caller adds direction and values.
+  XmlEdge start_edge(std::string_view format, const XmlAttributes& attributes, std::uint64_t line);
   void add_edge(XmlEdge edge) { edges_.push_back(std::move(edge)); }
 
   // Checks the edges' values, applies the direction and filters, and appends records and users.
