@@ -158,7 +158,7 @@ void expect_same_distribution(const InfluenceGraph& g, const char* what) {
 }
 
 TEST(SubsetSampling, SameDistributionAsCoinsForEqualProbabilities) {  // weighted cascade on unit weights
-  expect_same_distribution(hub_graph(2000, 20, 400, 1, [](auto&, std::uint32_t d) { return 1.0f / d; }), "wc");
+  expect_same_distribution(hub_graph(2000, 20, 400, 1, [](auto&, std::uint32_t d) { return 1.0f / static_cast<float>(d); }), "wc");
   expect_same_distribution(hub_graph(2000, 20, 400, 2, [](auto&, std::uint32_t) { return 0.01f; }), "uniform 0.01");
   expect_same_distribution(hub_graph(2000, 20, 400, 3, [](auto&, std::uint32_t) { return 0.25f; }), "uniform 0.25");
 }

@@ -54,11 +54,7 @@ std::string_view display_name_of(std::string_view label) noexcept {
   return label.substr(0, open);
 }
 
-LabelIndex::LabelIndex(const InfluenceGraph& graph) : graph_(&graph) {
-  if (graph.labels.empty()) return;  // implicit labels: parsed as numbers in find()
-  index_.reserve(graph.labels.size());
-  for (NodeId u = 0; u < graph.labels.size(); ++u) index_.emplace(graph.labels[u], u);
-}
+LabelIndex::LabelIndex(const InfluenceGraph& graph) : graph_(&graph) {}
 
 std::optional<NodeId> LabelIndex::find(std::string_view label) const {
   if (graph_->labels.empty()) {
@@ -70,6 +66,11 @@ std::optional<NodeId> LabelIndex::find(std::string_view label) const {
     }
     if (value >= graph_->num_nodes()) return std::nullopt;
     return static_cast<NodeId>(value);
+  }
+  if (!index_built_) {  // on the first lookup: a run given no user list never pays for the map
+    index_built_ = true;
+    index_.reserve(graph_->labels.size());
+    for (NodeId u = 0; u < graph_->labels.size(); ++u) index_.emplace(graph_->labels[u], u);
   }
   auto it = index_.find(label);
   if (it == index_.end()) return std::nullopt;
