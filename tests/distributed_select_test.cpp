@@ -169,6 +169,24 @@ TEST_F(DistributedSelect, MemoryCapErrorStopsEveryRank) {
   EXPECT_FALSE(fs::exists(path("sel.h5")));
 }
 
+// libmpi is loaded only through the plugin (src/selection/mpi_plugin): a serial run does not load
+// it, and a distributed one without the plugin is refused with what was tried, no output left.
+TEST_F(DistributedSelect, MpiIsLoadedOnlyByDistributedRunsThroughItsPlugin) {
+  const int linked = std::system(("ldd " + std::string(KUCHIKOMI_CLI) + " | grep -q libmpi").c_str());
+  EXPECT_NE(linked, 0) << "the kuchikomi executable links libmpi itself";
+  fs::remove(path("sel.h5"));
+  EXPECT_EQ(run("KUCHIKOMI_MPI_PLUGIN=" + path("no-such-plugin.so"), "--distributed --algo imm -k 3 --out " + path("sel.h5")), 2)
+      << read("err.txt");
+  const std::string err = read("err.txt");
+  EXPECT_NE(err.find("cannot load the MPI plugin"), std::string::npos) << err;
+  EXPECT_NE(err.find("no-such-plugin.so"), std::string::npos) << err;
+  EXPECT_FALSE(fs::exists(path("sel.h5")));
+  // A file that is no plugin of this interface is refused the same way.
+  EXPECT_EQ(run("KUCHIKOMI_MPI_PLUGIN=" + path("g.h5"), "--distributed --algo imm -k 3 --out " + path("sel.h5")), 2);
+  EXPECT_NE(read("err.txt").find("cannot load the MPI plugin"), std::string::npos) << read("err.txt");
+  EXPECT_FALSE(fs::exists(path("sel.h5")));
+}
+
 TEST_F(DistributedSelect, NonRisAlgorithmIsAUsageError) {
   EXPECT_EQ(run(mpirun(2), "--algo celf -k 3 --out " + path("sel.h5")), 2) << read("err.txt");
   EXPECT_NE(read("err.txt").find("--distributed runs imm, opim-c, opim-c-until-stable and hist only"), std::string::npos) << read("err.txt");

@@ -27,11 +27,14 @@ RankSession::RankSession(const Args& args) {
   // Without MPI compiled in, a launcher's environment alone means one serial process; an explicit
   // --distributed is refused by run() as a usage error (never an exception out of main).
   mpi_missing_ = asked && !mpi_support_compiled();
+  comm_ = &serial_communicator();
   if ((asked || launched_by_mpi()) && mpi_support_compiled()) {
-    owned_ = make_mpi_communicator();
-    comm_ = owned_.get();
-  } else {
-    comm_ = &serial_communicator();
+    try {
+      owned_ = make_mpi_communicator();
+      comm_ = owned_.get();
+    } catch (...) {  // no MPI plugin: every rank says so from run(), before any collective
+      start_error_ = std::current_exception();
+    }
   }
   if (!comm_->lead()) {
     saved_cout_ = std::cout.rdbuf(&null_buffer);
@@ -73,6 +76,7 @@ int RankSession::run(const std::string& command, const std::function<int()>& bod
     return run_guarded(command, []() -> int {
       throw po::error("--distributed needs kuchikomi built with MPI (Debian: libopenmpi-dev, then rebuild)");
     });
+  if (start_error_) return run_guarded(command, [&]() -> int { std::rethrow_exception(start_error_); });
   if (!distributed()) return run_guarded(command, body);
   std::exception_ptr error;
   try {

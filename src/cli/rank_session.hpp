@@ -8,6 +8,7 @@
 //   * anything else thrown while ranks exchange counts (between end_setup and end_collective) ends
 //     the job with MPI_Abort after printing the message.
 #pragma once
+#include <exception>
 #include <functional>
 #include <memory>
 #include <string>
@@ -45,6 +46,7 @@ class RankSession {
   std::unique_ptr<Communicator> owned_;
   Communicator* comm_ = nullptr;
   bool mpi_missing_ = false;  // --distributed asked of a build without MPI
+  std::exception_ptr start_error_;  // MPI could not be started (its plugin missing)
   bool setup_agreed_ = false;
   bool collective_ = false;
   std::streambuf* saved_cout_ = nullptr;

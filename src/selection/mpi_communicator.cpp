@@ -1,5 +1,6 @@
-// Communicator over MPI_COMM_WORLD. This is the only file that includes mpi.h; CMake defines
-// KUCHIKOMI_WITH_MPI for it alone when MPI was found, so the project builds without MPI.
+// Communicator over MPI_COMM_WORLD, through the MPI plugin (mpi_plugin/plugin_api.h): this file
+// opens kuchikomi-mpi.so with dlopen when a run is distributed, so serial runs never load libmpi.
+// CMake defines KUCHIKOMI_WITH_MPI (and where the plugin is built) when MPI was found.
 #include "kuchikomi/selection/mpi_communicator.hpp"
 
 #include <algorithm>
@@ -9,12 +10,14 @@
 #include "kuchikomi/core/errors.hpp"
 
 #ifdef KUCHIKOMI_WITH_MPI
-// The C API only: MPI's deprecated C++ bindings would need libmpi_cxx (not in MPI::MPI_C).
-#define OMPI_SKIP_MPICXX 1
-#define MPICH_SKIP_MPICXX 1
-#include <mpi.h>
+#include <dlfcn.h>
+#include <unistd.h>
 
 #include <iostream>
+#include <string>
+#include <vector>
+
+#include "selection/mpi_plugin/plugin_api.h"
 #endif
 
 namespace kuchikomi {
@@ -33,35 +36,65 @@ namespace {
 // Reductions larger than this are split: MPI counts are int, and moderate messages pipeline better.
 constexpr std::size_t kMaxReductionElements = std::size_t{1} << 24;
 
+// The plugin: $KUCHIKOMI_MPI_PLUGIN when set, else kuchikomi-mpi.so beside the executable, else
+// where this build put it. RTLD_GLOBAL: Open MPI's own components, which libmpi opens in turn,
+// resolve symbols of libmpi and its runtime.
+const KuchikomiMpiApi& load_plugin() {
+  static const KuchikomiMpiApi* api = [] {
+    std::vector<std::string> candidates;
+    if (const char* path = std::getenv("KUCHIKOMI_MPI_PLUGIN"); path && *path) {
+      candidates.emplace_back(path);
+    } else {
+      std::string self(4096, '\0');
+      const ssize_t length = readlink("/proc/self/exe", self.data(), self.size() - 1);
+      if (length > 0) {
+        self.resize(static_cast<std::size_t>(length));
+        candidates.push_back(self.substr(0, self.rfind('/') + 1) + "kuchikomi-mpi.so");
+      }
+      candidates.emplace_back(KUCHIKOMI_MPI_PLUGIN_BUILT);
+    }
+    std::string errors;
+    for (const std::string& path : candidates) {
+      void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_GLOBAL);
+      if (!handle) {
+        const char* why = dlerror();
+        errors += (errors.empty() ? " " : "; ") + (why ? std::string(why) : path);
+        continue;
+      }
+      auto entry = reinterpret_cast<KuchikomiMpiApiFunction>(dlsym(handle, KUCHIKOMI_MPI_API_SYMBOL));
+      const KuchikomiMpiApi* found = entry ? entry() : nullptr;
+      if (found && found->version == KUCHIKOMI_MPI_API_VERSION) return found;
+      errors += (errors.empty() ? " " : "; ") + path + ": not a kuchikomi MPI plugin of interface version " +
+                std::to_string(KUCHIKOMI_MPI_API_VERSION);
+      dlclose(handle);
+    }
+    throw UsageError("cannot load the MPI plugin kuchikomi-mpi.so, which distributed runs need (it is built beside "
+                     "the kuchikomi executable; KUCHIKOMI_MPI_PLUGIN=PATH names another):" + errors);
+  }();
+  return *api;
+}
+
 class MpiCommunicator final : public Communicator {
  public:
-  MpiCommunicator() {
-    int initialized = 0;
-    MPI_Initialized(&initialized);
-    if (!initialized) {
-      int provided = 0;
-      MPI_Init_thread(nullptr, nullptr, MPI_THREAD_FUNNELED, &provided);
-      owns_mpi_ = true;
-    }
-    // Errors come back as codes and become exceptions below, instead of MPI's default abort.
-    MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN);
-    MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
-    MPI_Comm_size(MPI_COMM_WORLD, &size_);
+  MpiCommunicator() : mpi_(load_plugin()) {
+    int owns = 0;
+    const int code = mpi_.init(&rank_, &size_, &owns);
+    owns_mpi_ = owns != 0;
+    if (code != 0) check(code, "MPI_Init_thread");
   }
   ~MpiCommunicator() override {
-    if (owns_mpi_) MPI_Finalize();
+    if (owns_mpi_) mpi_.finalize();
   }
   int rank() const noexcept override { return rank_; }
   int size() const noexcept override { return size_; }
   bool distributed() const noexcept override { return true; }
 
-  void allreduce_sum(std::span<std::uint64_t> values) override { reduce(values, MPI_SUM); }
-  void allreduce_max(std::span<std::uint64_t> values) override { reduce(values, MPI_MAX); }
+  void allreduce_sum(std::span<std::uint64_t> values) override { reduce(values, 0); }
+  void allreduce_max(std::span<std::uint64_t> values) override { reduce(values, 1); }
 
   std::vector<std::uint64_t> allgather(std::span<const std::uint64_t> local) override {
     std::vector<std::uint64_t> sizes(static_cast<std::size_t>(size_));
-    std::uint64_t mine = local.size();
-    check(MPI_Allgather(&mine, 1, MPI_UINT64_T, sizes.data(), 1, MPI_UINT64_T, MPI_COMM_WORLD), "MPI_Allgather");
+    check(mpi_.allgather_u64(local.size(), sizes.data()), "MPI_Allgather");
     std::vector<int> counts(sizes.size()), displacements(sizes.size());
     std::uint64_t total = 0;
     for (std::size_t r = 0; r < sizes.size(); ++r) {
@@ -74,8 +107,8 @@ class MpiCommunicator final : public Communicator {
       total += sizes[r];
     }
     std::vector<std::uint64_t> all(total);
-    check(MPI_Allgatherv(local.data(), static_cast<int>(local.size()), MPI_UINT64_T, all.data(), counts.data(),
-                         displacements.data(), MPI_UINT64_T, MPI_COMM_WORLD),
+    check(mpi_.allgatherv_u64(local.data(), static_cast<int>(local.size()), all.data(), counts.data(),
+                              displacements.data()),
           "MPI_Allgatherv");
     count_gather(local.size_bytes() + 8, total * 8 + sizes.size() * 8);
     return all;
@@ -86,7 +119,7 @@ class MpiCommunicator final : public Communicator {
     // {lowest failing rank, highest exit code}: MIN over (rank or size), MAX over code via -code.
     int mine[2] = {local_error ? rank_ : size_, local_error ? -exit_code : 0};
     int all[2] = {0, 0};
-    check(MPI_Allreduce(mine, all, 2, MPI_INT, MPI_MIN, MPI_COMM_WORLD), "MPI_Allreduce (error agreement)");
+    check(mpi_.allreduce_min_int(mine, all, 2), "MPI_Allreduce (error agreement)");
     if (all[0] == size_) return;
     mark_failure_agreed();
     if (rank_ == all[0]) std::rethrow_exception(local_error);
@@ -94,30 +127,28 @@ class MpiCommunicator final : public Communicator {
   }
 
   [[noreturn]] void abort(int exit_code) override {
-    MPI_Abort(MPI_COMM_WORLD, exit_code);
+    mpi_.abort_world(exit_code);
     std::_Exit(exit_code);
   }
 
  private:
-  void reduce(std::span<std::uint64_t> values, MPI_Op op) {
+  void reduce(std::span<std::uint64_t> values, int op) {
     count_reduction(values.size_bytes());
     for (std::size_t done = 0; done < values.size(); done += kMaxReductionElements) {
       const std::size_t part = std::min(kMaxReductionElements, values.size() - done);
-      check(MPI_Allreduce(MPI_IN_PLACE, values.data() + done, static_cast<int>(part), MPI_UINT64_T, op,
-                          MPI_COMM_WORLD),
-            "MPI_Allreduce");
+      check(mpi_.allreduce_u64(values.data() + done, static_cast<int>(part), op), "MPI_Allreduce");
     }
   }
   void check(int code, const char* what) {
-    if (code == MPI_SUCCESS) return;
-    char text[MPI_MAX_ERROR_STRING];
-    int length = 0;
-    MPI_Error_string(code, text, &length);
+    if (code == 0) return;
+    char text[512];
+    mpi_.error_string(code, text, sizeof text);
     // A failed collective leaves the others in an unknown state: end the whole run.
-    std::cerr << "kuchikomi (rank " << rank_ << "): " << what << " failed: " << std::string(text, length) << "\n";
+    std::cerr << "kuchikomi (rank " << rank_ << "): " << what << " failed: " << text << "\n";
     abort(1);
   }
 
+  const KuchikomiMpiApi& mpi_;
   int rank_ = 0;
   int size_ = 1;
   bool owns_mpi_ = false;
