@@ -130,6 +130,37 @@ TEST_F(UserList, UnknownUsersSkippedAndRecorded) {
   input_error([&] { read_user_costs(write("c.csv", "ghost,free\n"), index, 4, 1.0, {"--costs", true, &skipped}); }, 1);
 }
 
+// Labels handed over directly (the Python package's lists) follow the same policy: resolved like
+// list lines (display names too), unknown ones an error naming the argument and the front end's way
+// out, or skipped and recorded in order.
+TEST_F(UserList, LabelsGivenDirectlyFollowThePolicy) {
+  const LabelIndex index(graph_);
+  UserListPolicy strict{"target"};
+  strict.skip_advice = "pass unknown_users='skip'";
+  EXPECT_EQ(resolve_listed_user(index, "Blue", strict), std::optional<NodeId>(0));
+  EXPECT_EQ(resolve_listed_user(index, "u3", strict), std::optional<NodeId>(3));
+  try {
+    resolve_listed_user(index, "ghost", strict);
+    ADD_FAILURE() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.file(), "");
+    EXPECT_EQ(std::string(e.what()).rfind("target: unknown user 'ghost' (not in the graph)", 0), 0u) << e.what();
+    EXPECT_NE(std::string(e.what()).find("(to leave out users not in the graph, pass unknown_users='skip')"),
+              std::string::npos) << e.what();
+  }
+  EXPECT_THROW(resolve_listed_user(index, "", strict), InputError);
+  std::vector<UnknownUser> skipped;
+  UserListPolicy skip{"exclude", true, &skipped};
+  EXPECT_EQ(resolve_listed_user(index, "ghost", skip), std::nullopt);
+  EXPECT_EQ(resolve_listed_user(index, "Kim, Lee", skip), std::optional<NodeId>(1));
+  EXPECT_EQ(resolve_listed_user(index, "Kim, Le", skip), std::nullopt);
+  EXPECT_THROW(resolve_listed_user(index, "", skip), InputError);  // empty is malformed, never skipped
+  ASSERT_EQ(skipped.size(), 2u);
+  EXPECT_EQ(skipped[0].option, "exclude");
+  EXPECT_EQ(skipped[0].label, "ghost");
+  EXPECT_EQ(skipped[1].label, "Kim, Le");
+}
+
 // A byte-order mark (spreadsheet exports) never glues itself to the first label or header.
 TEST_F(UserList, ByteOrderMarkAccepted) {
   const LabelIndex index(graph_);

@@ -305,9 +305,11 @@ void parse_edge_list(std::string_view text, const std::string& file_name, const 
   std::uint64_t line_number = 0;
   bool first_data_line = true;
   const char* csv_rest = nullptr;  // after a comma-separated header: the text read as CSV
+  CancellationPoll poll;
   std::uint64_t csv_header_line = 0;
   while (p < end) {
     ++line_number;
+    poll.line();
     const char* eol = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
     if (eol == nullptr) eol = end;
     const char* q = p;
@@ -366,6 +368,7 @@ void parse_edge_list(std::string_view text, const std::string& file_name, const 
       bad_line(summary, skip, file_name, csv_header_line + reader.line() - 1, failure.message);
       continue;
     }
+    poll.line();
     if (record.size() == 1 && record[0].empty()) continue;
     const bool too_many = record.size() > kMaxFields;
     const std::size_t n = too_many ? kMaxFields : record.size();

@@ -82,7 +82,9 @@ void parse_interaction_log(std::string_view text, const std::string& file_name, 
   double cached_weight = 0.0;
   bool cache_valid = false;
 
+  CancellationPoll poll;
   while (!reader.done()) {
+    poll.line();
     std::uint64_t line = 0;
     try {
       line = reader.next(fields);

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "kuchikomi/core/cancellation.hpp"
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/core/format_bytes.hpp"
 #include "kuchikomi/core/physical_memory.hpp"
@@ -46,6 +47,7 @@ std::string read_plain(const std::string& path, std::uint64_t limit) {
   constexpr std::size_t kChunk = std::size_t{1} << 20;
   std::size_t used = 0;
   for (;;) {
+    throw_if_cancelled();  // per MiB: a large file (or a pipe that never ends) stops on request
     if (used > limit) too_large(path, limit, false);  // a pipe or a file that grows while read
     buffer.resize(used + kChunk);
     const std::size_t got = std::fread(buffer.data() + used, 1, kChunk, f.get());
@@ -70,6 +72,7 @@ std::string read_gzip(const std::string& path, std::uint64_t limit) {
   constexpr unsigned kChunk = 1u << 20;
   std::size_t used = 0;
   for (;;) {
+    throw_if_cancelled();  // per decompressed MiB
     if (used > limit) too_large(path, limit, true);
     if (buffer.size() < used + kChunk) buffer.resize(std::max(used + kChunk, buffer.capacity()));
     const int got = gzread(gz, buffer.data() + used, kChunk);

@@ -48,14 +48,21 @@ void for_each_line(std::string_view content, Visit visit) {
   }
 }
 
-// The user `label` names, or nullopt when the policy skips it (recorded).
-std::optional<NodeId> find_user(const LabelIndex& index, const std::string& label, const std::string& file,
-                                std::uint64_t line, const UserListPolicy& policy) {
-  if (label.empty()) throw InputError(file, line, "empty user label");
+// The user `label` names, or nullopt when the policy skips it (recorded); `fail(message)` throws.
+template <class Fail>
+std::optional<NodeId> lookup_user(const LabelIndex& index, const std::string& label, const UserListPolicy& policy,
+                                  Fail fail) {
+  if (label.empty()) fail("empty user label");
   if (auto id = index.resolve(label)) return id;
-  if (!policy.skip_unknown) throw InputError(file, line, unknown_user_message(index, label, policy.option));
+  if (!policy.skip_unknown) fail(unknown_user_message(index, label, policy.option, policy.skip_advice));
   if (policy.skipped) policy.skipped->push_back({policy.option, label});
   return std::nullopt;
+}
+
+// The same for a label read from `file` at `line`.
+std::optional<NodeId> find_user(const LabelIndex& index, const std::string& label, const std::string& file,
+                                std::uint64_t line, const UserListPolicy& policy) {
+  return lookup_user(index, label, policy, [&](const std::string& message) { throw InputError(file, line, message); });
 }
 
 // A number with a decimal point or, in semicolon files, a decimal comma ("2,5").
@@ -67,7 +74,8 @@ bool parse_cost(std::string value, bool decimal_comma, double& cost) {
 
 }  // namespace
 
-std::string unknown_user_message(const LabelIndex& index, std::string_view label, const std::string& option) {
+std::string unknown_user_message(const LabelIndex& index, std::string_view label, const std::string& option,
+                                 const std::string& skip_advice) {
   // Appended piece by piece: `"'" + std::string(...)` trips a GCC 12 -Wrestrict false positive.
   std::string text;
   const std::vector<NodeId> shared = index.with_display_name(label);
@@ -91,8 +99,14 @@ std::string unknown_user_message(const LabelIndex& index, std::string_view label
     text.push_back('\'');
   }
   if (!close.empty()) text += "?";
-  if (!option.empty()) text += " (to leave out users not in the graph, add --unknown-users skip)";
+  if (!option.empty()) text += " (to leave out users not in the graph, " + skip_advice + ")";
   return text;
+}
+
+std::optional<NodeId> resolve_listed_user(const LabelIndex& index, const std::string& label,
+                                          const UserListPolicy& policy) {
+  const std::string where = policy.option.empty() ? std::string() : policy.option + ": ";
+  return lookup_user(index, label, policy, [&](const std::string& message) { throw InputError(where + message); });
 }
 
 std::vector<NodeId> read_user_list(const std::string& path, const LabelIndex& index, const UserListPolicy& policy) {

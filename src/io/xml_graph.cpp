@@ -48,6 +48,7 @@ std::uint32_t XmlGraph::declare_node(std::string_view id, std::uint64_t line) {
 }
 
 XmlEdge XmlGraph::start_edge(std::string_view format, const XmlAttributes& attributes, std::uint64_t line) {
+  poll_.line();  // one poll per 65,536 edges
   const char* source = attributes.find("source");
   const char* target = attributes.find("target");
   if (source == nullptr || target == nullptr)

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "kuchikomi/io/edge_list.hpp"
+#include "parse_util.hpp"
 #include "xml_reader.hpp"
 
 namespace kuchikomi::xml_detail {
@@ -58,6 +59,7 @@ class XmlGraph {
   std::vector<std::string> labels_;
   std::vector<std::uint64_t> declared_at_;  // line, 0 when only named by an edge
   std::vector<XmlEdge> edges_;
+  ingest_detail::CancellationPoll poll_;
 };
 
 std::unique_ptr<XmlHandler> make_graphml_handler(XmlGraph& graph);

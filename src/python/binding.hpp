@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "kuchikomi/graph/influence_graph.hpp"
+#include "kuchikomi/io/user_list.hpp"
 
 namespace kuchikomi::python {
 
@@ -27,11 +28,43 @@ namespace py = pybind11;
 // cores) while the work runs.
 void run_interruptible(std::optional<unsigned> threads, const std::function<void()>& work);
 
-// Users given by label (str) or dense id (int), in a sequence, a NumPy integer array or, when
-// `path_allowed`, a path (str or os.PathLike) of a user-list file (io/user_list.hpp, as the CLI reads
-// them). Duplicates removed, first kept. `what` names the argument in messages.
-std::vector<NodeId> users_from_python(const InfluenceGraph& graph, const py::handle& users, const std::string& what,
-                                      bool path_allowed);
+// Users as one call's arguments name them: labels (str) or dense ids (int), resolved as the CLI's
+// user lists are (io/user_list.hpp: exact label, or a display name one user has), under the call's
+// unknown_users policy: "error" (an InputError naming the argument) or "skip" (left out and
+// recorded, in the order met, with the argument's name). One label index, built on the first label.
+class UserLookup {
+ public:
+  UserLookup(const InfluenceGraph& graph, const std::string& unknown_users);  // UsageError unless error / skip
+  UserLookup(const UserLookup&) = delete;  // the policies point at skipped_
+  UserLookup& operator=(const UserLookup&) = delete;
+
+  // Users in a sequence, a NumPy integer array or, when `path_allowed`, a path (str or os.PathLike)
+  // of a user-list file (read as the CLI reads them). Duplicates removed, first kept.
+  std::vector<NodeId> users(const py::handle& users, const std::string& what, bool path_allowed);
+  // One user; nullopt when the policy skipped it.
+  std::optional<NodeId> user(const py::handle& user, const std::string& what);
+  const LabelIndex& index();
+  // The library's policy for the list given as argument `what`.
+  UserListPolicy policy(const std::string& what);
+  const std::vector<UnknownUser>& skipped() const noexcept { return skipped_; }
+
+ private:
+  const InfluenceGraph& graph_;
+  bool skip_ = false;
+  std::vector<UnknownUser> skipped_;
+  std::optional<LabelIndex> index_;
+};
+
+// Skipped users as Python sees them: [(argument, label), ...] in the order met.
+py::list unknown_users_list(const std::vector<UnknownUser>& skipped);
+
+// Whether `path` is a path (str or os.PathLike) rather than a sequence of users.
+bool is_path(const py::handle& value);
+std::string path_text(const py::handle& path);
+
+// The graph's `validation` attribute (Graph.load sets it from the file's /validation record), a deep
+// copy, so that a result keeps the record as it was when the result was computed; None when absent.
+py::object graph_validation_of(const InfluenceGraph& graph);
 
 // A read-only NumPy array over `count` elements at `data`, owned by `owner` (kept alive by the array).
 template <class T>

@@ -11,15 +11,12 @@
 #include "kuchikomi/io/graph_file.hpp"
 #include "kuchikomi/io/graph_ingest.hpp"
 #include "kuchikomi/io/graph_source.hpp"
+#include "kuchikomi/report/graph_report.hpp"
 
 namespace kuchikomi::python {
 namespace {
 
 using GraphPtr = std::shared_ptr<InfluenceGraph>;
-
-std::string path_text(const py::handle& path) {
-  return py::str(py::module_::import("os").attr("fspath")(path));
-}
 
 // An integer NumPy array (or sequence) as int64 values; `what` names the argument.
 py::array_t<std::int64_t> id_array(const py::handle& values, const char* what) {
@@ -186,6 +183,11 @@ py::object import_edges(const py::handle& edges, const std::string& direction, c
 
 }  // namespace
 
+py::object graph_validation_of(const InfluenceGraph& graph) {
+  const py::object self = py::cast(&graph, py::return_value_policy::reference);  // the caller's Graph object
+  return py::module_::import("copy").attr("deepcopy")(py::getattr(self, "validation", py::none()));
+}
+
 void bind_graph(py::module_& m) {
   py::class_<InfluenceGraph, GraphPtr> graph(m, "Graph", py::dynamic_attr(), R"doc(
 An influence graph: users (nodes, with labels) and directed influence edges u -> v, each with a
@@ -211,14 +213,28 @@ cascade on the weights, 1 each without weights). rng_seed: for "trivalency".)doc
   graph.def_static(
       "load",
       [](const py::handle& path, const std::string& prob) {
-        auto result = std::make_shared<InfluenceGraph>();
+        auto loaded = std::make_shared<InfluenceGraph>();
+        GraphRecords records;
         const std::string file = path_text(path);
-        run_interruptible(std::nullopt, [&] { *result = load_graph(file, prob); });
+        run_interruptible(std::nullopt, [&] {
+          *loaded = load_graph(file, prob);
+          records = read_graph_records(file);  // as select and simulate read them: a damaged record stops here
+        });
+        py::object result = py::cast(std::move(loaded));
+        const py::dict shown = py::module_::import("json").attr("loads")(graph_records_json(records));
+        result.attr("validation") = shown["validation"];
+        result.attr("learning") = shown["learning"];
         return result;
       },
       py::arg("path"), py::arg("prob") = "wc", R"doc(
 Reads a kuchikomi graph file (.h5), or an interaction log or a raw edge list imported with the
-defaults and the probability model `prob` -- whatever the CLI's --graph accepts.)doc");
+defaults and the probability model `prob` -- whatever the CLI's --graph accepts.
+
+A graph file's records come along as `graph info --json` shows them: `validation` (written by
+`kuchikomi validate --record`: how well the graph predicted held-out cascades; select and simulate
+show it as graph_validation) and `learning` (written by `graph learn`: how the probabilities were
+learned); each None when the file has none. select() and
+simulate() results carry the graph's `validation` as `graph_validation`. save() writes neither.)doc");
 
   graph.def(
       "save",

@@ -6,6 +6,7 @@
 
 #include "binding.hpp"
 #include "kuchikomi/core/errors.hpp"
+#include "kuchikomi/io/user_list.hpp"
 #include "kuchikomi/diffusion/monte_carlo.hpp"
 #include "kuchikomi/selection/algorithms.hpp"
 #include "kuchikomi/selection/evaluation.hpp"
@@ -20,21 +21,24 @@ struct Selection {
   SelectionResult result;
   std::optional<SelectionEvaluation> evaluation;
   std::vector<std::string> labels;
+  std::vector<UnknownUser> unknown_users;
+  py::object graph_validation = py::none();  // the graph's `validation` when selected
 };
 
-// Costs per node from a dict {user: cost} (unlisted users cost 1) or a sequence of n costs.
-std::vector<double> costs_from_python(const InfluenceGraph& graph, const py::object& costs) {
+// Costs per node from a dict {user: cost} (unlisted users cost 1), a sequence of n costs, or a path
+// of a "user,cost" file read as the CLI's --costs.
+std::vector<double> costs_from_python(const InfluenceGraph& graph, const py::object& costs, UserLookup& users) {
+  if (is_path(costs)) return read_user_costs(path_text(costs), users.index(), graph.num_nodes(), 1.0, users.policy("costs"));
   std::vector<double> out(graph.num_nodes(), 1.0);
   if (py::isinstance<py::dict>(costs)) {
     for (const auto& [user, cost] : costs.cast<py::dict>()) {
-      py::list one;
-      one.append(user);
-      out[users_from_python(graph, one, "costs", false).front()] = cost.cast<double>();
+      const double value = cost.cast<double>();
+      if (const auto id = users.user(user, "costs")) out[*id] = value;
     }
   } else {
     const auto array = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(costs);
     if (!array || array.ndim() != 1 || array.size() != static_cast<py::ssize_t>(graph.num_nodes()))
-      throw UsageError("costs must be a dict {user: cost} or one cost per node", {"costs"});
+      throw UsageError("costs must be a dict {user: cost}, one cost per node or a 'user,cost' file", {"costs"});
     for (py::ssize_t i = 0; i < array.size(); ++i) out[static_cast<std::size_t>(i)] = array.at(i);
   }
   for (NodeId u = 0; u < graph.num_nodes(); ++u)
@@ -94,6 +98,21 @@ estimate of the whole set (a SimulationResult-like Reach with `mean`, `ci`, `cur
   selection.def_property_readonly("rr_memory_bytes", [](const Selection& s) { return s.result.rr_memory_bytes; });
   selection.def_property_readonly("budget_spent", [](const Selection& s) { return s.result.budget_spent; });
   selection.def_property_readonly(
+      "stopped_by", [](const Selection& s) { return std::string(selection_stop_key(s.result.stopped_by)); },
+      "Why no further seed was added, as the CLI's JSON stopped_by: \"k\" (the seed count was reached), "
+      "\"budget\" (no candidate left fits the budget) or \"no_gain\" (none adds anything, or none is left).");
+  selection.def_property_readonly(
+      "stopped_by_text", [](const Selection& s) { return std::string(selection_stop_text(s.result.stopped_by)); },
+      "stopped_by in words (the CLI's stopped_by_text).");
+  selection.def_property_readonly(
+      "unknown_users", [](const Selection& s) { return unknown_users_list(s.unknown_users); },
+      "Users the lists named who are not in the graph, left out under unknown_users=\"skip\": "
+      "[(argument, label), ...] in the order met (exclude, include, target, costs); empty otherwise.");
+  selection.def_property_readonly(
+      "graph_validation", [](const Selection& s) { return s.graph_validation; },
+      "The graph's validation record (Graph.validation: how well it predicted held-out cascades) when the "
+      "selection ran, as the CLI's JSON graph_validation; None when the graph has none.");
+  selection.def_property_readonly(
       "phase_seconds",
       [](const Selection& s) {
         py::dict d;
@@ -136,9 +155,9 @@ estimate of the whole set (a SimulationResult-like Reach with `mean`, `ci`, `cur
       "select",
       [](const InfluenceGraph& graph, std::uint32_t k, const std::string& algo, std::optional<double> epsilon, double ell,
          double delta, std::uint64_t mc_runs, const std::string& model, const py::object& exclude,
-         const py::object& include, const py::object& costs, double budget, const py::object& target,
-         std::uint32_t max_steps, std::uint64_t max_memory, std::uint64_t evaluate_runs, std::uint64_t rng_seed,
-         std::optional<unsigned> threads) {
+         const py::object& include, const py::object& costs, double budget, std::optional<std::uint32_t> max_seeds,
+         const py::object& target, const std::string& unknown_users, std::uint32_t max_steps, std::uint64_t max_memory,
+         std::uint64_t evaluate_runs, std::uint64_t rng_seed, std::optional<unsigned> threads) {
         const SelectionAlgorithm& entry = selection_algorithm(algo);
         SelectionProblem problem;
         problem.model = parse_diffusion_model(model);
@@ -146,6 +165,11 @@ estimate of the whole set (a SimulationResult-like Reach with `mean`, `ci`, `cur
         problem.max_steps = max_steps;
         problem.rng_seed = rng_seed;
         problem.budget = budget;
+        if (max_seeds) {  // as the CLI's -k beside --budget: at most this many seeds within the budget
+          if (budget <= 0) throw UsageError("max_seeds needs budget (without one, k is the number of seeds)", {"max_seeds"});
+          if (*max_seeds == 0) throw UsageError("max_seeds must be at least 1", {"max_seeds"});
+          problem.max_seeds = *max_seeds;
+        }
         SelectionOptions knobs;
         knobs.epsilon = epsilon.value_or(entry.default_options().epsilon);
         knobs.ell = ell;
@@ -158,14 +182,20 @@ estimate of the whole set (a SimulationResult-like Reach with `mean`, `ci`, `cur
         }
         if (budget < 0 || !std::isfinite(budget)) throw UsageError("budget must be a positive number", {"budget"});
         if (!costs.is_none() && budget <= 0) throw UsageError("costs needs budget", {"costs"});
-        if (!exclude.is_none()) problem.exclude = users_from_python(graph, exclude, "exclude", true);
-        if (!include.is_none()) problem.include = users_from_python(graph, include, "include", true);
+        UserLookup users(graph, unknown_users);
+        // The lists in the CLI's order, so that skipped users are recorded in the same order.
+        if (!exclude.is_none()) problem.exclude = users.users(exclude, "exclude", true);
+        if (!include.is_none()) problem.include = users.users(include, "include", true);
         if (!target.is_none()) {
-          problem.target = users_from_python(graph, target, "target", true);
-          if (problem.target.empty()) throw InputError("target: the target segment is empty");
+          problem.target = users.users(target, "target", true);
+          if (problem.target.empty())
+            throw InputError(users.skipped().empty() ? "target: the target segment is empty"
+                                                     : "target: the target segment is empty: none of its users is in the graph");
         }
-        if (!costs.is_none()) problem.costs = costs_from_python(graph, costs);
+        if (!costs.is_none()) problem.costs = costs_from_python(graph, costs, users);
         auto out = std::make_shared<Selection>();
+        out->unknown_users = users.skipped();
+        out->graph_validation = graph_validation_of(graph);
         run_interruptible(threads, [&] {
           out->result = run_selection(entry.name, graph, problem, knobs);
           if (evaluate_runs > 0 && !out->result.seeds.empty())
@@ -178,7 +208,8 @@ estimate of the whole set (a SimulationResult-like Reach with `mean`, `ci`, `cur
       py::arg("graph"), py::arg("k") = 10, py::kw_only(), py::arg("algo") = "imm", py::arg("epsilon") = py::none(),
       py::arg("ell") = 1.0, py::arg("delta") = 0.0, py::arg("mc_runs") = 10'000, py::arg("model") = "ic",
       py::arg("exclude") = py::none(), py::arg("include") = py::none(), py::arg("costs") = py::none(),
-      py::arg("budget") = 0.0, py::arg("target") = py::none(), py::arg("max_steps") = 0, py::arg("max_memory") = 0,
+      py::arg("budget") = 0.0, py::arg("max_seeds") = py::none(), py::arg("target") = py::none(),
+      py::arg("unknown_users") = "error", py::arg("max_steps") = 0, py::arg("max_memory") = 0,
       py::arg("evaluate_runs") = 10'000, py::arg("rng_seed") = 1, py::arg("threads") = py::none(), R"doc(
 Chooses k seed users, as `kuchikomi select`, then evaluates the set with evaluate_runs independent
 Monte Carlo runs (0: no evaluation). The same rng_seed gives the CLI's seeds and numbers for any
@@ -187,8 +218,11 @@ number of threads.
 algo: see algorithms() (imm, opim-c, celf, celf++, greedy, degree-discount, pagerank, degree,
 random). epsilon: accuracy of IMM / OPIM-C (None: the algorithm's default, as the CLI); ell (IMM),
 delta (OPIM-C), mc_runs (greedy family). exclude / include / target: users (labels or ids) or a
-user-list file; costs: {user: cost} or one cost per node, with budget (replaces k). max_steps:
-deadline in rounds; max_memory: RR-set memory cap in bytes (0: none).
+user-list file; costs: {user: cost}, one cost per node or a 'user,cost' file, with budget (which
+replaces k); max_seeds: with budget, at most this many seeds too (the CLI's -k beside --budget).
+unknown_users: "error" (default) or "skip": labels the graph lacks are left out and listed in the
+result's unknown_users (the CLI's --unknown-users). max_steps: deadline in rounds; max_memory:
+RR-set memory cap in bytes (0: none). The result's stopped_by says why it stopped adding seeds.
 The GIL is released while it runs; Ctrl-C stops it with KeyboardInterrupt.)doc");
 
   m.def("algorithms", []() { return selection_algorithm_names(); }, "Names accepted by select(algo=...).");

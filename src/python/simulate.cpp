@@ -15,6 +15,8 @@ struct SimulationResult {
   std::vector<NodeId> seeds;
   std::string model;
   std::uint64_t rng_seed = 0;
+  std::vector<UnknownUser> unknown_users;
+  py::object graph_validation = py::none();  // the graph's `validation` when simulated
 };
 using ResultPtr = std::shared_ptr<SimulationResult>;
 
@@ -83,6 +85,14 @@ chance of being reached and `run_spread` every run's spread (NumPy views into th
         return py::cast(ReachView{r, &*r->stats.target});
       },
       "Reach inside the target segment, or None.");
+  result_class.def_property_readonly(
+      "unknown_users", [](const SimulationResult& r) { return unknown_users_list(r.unknown_users); },
+      "Users the lists named who are not in the graph, left out under unknown_users=\"skip\": "
+      "[(argument, label), ...] in the order met (seeds, then target); empty otherwise.");
+  result_class.def_property_readonly(
+      "graph_validation", [](const SimulationResult& r) { return r.graph_validation; },
+      "The graph's validation record (Graph.validation) when the simulation ran, as the CLI's JSON "
+      "graph_validation; None when the graph has none.");
   result_class.def_property_readonly("target_size", [](const SimulationResult& r) { return r.stats.target_size; });
   result_class.def_property_readonly(
       "node_probability",
@@ -109,7 +119,7 @@ chance of being reached and `run_spread` every run's spread (NumPy views into th
       [](const InfluenceGraph& graph, const py::object& seeds, const std::string& model, std::optional<std::uint64_t> runs,
          std::uint64_t rng_seed, std::optional<unsigned> threads, std::optional<std::uint32_t> max_steps,
          const py::object& target, std::optional<double> precision, std::optional<std::uint64_t> max_runs,
-         std::optional<std::uint32_t> random_seeds, bool per_node) {
+         std::optional<std::uint32_t> random_seeds, bool per_node, const std::string& unknown_users) {
         SimulationOptions options;
         options.model = parse_diffusion_model(model);
         options.rng_seed = rng_seed;
@@ -126,6 +136,7 @@ chance of being reached and `run_spread` every run's spread (NumPy views into th
           options.runs = runs.value_or(options.runs);
         }
         auto result = std::make_shared<SimulationResult>();
+        UserLookup users(graph, unknown_users);
         if (random_seeds) {
           if (!seeds.is_none()) throw UsageError("give seeds or random_seeds, not both", {"random_seeds"});
           if (*random_seeds < 1) throw UsageError("random_seeds must be at least 1", {"random_seeds"});
@@ -135,12 +146,16 @@ chance of being reached and `run_spread` every run's spread (NumPy views into th
           options.random_seed_count = *random_seeds;
         } else {
           if (seeds.is_none()) throw UsageError("give the seed users (labels or ids) or random_seeds", {"seeds"});
-          result->seeds = users_from_python(graph, seeds, "seeds", false);
+          result->seeds = users.users(seeds, "seeds", false);
+          if (result->seeds.empty() && !users.skipped().empty())  // as the CLI's --seeds-file
+            throw InputError("seeds: none of the seed users is in the graph: the seed set is empty");
         }
         if (!target.is_none()) {
-          options.target = users_from_python(graph, target, "target", true);
+          options.target = users.users(target, "target", true);
           if (options.target.empty()) throw InputError("target: the target segment lists no users");
         }
+        result->unknown_users = users.skipped();
+        result->graph_validation = graph_validation_of(graph);
         result->model = diffusion_model_name(options.model);
         result->rng_seed = rng_seed;
         run_interruptible(threads, [&] {
@@ -153,7 +168,7 @@ chance of being reached and `run_spread` every run's spread (NumPy views into th
       py::arg("runs") = py::none(), py::arg("rng_seed") = 1, py::arg("threads") = py::none(),
       py::arg("max_steps") = py::none(), py::arg("target") = py::none(), py::arg("precision") = py::none(),
       py::arg("max_runs") = py::none(), py::arg("random_seeds") = py::none(), py::arg("node_probability") = true,
-      R"doc(
+      py::arg("unknown_users") = "error", R"doc(
 Monte Carlo spread of a seed set, as `kuchikomi simulate`: the same rng_seed gives the same numbers
 as the CLI for any number of threads.
 
@@ -163,6 +178,9 @@ E x mean (at most max_runs, default 1,000,000). threads: cap on worker threads (
 max_steps: count activations in rounds 1..T only. target: users (or a user-list file) whose reach
 is reported as `target`. random_seeds=K: instead of seeds, K users drawn at random in every run.
 node_probability=False skips the per-user counts (8 bytes per user per thread).
+unknown_users: "error" (default) or "skip": labels the graph lacks are left out and listed in the
+result's unknown_users (the CLI's --unknown-users). The result's graph_validation is the graph's
+validation record (Graph.validation), as the CLI's JSON graph_validation.
 The GIL is released while it runs; Ctrl-C stops it with KeyboardInterrupt.)doc");
 }
 

@@ -257,6 +257,8 @@ std::string graph_summary_json(const std::string& path, const GraphSummary& summ
   return json_text(std::move(j));
 }
 
+std::string graph_records_json(const GraphRecords& records) { return json_text(records_json(records)); }
+
 std::string learning_record_text(const LearningRecord& record) { return record_text(record); }
 std::string learning_record_json(const LearningRecord& record) { return json_text(record_json(record)); }
 

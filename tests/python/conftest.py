@@ -67,3 +67,27 @@ def exact_lt(n, edges, seeds):
         for v in reached:
             per_node[v] += weight
     return spread, per_node
+
+
+def write_lines(path, lines):
+    path.write_text("".join(line + "\n" for line in lines))
+    return path
+
+
+def results_file_strings(group, name):
+    """A string list of kuchikomi's results files: <name>_utf8 bytes cut at <name>_offsets."""
+    data, offsets = group[name + "_utf8"][()].tobytes(), group[name + "_offsets"][()].tolist()
+    return [data[a:b].decode() for a, b in zip(offsets, offsets[1:])]
+
+
+def unknown_users_of_results_file(path, names={"--seeds-file": "seeds"}):
+    """/unknown_users of a select or simulate results file: [(argument, label), ...] in order, each
+    option spelled as the Python argument (--target -> target)."""
+    import h5py
+    with h5py.File(path) as f:
+        if "unknown_users" not in f:
+            return []
+        group = f["unknown_users"]
+        options, labels = results_file_strings(group, "option"), results_file_strings(group, "label")
+        assert len(labels) == group.attrs["count"]
+        return [(names.get(o, o.removeprefix("--")), label) for o, label in zip(options, labels)]

@@ -49,6 +49,68 @@ def test_sigint_interrupts_a_long_call(call):
     assert out.split("\n")[:2] == ["interrupted", "after 200"], (out, err)
 
 
+LOAD_CHILD = textwrap.dedent("""
+    import errno, os, sys, threading, time, kuchikomi
+    fifo, stop = sys.argv[1], threading.Event()
+    block = b"1 2\\n" + (b"# " + b"x" * 1000 + b"\\n") * 64  # an edge, then comments: ~4 MB/s of edge list
+
+    def feed():
+        # load opens the path several times (format detection, then the read): each opening gets a
+        # stream that never ends until its reader closes it.
+        while not stop.is_set():
+            try:
+                fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+            except OSError as e:
+                if e.errno != errno.ENXIO:  # ENXIO: no reader yet
+                    raise
+                time.sleep(0.001)
+                continue
+            os.set_blocking(fd, True)
+            try:
+                while not stop.is_set():
+                    os.write(fd, block)
+                    time.sleep(0.015)
+            except BrokenPipeError:
+                pass
+            finally:
+                os.close(fd)
+
+    feeder = threading.Thread(target=feed)
+    feeder.start()
+    try:
+        print("ready", flush=True)
+        kuchikomi.Graph.load(fifo)
+        print("finished", flush=True)
+    except KeyboardInterrupt:
+        print("interrupted", flush=True)
+    finally:
+        stop.set()
+        feeder.join()
+    g = kuchikomi.Graph.from_edges([0], [1], probabilities=[1.0])
+    print("after", kuchikomi.simulate(g, [0], runs=200).runs, flush=True)
+""")
+
+
+def test_sigint_interrupts_loading_a_graph(tmp_path):
+    """Graph.load on an edge list that never ends (a named pipe fed without end): without
+    cancellation in the reader it would read until the memory cap."""
+    fifo = tmp_path / "edges.fifo"
+    os.mkfifo(fifo)
+    child = subprocess.Popen([sys.executable, "-c", LOAD_CHILD, str(fifo)], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, env=os.environ.copy())
+    try:
+        assert child.stdout.readline().strip() == "ready"
+        time.sleep(1.0)
+        child.send_signal(signal.SIGINT)
+        out, err = child.communicate(timeout=300)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    assert child.returncode == 0, err
+    assert out.split("\n")[:2] == ["interrupted", "after 200"], (out, err)
+
+
 def test_other_python_threads_run_while_a_call_works():
     """The GIL is released during the call: with a switch interval of 1000 s Python never takes the
     GIL from the main thread, so the counting thread advances during the call only if the binding

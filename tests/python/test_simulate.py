@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import kuchikomi
-from conftest import COMMUNITY_LOG, exact_ic, exact_lt
+from conftest import COMMUNITY_LOG, exact_ic, exact_lt, unknown_users_of_results_file, write_lines
 
 # A diamond with a back edge and a tail: several paths to each node, so the enumeration matters.
 EDGES = [(0, 1, 0.5), (0, 2, 0.3), (1, 3, 0.6), (2, 3, 0.4), (3, 4, 0.7), (1, 2, 0.2), (4, 0, 0.5)]
@@ -79,3 +79,27 @@ def test_seeds_by_label_by_id_and_as_numpy_agree():
     by_array = kuchikomi.simulate(g, np.array(ids, dtype=np.uint32), runs=500)
     assert by_label.mean == by_id.mean == by_array.mean
     assert list(by_label.seeds) == ids
+
+
+def test_unknown_users_skipped_as_the_cli_skips_them(tmp_path, cli):
+    seeds = ["Nobody (1)", "DaftWullie", "Blue (26)", "Ghost"]  # a display name resolves as in files
+    seeds_file = write_lines(tmp_path / "seeds.txt", seeds)
+    target = write_lines(tmp_path / "target.txt", ["user1271772 (2293)", "Ghost", "James Wootton (409)"])
+    out = tmp_path / "sim.h5"
+    expected = cli("simulate", "--graph", COMMUNITY_LOG, "--model", "ic", "--seeds-file", seeds_file, "--target", target,
+                   "--unknown-users", "skip", "--runs", 2000, "--rng-seed", 8, "--out", out)
+    skipped = unknown_users_of_results_file(out)
+    assert skipped == [("seeds", "Nobody (1)"), ("seeds", "Ghost"), ("target", "Ghost")]
+    g = kuchikomi.Graph.load(COMMUNITY_LOG)
+    for target_given in (target, ["user1271772 (2293)", "Ghost", "James Wootton (409)"]):
+        r = kuchikomi.simulate(g, seeds, target=target_given, unknown_users="skip", runs=2000, rng_seed=8)
+        assert r.unknown_users == skipped
+        assert expected["unknown_users"] == {"count": 3, "by_option": {"--seeds-file": ["Nobody (1)", "Ghost"],
+                                                                       "--target": ["Ghost"]}}
+        assert r.seeds == [g.id_of("DaftWullie (1837)"), g.id_of("Blue (26)")]
+        assert (r.mean, r.target.mean) == (expected["spread"]["mean"], expected["target"]["mean"])
+    with pytest.raises(kuchikomi.InputError, match="unknown user 'Nobody \\(1\\)'.*unknown_users=\"skip\""):
+        kuchikomi.simulate(g, seeds, runs=10)
+    with pytest.raises(kuchikomi.InputError, match="none of the seed users is in the graph"):
+        kuchikomi.simulate(g, ["Ghost"], unknown_users="skip", runs=10)
+    assert kuchikomi.simulate(g, ["Blue (26)"], unknown_users="skip", runs=10).unknown_users == []

@@ -1,7 +1,8 @@
 // Cooperative cancellation of long library calls, for front ends that must stop work on request
 // (the Python package's Ctrl-C). The front end calls request_cancellation() from any thread; the
 // long loops poll the flag (every Monte Carlo run, every block of RR sets, every greedy estimate,
-// every EM iteration) and throw Cancelled, which unwinds through the TBB loops like any exception.
+// every EM iteration, every MiB of a text input read and every 65,536 lines or edges parsed) and
+// throw Cancelled, which unwinds through the TBB loops like any exception.
 // The front end calls clear_cancellation() once the cancelled call has returned.
 //
 // One flag for the process: a request stops every call in flight. A relaxed atomic load per poll,

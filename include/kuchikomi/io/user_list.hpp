@@ -1,5 +1,6 @@
 // Lists of users given by label: seed files, target segments, exclude/include lists, cost tables.
 #pragma once
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,11 +23,22 @@ struct UserListPolicy {
   std::string option;                         // "--target": for messages and the skipped record
   bool skip_unknown = false;                  // --unknown-users skip
   std::vector<UnknownUser>* skipped = nullptr;  // where skipped labels go (may be null)
+  // The way out as the front end spells it, in the message when `option` is set (the Python
+  // package: "pass unknown_users='skip'").
+  std::string skip_advice = "add --unknown-users skip";
 };
 
 // The message for a label that resolves to nobody: unknown (with suggestions), or a display name
-// that several users share (naming them).
-std::string unknown_user_message(const LabelIndex& index, std::string_view label, const std::string& option = {});
+// that several users share (naming them). With `option` set, an unknown label's message ends with
+// "(to leave out users not in the graph, <skip_advice>)".
+std::string unknown_user_message(const LabelIndex& index, std::string_view label, const std::string& option = {},
+                                 const std::string& skip_advice = "add --unknown-users skip");
+
+// One label given directly rather than in a file (a Python list), resolved as list labels are:
+// its user, or nullopt when `policy` skips it (recorded). An empty or (not skipped) unknown label is
+// an InputError "<policy.option>: <message>".
+std::optional<NodeId> resolve_listed_user(const LabelIndex& index, const std::string& label,
+                                          const UserListPolicy& policy);
 
 // One label per line: the whole line (so "Blue (26)" and "Kim, Lee" need no quoting), or an RFC 4180
 // quoted field; or a CSV with a header naming a `user` (or `label`) column, such as the seeds CSV

@@ -24,6 +24,10 @@ std::string graph_summary_text(const std::string& path, const GraphSummary& summ
 std::string graph_summary_json(const std::string& path, const GraphSummary& summary, const InfluenceGraph& graph,
                                const GraphRecords& records);
 
+// The records alone as graph info's JSON holds them: {"learning": ..., "validation": ...}, each null
+// when absent (the Python package's Graph.load).
+std::string graph_records_json(const GraphRecords& records);
+
 // `graph learn`: the record of the learning just done.
 std::string learning_record_text(const LearningRecord& record);
 std::string learning_record_json(const LearningRecord& record);

@@ -95,3 +95,6 @@ def _to_networkx(self, nodes=None):
 
 Graph.from_networkx = staticmethod(_from_networkx)
 Graph.to_networkx = _to_networkx
+# A graph's records (set by Graph.load from a graph file, `learning` also by learn()): None unless set.
+Graph.validation = None
+Graph.learning = None

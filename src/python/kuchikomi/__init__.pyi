@@ -12,6 +12,7 @@ PathLike = Union[str, os.PathLike[str]]
 User = Union[str, int, np.integer[Any]]
 Users = Union[Iterable[User], npt.NDArray[np.integer[Any]]]
 UsersOrFile = Union[Users, PathLike]
+UnknownUsers = Literal["error", "skip"]
 
 class InputError(ValueError): ...
 class UsageError(ValueError): ...
@@ -20,7 +21,8 @@ class Graph:
     """An influence graph: users (labelled nodes) and directed influence edges u -> v with a
     probability, a summed interaction weight and an interaction count, in CSR order."""
     summary: dict[str, Any]
-    learning: dict[str, Any]
+    learning: dict[str, Any] | None
+    validation: dict[str, Any] | None
     networkx_nodes: list[Any]
     @staticmethod
     def from_edges(sources: npt.ArrayLike, targets: npt.ArrayLike, probabilities: npt.ArrayLike | None = None,
@@ -122,6 +124,10 @@ class SimulationResult:
     def node_probability(self) -> npt.NDArray[np.float64]: ...
     @property
     def run_spread(self) -> npt.NDArray[np.uint32]: ...
+    @property
+    def unknown_users(self) -> list[tuple[str, str]]: ...
+    @property
+    def graph_validation(self) -> dict[str, Any] | None: ...
 
 class Selection:
     @property
@@ -151,6 +157,14 @@ class Selection:
     @property
     def budget_spent(self) -> float: ...
     @property
+    def stopped_by(self) -> Literal["k", "budget", "no_gain"]: ...
+    @property
+    def stopped_by_text(self) -> str: ...
+    @property
+    def unknown_users(self) -> list[tuple[str, str]]: ...
+    @property
+    def graph_validation(self) -> dict[str, Any] | None: ...
+    @property
     def phase_seconds(self) -> dict[str, float]: ...
     @property
     def evaluation(self) -> dict[str, Any] | None: ...
@@ -167,12 +181,14 @@ def import_edges(edges: PathLike | Iterable[PathLike], *, direction: Literal["re
 def simulate(graph: Graph, seeds: Users | None = None, *, model: Literal["ic", "lt"] = "ic", runs: int | None = None,
              rng_seed: int = 1, threads: int | None = None, max_steps: int | None = None,
              target: UsersOrFile | None = None, precision: float | None = None, max_runs: int | None = None,
-             random_seeds: int | None = None, node_probability: bool = True) -> SimulationResult: ...
+             random_seeds: int | None = None, node_probability: bool = True,
+             unknown_users: UnknownUsers = "error") -> SimulationResult: ...
 def select(graph: Graph, k: int = 10, *, algo: str = "imm", epsilon: float | None = None, ell: float = 1.0,
            delta: float = 0.0, mc_runs: int = 10000, model: Literal["ic", "lt"] = "ic",
            exclude: UsersOrFile | None = None, include: UsersOrFile | None = None,
-           costs: Mapping[User, float] | npt.ArrayLike | None = None, budget: float = 0.0,
-           target: UsersOrFile | None = None, max_steps: int = 0, max_memory: int = 0, evaluate_runs: int = 10000,
+           costs: Mapping[User, float] | npt.ArrayLike | PathLike | None = None, budget: float = 0.0,
+           max_seeds: int | None = None, target: UsersOrFile | None = None, unknown_users: UnknownUsers = "error",
+           max_steps: int = 0, max_memory: int = 0, evaluate_runs: int = 10000,
            rng_seed: int = 1, threads: int | None = None) -> Selection: ...
 def learn(graph: Graph, adoptions: PathLike, *, method: Literal["bernoulli", "jaccard", "partial-credit", "em"] = "em",
           window: float | None = None, until: float | str | None = None, train_items: PathLike | None = None,
