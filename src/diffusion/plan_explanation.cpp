@@ -110,7 +110,7 @@ void check_inputs(const InfluenceGraph& graph, std::span<const NodeId> plan, con
 
 // One world: BFS per ambassador, then the world's counted users are tallied.
 template <class World>
-void explain_world(const InfluenceGraph& graph, std::span<const NodeId> plan, const World& live, std::uint32_t max_steps,
+void explain_world(const InfluenceGraph& graph, std::span<const NodeId> plan, World live, std::uint32_t max_steps,
                    const std::uint8_t* mask, Workspace& w, Tally& t, bool per_user) {
   const std::size_t k = plan.size();
   const std::uint32_t world = Workspace::bump(w.world_epoch, w.world_stamp);
