@@ -75,7 +75,8 @@ int select(const Args& args) {
          "trivalency, exp:10), shown as a band in the report (0 = skip)")
         ("explain-runs", po::value(&explain_runs)->default_value(explain_runs), "explain the plan (each ambassador's "
          "reach alone, unique reach, overlap, who reaches whom first) on the first N of the evaluation's worlds "
-         "(independent cascade only; it costs about one simulation per ambassador per world; 0 = skip)")
+         "(independent cascade; linear threshold: on N live-edge worlds of its own, the same distribution as the "
+         "evaluation's but other draws; it costs about one simulation per ambassador per world; 0 = skip)")
         ("no-explain", "skip the explanation of the plan (the same as --explain-runs 0)")
         ("distributed", "the RIS algorithms over the ranks of an MPI job: mpirun -np P kuchikomi select ... (implied under "
          "mpirun; --threads 0 then shares this machine's cores among its ranks)");
@@ -188,15 +189,16 @@ int select(const Args& args) {
         info.evaluated = true;
       }
       result.phase_seconds.emplace_back("evaluation", seconds_since(eval_start));
-      // One more pass over the same worlds: what each ambassador brings (IC's live-edge worlds).
-      if (info.evaluated && problem.model == DiffusionModelKind::kIndependentCascade && !vm.count("no-explain") &&
-          explain_runs.value > 0) {
+      // What each ambassador brings: one more pass over the evaluation's worlds (IC), or over as many
+      // LT live-edge worlds drawn for it (an LT run fixes thresholds, not who reached whom).
+      if (info.evaluated && !vm.count("no-explain") && explain_runs.value > 0) {
         const auto explain_start = std::chrono::steady_clock::now();
         std::vector<NodeId> plan;
         for (const auto& s : result.seeds) plan.push_back(s.node);
         const std::vector<std::uint8_t> mask = target_mask(graph, problem);
         PlanExplanationOptions explain;
-        // A prefix of the evaluation's worlds: the explanation costs about k simulations per world.
+        // IC: a prefix of the evaluation's worlds. The explanation costs about k simulations per world.
+        explain.model = problem.model;
         explain.runs = std::min(evaluate_runs.value, explain_runs.value);
         explain.rng_seed = problem.rng_seed;
         explain.domain = StreamDomain::kEvaluationRun;

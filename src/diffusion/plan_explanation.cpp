@@ -1,5 +1,6 @@
-// One pass over the evaluation's live-edge worlds (plan_explanation.hpp): per world, one BFS per
-// ambassador in rank order. A user's first visit in the world starts its record (reaching count,
+// One pass over live-edge worlds (plan_explanation.hpp): per world, one BFS per ambassador in rank
+// order; the model only says whether an edge is live in the world (IcWorld, LtWorld: templates, so
+// the BFS has no indirect call). A user's first visit in the world starts its record (reaching count,
 // first ambassador, hop distance); later visits by other ambassadors bump the count, take over
 // "first" only at a strictly smaller distance (so ties stay with the earlier rank) and add one to
 // the overlap of every earlier ambassador that reached it (kept as a per-user list of them).
@@ -9,9 +10,11 @@
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
 
+#include <algorithm>
 #include <string>
 
 #include "kuchikomi/core/errors.hpp"
+#include "kuchikomi/diffusion/linear_threshold.hpp"
 
 namespace kuchikomi {
 namespace {
@@ -22,9 +25,15 @@ struct Workspace {
   std::vector<std::uint32_t> world_stamp, bfs_stamp, reaching, first, best_distance, head;
   std::vector<std::uint32_t> entry_seed, entry_next;  // per-user lists of ambassadors reaching it
   std::vector<NodeId> queue, world_list;
-  std::uint32_t world_epoch = 0, bfs_epoch = 0;
+  std::vector<std::uint32_t> pick_stamp;  // LT: the world whose in-edge choice pick[v] holds
+  std::vector<NodeId> pick;               // LT: the source of v's kept in-edge, kNone for none
+  std::uint32_t world_epoch = 0, bfs_epoch = 0, pick_epoch = 0;
 
-  void prepare(NodeId n) {
+  void prepare(NodeId n, bool picks) {
+    if (picks && pick_stamp.size() != n) {
+      pick_stamp.assign(n, 0);
+      pick.assign(n, kNone);
+    }
     if (world_stamp.size() == n) return;
     world_stamp.assign(n, 0);
     bfs_stamp.assign(n, 0);
@@ -49,6 +58,39 @@ struct Tally {
   std::vector<std::uint32_t> reached_runs, first_runs;  // per user; per (user, ambassador)
 };
 
+// IC: edge e is live in the world of `key` when its coin, the evaluation's, comes up.
+struct IcWorld {
+  std::uint64_t key;
+  const float* prob;
+  bool live(EdgeId e, NodeId, NodeId) const { return to_unit_float(value_at(key, e)) < prob[e]; }
+};
+
+// LT's live-edge form: edge (u, v) is live when v keeps its in-edge from u. v's choice is made the
+// first time the world asks and kept under the world's stamp, so each user draws once per world.
+struct LtWorld {
+  std::uint64_t key;
+  EdgeId m;
+  const EdgeId* in_offsets;
+  const NodeId* in_sources;
+  const double* cumulative;  // LinearThreshold::ReverseIndex: v's in-probabilities summed so far
+  std::uint32_t stamp;
+  std::uint32_t* pick_stamp;
+  NodeId* pick;
+
+  bool live(EdgeId, NodeId u, NodeId v) const {
+    if (pick_stamp[v] != stamp) {
+      pick_stamp[v] = stamp;
+      // The in-edge whose cumulative interval holds x; none when x is at or above v's sum.
+      const double x = to_unit_double(value_at(key, m + v));
+      const double* begin = cumulative + in_offsets[v];
+      const double* end = cumulative + in_offsets[v + 1];
+      const double* hit = std::upper_bound(begin, end, x);
+      pick[v] = hit == end ? kNone : in_sources[in_offsets[v] + static_cast<EdgeId>(hit - begin)];
+    }
+    return pick[v] == u;  // no multi-edges: the source names the edge
+  }
+};
+
 void check_inputs(const InfluenceGraph& graph, std::span<const NodeId> plan, const PlanExplanationOptions& options) {
   if (!graph.has_forward()) throw UsageError("the graph was read for reverse sampling only: it cannot be simulated forward");
   if (plan.empty()) throw UsageError("the plan is empty: give at least one ambassador");
@@ -67,7 +109,8 @@ void check_inputs(const InfluenceGraph& graph, std::span<const NodeId> plan, con
 }
 
 // One world: BFS per ambassador, then the world's counted users are tallied.
-void explain_world(const InfluenceGraph& graph, std::span<const NodeId> plan, std::uint64_t key, std::uint32_t max_steps,
+template <class World>
+void explain_world(const InfluenceGraph& graph, std::span<const NodeId> plan, World live, std::uint32_t max_steps,
                    const std::uint8_t* mask, Workspace& w, Tally& t, bool per_user) {
   const std::size_t k = plan.size();
   const std::uint32_t world = Workspace::bump(w.world_epoch, w.world_stamp);
@@ -76,7 +119,6 @@ void explain_world(const InfluenceGraph& graph, std::span<const NodeId> plan, st
   w.entry_next.clear();
   const EdgeId* offsets = graph.out_offsets.data();
   const NodeId* targets = graph.out_targets.data();
-  const float* prob = graph.out_prob.data();
 
   for (std::uint32_t j = 0; j < k; ++j) {
     const std::uint32_t visit = Workspace::bump(w.bfs_epoch, w.bfs_stamp);
@@ -110,7 +152,7 @@ void explain_world(const InfluenceGraph& graph, std::span<const NodeId> plan, st
         }
         if (max_steps > 0 && distance >= max_steps) continue;  // deadline: no hop beyond it
         for (EdgeId e = offsets[v]; e < offsets[v + 1]; ++e)
-          if (to_unit_float(value_at(key, e)) < prob[e]) {
+          if (live.live(e, v, targets[e])) {
             const NodeId u = targets[e];
             if (w.bfs_stamp[u] != visit) {
               w.bfs_stamp[u] = visit;
@@ -137,6 +179,9 @@ void explain_world(const InfluenceGraph& graph, std::span<const NodeId> plan, st
 PlanExplanation explain_plan(const InfluenceGraph& graph, std::span<const NodeId> plan,
                              const PlanExplanationOptions& options) {
   check_inputs(graph, plan, options);
+  const bool lt = options.model == DiffusionModelKind::kLinearThreshold;
+  if (lt) LinearThreshold::check_applicable(graph);
+  const LinearThreshold::ReverseIndex lt_index = lt ? LinearThreshold::build_reverse_index(graph) : LinearThreshold::ReverseIndex{};
   const NodeId n = graph.num_nodes();
   const std::size_t k = plan.size();
   const bool per_user = options.per_user && static_cast<std::uint64_t>(n) * k <= kPlanExplanationMaxUserSeedPairs;
@@ -157,10 +202,19 @@ PlanExplanation explain_plan(const InfluenceGraph& graph, std::span<const NodeId
   });
   tbb::parallel_for(tbb::blocked_range<std::uint64_t>(0, options.runs), [&](const tbb::blocked_range<std::uint64_t>& range) {
     Workspace& w = workspaces.local();
-    w.prepare(n);
+    w.prepare(n, lt);
     Tally& t = tallies.local();
-    for (std::uint64_t r = range.begin(); r != range.end(); ++r)
-      explain_world(graph, plan, stream_key(options.rng_seed, options.domain, r), options.max_steps, mask, w, t, per_user);
+    for (std::uint64_t r = range.begin(); r != range.end(); ++r) {
+      const std::uint64_t key = stream_key(options.rng_seed, options.domain, r);
+      if (lt) {
+        const LtWorld world{key, graph.num_edges(), graph.in_offsets.data(), graph.in_sources.data(),
+                            lt_index.cumulative.data(), Workspace::bump(w.pick_epoch, w.pick_stamp),
+                            w.pick_stamp.data(), w.pick.data()};
+        explain_world(graph, plan, world, options.max_steps, mask, w, t, per_user);
+      } else {
+        explain_world(graph, plan, IcWorld{key, graph.out_prob.data()}, options.max_steps, mask, w, t, per_user);
+      }
+    }
   });
 
   // Integer sums are exact, so the reduction order (thread order) cannot change a bit.
@@ -188,6 +242,7 @@ PlanExplanation explain_plan(const InfluenceGraph& graph, std::span<const NodeId
   const double runs = static_cast<double>(options.runs);
   auto mean = [&](std::uint64_t sum) { return static_cast<double>(sum) / runs; };
   PlanExplanation x;
+  x.model = options.model;
   x.runs = options.runs;
   x.reach = mean(total.reach);
   x.overlap.assign(k * k, 0);

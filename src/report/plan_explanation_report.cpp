@@ -11,10 +11,15 @@
 
 namespace kuchikomi {
 
+std::string_view plan_explanation_worlds(const PlanExplanation& x) {
+  return x.model == DiffusionModelKind::kIndependentCascade ? kExplanationWorldsEvaluation : kExplanationWorldsLiveEdge;
+}
+
 void write_plan_explanation_hdf5(const hdf5::Location& file, const PlanExplanation& x) {
   auto group = file.create_group("explanation");
   group.set_attribute("runs", x.runs);
   group.set_attribute("reach", x.reach);
+  group.set_attribute("worlds", std::string(plan_explanation_worlds(x)));
   group.write("reach_alone", x.reach_alone);
   group.write("unique_reach", x.unique_reach);
   group.write("first_reach", x.first_reach);
@@ -42,7 +47,11 @@ nlohmann::json plan_explanation_json(const InfluenceGraph& graph, std::span<cons
     for (std::size_t j = 0; j < x.size(); ++j) row.push_back(x.overlap_at(i, j));
     overlap.push_back(std::move(row));
   }
-  return {{"runs", x.runs}, {"reach", x.reach}, {"ambassadors", ambassadors}, {"overlap", overlap}};
+  return {{"runs", x.runs},
+          {"reach", x.reach},
+          {"worlds", plan_explanation_worlds(x)},
+          {"ambassadors", ambassadors},
+          {"overlap", overlap}};
 }
 
 ExplanationData read_plan_explanation(const hdf5::Group& file, std::size_t seeds, std::uint64_t nodes,
@@ -63,6 +72,11 @@ ExplanationData read_plan_explanation(const hdf5::Group& file, std::size_t seeds
   d.runs = group.uint_attribute("runs");
   d.reach = group.double_attribute("reach");
   if (!std::isfinite(d.reach)) fail("reach is not a finite number");
+  if (group.has_attribute("worlds")) {
+    d.worlds = group.string_attribute("worlds");
+    if (d.worlds != kExplanationWorldsEvaluation && d.worlds != kExplanationWorldsLiveEdge)
+      fail("worlds is neither \"evaluation\" nor \"live-edge\"");
+  }
   d.reach_alone = doubles(group, "reach_alone", seeds);
   d.unique_reach = doubles(group, "unique_reach", seeds);
   d.first_reach = doubles(group, "first_reach", seeds);
@@ -94,13 +108,27 @@ std::string plan_explanation_html(const ReportData& d) {
   const bool segment = d.target_size > 0;
   const std::string people = segment ? "target users" : "people";
   std::ostringstream out;
-  out << "<section id=\"explanation\"><h2>What each ambassador brings</h2>\n"
-      << "<p class=\"note\">From "
-      << (x.runs < d.runs ? "the first " + fmt(static_cast<double>(x.runs), 0) + " of the " +
-                                fmt(static_cast<double>(d.runs), 0) + " simulated campaigns of the evaluation"
-                          : "the same " + fmt(static_cast<double>(x.runs), 0) + " simulated campaigns as the evaluation")
-      << " (expected " << people << " reached in them: " << fmt(x.reach, 1)
-      << "). <em>Alone</em>: " << people << " the ambassador would reach with no other ambassador. <em>Unique</em>: what "
+  out << "<section id=\"explanation\"><h2>What each ambassador brings</h2>\n<p class=\"note\">";
+  if (x.worlds == kExplanationWorldsLiveEdge) {
+    // LT: the evaluation's campaigns fix thresholds, not who hears it from whom, so this section
+    // simulates its own: same expectations, other draws.
+    const double evaluated = segment && d.target ? d.target->summary.mean : d.all.summary.mean;
+    out << "From " << fmt(static_cast<double>(x.runs), 0)
+        << " campaigns simulated for this section, not the evaluation's: under linear threshold, drawing for each user "
+           "at most one contact to hear it from (picked with the contacts' influence probabilities) gives campaigns "
+           "that reach every group of people with the same probability (Kempe, Kleinberg and Tardos 2003) and show "
+           "who reached whom. Same expectations, separate draws: the expected "
+        << people << " reached in them, " << fmt(x.reach, 1) << ", may differ from the evaluation's "
+        << fmt(evaluated, 1) << " by chance only";
+  } else {
+    out << "From "
+        << (x.runs < d.runs ? "the first " + fmt(static_cast<double>(x.runs), 0) + " of the " +
+                                  fmt(static_cast<double>(d.runs), 0) + " simulated campaigns of the evaluation"
+                            : "the same " + fmt(static_cast<double>(x.runs), 0) + " simulated campaigns as the evaluation")
+        << " (expected " << people << " reached in them: " << fmt(x.reach, 1) << ")";
+  }
+  out
+      << ". <em>Alone</em>: " << people << " the ambassador would reach with no other ambassador. <em>Unique</em>: what "
          "the plan loses without them (reached by nobody else). <em>First through</em>: how many of those the plan "
          "reaches hear of it first from them (fewest hops; ties go to the higher-ranked ambassador), and <em>Share</em> "
          "that part of the plan's reach; the shares add up to "

@@ -80,11 +80,11 @@ struct ReportData {
   std::vector<Reached> top_reached;  // most likely first, seeds excluded
   bool has_likely_counts = false;
   std::uint64_t users_reached_p50 = 0, users_reached_p90 = 0;  // non-seed users reached in >= 50% / 90% of runs
-  ExplanationData explanation;
+  ExplanationData explanation;                 // each ambassador's part (selection files)
   std::string graph_fingerprint;          // empty when the file predates it
   std::vector<double> node_probability;   // every user's chance of being reached (empty if not kept)
   std::optional<SegmentReachTable> segments;  // reach per tier, when a users file was given
-  ModelBandData model_band;                    // reach under the standard probability models  // each ambassador's part (selection files under IC)
+  ModelBandData model_band;                    // reach under the standard probability models
 };
 
 // Reads a selection or simulation file. Throws InputError naming the file and the missing or
