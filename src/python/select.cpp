@@ -153,7 +153,7 @@ estimate of the whole set (a SimulationResult-like Reach with `mean`, `ci`, `cur
 
   m.def(
       "select",
-      [](const InfluenceGraph& graph, std::uint32_t k, const std::string& algo, std::optional<double> epsilon, double ell,
+      [](const InfluenceGraph& graph, std::optional<std::uint32_t> k, const std::string& algo, std::optional<double> epsilon, double ell,
          double delta, std::uint64_t mc_runs, const std::string& model, const py::object& exclude,
          const py::object& include, const py::object& costs, double budget, std::optional<std::uint32_t> max_seeds,
          const py::object& target, const std::string& unknown_users, std::uint32_t max_steps, std::uint64_t max_memory,
@@ -161,10 +161,16 @@ estimate of the whole set (a SimulationResult-like Reach with `mean`, `ci`, `cur
         const SelectionAlgorithm& entry = selection_algorithm(algo);
         SelectionProblem problem;
         problem.model = parse_diffusion_model(model);
-        problem.k = k;
+        problem.k = k.value_or(10);
         problem.max_steps = max_steps;
         problem.rng_seed = rng_seed;
         problem.budget = budget;
+        // Beside a budget, a k given explicitly caps the seeds (the CLI's -k beside --budget), rather
+        // than being silently dropped; max_seeds says the same, so giving both is ambiguous.
+        if (budget > 0 && k) {
+          if (max_seeds) throw UsageError("with budget, give k or max_seeds (both cap the seeds), not both", {"max_seeds"});
+          max_seeds = k;
+        }
         if (max_seeds) {  // as the CLI's -k beside --budget: at most this many seeds within the budget
           if (budget <= 0) throw UsageError("max_seeds needs budget (without one, k is the number of seeds)", {"max_seeds"});
           if (*max_seeds == 0) throw UsageError("max_seeds must be at least 1", {"max_seeds"});
@@ -205,13 +211,13 @@ estimate of the whole set (a SimulationResult-like Reach with `mean`, `ci`, `cur
         for (const auto& seed : out->result.seeds) out->labels.push_back(graph.label(seed.node));
         return out;
       },
-      py::arg("graph"), py::arg("k") = 10, py::kw_only(), py::arg("algo") = "imm", py::arg("epsilon") = py::none(),
+      py::arg("graph"), py::arg("k") = py::none(), py::kw_only(), py::arg("algo") = "imm", py::arg("epsilon") = py::none(),
       py::arg("ell") = 1.0, py::arg("delta") = 0.0, py::arg("mc_runs") = 10'000, py::arg("model") = "ic",
       py::arg("exclude") = py::none(), py::arg("include") = py::none(), py::arg("costs") = py::none(),
       py::arg("budget") = 0.0, py::arg("max_seeds") = py::none(), py::arg("target") = py::none(),
       py::arg("unknown_users") = "error", py::arg("max_steps") = 0, py::arg("max_memory") = 0,
       py::arg("evaluate_runs") = 10'000, py::arg("rng_seed") = 1, py::arg("threads") = py::none(), R"doc(
-Chooses k seed users, as `kuchikomi select`, then evaluates the set with evaluate_runs independent
+Chooses k seed users (10 when not given), as `kuchikomi select`, then evaluates the set with evaluate_runs independent
 Monte Carlo runs (0: no evaluation). The same rng_seed gives the CLI's seeds and numbers for any
 number of threads.
 
@@ -219,7 +225,8 @@ algo: see algorithms() (imm, opim-c, celf, celf++, greedy, degree-discount, page
 random). epsilon: accuracy of IMM / OPIM-C (None: the algorithm's default, as the CLI); ell (IMM),
 delta (OPIM-C), mc_runs (greedy family). exclude / include / target: users (labels or ids) or a
 user-list file; costs: {user: cost}, one cost per node or a 'user,cost' file, with budget (which
-replaces k); max_seeds: with budget, at most this many seeds too (the CLI's -k beside --budget).
+replaces k as the limit); max_seeds, or k given beside budget: at most this many seeds too (the
+CLI's -k beside --budget).
 unknown_users: "error" (default) or "skip": labels the graph lacks are left out and listed in the
 result's unknown_users (the CLI's --unknown-users). max_steps: deadline in rounds; max_memory:
 RR-set memory cap in bytes (0: none). The result's stopped_by says why it stopped adding seeds.

@@ -95,6 +95,19 @@ def test_max_seeds_with_budget_and_the_stop_reason_match_the_cli(community, cli,
     assert by_dict.seeds.tolist() == s.seeds.tolist()
 
 
+def test_k_given_beside_a_budget_caps_the_seeds_as_the_cli_k_does(community, cli, tmp_path):
+    costs = write_lines(tmp_path / "costs.csv", ["user,cost", "DaftWullie (1837),2.5", "Blue (26),0.75"])
+    expected = cli("select", "--graph", COMMUNITY_LOG, "--algo", "degree-discount", "-k", 2, "--budget", 100,
+                   "--costs", costs, "--evaluate-runs", 0)
+    s = kuchikomi.select(community, 2, algo="degree-discount", budget=100, costs=costs, evaluate_runs=0)
+    assert (expected["max_seeds"], expected["stopped_by"], len(expected["seeds"])) == (2, "k", 2)
+    assert (s.seeds.tolist(), s.stopped_by) == ([seed["id"] for seed in expected["seeds"]], "k")
+    # Without k the budget alone limits (more than 2 seeds fit in 100).
+    assert len(kuchikomi.select(community, algo="degree-discount", budget=100, costs=costs, evaluate_runs=0).seeds) > 2
+    with pytest.raises(kuchikomi.UsageError, match="give k or max_seeds"):
+        kuchikomi.select(community, 2, algo="degree-discount", budget=100, max_seeds=3, evaluate_runs=0)
+
+
 def test_no_gain_stop_matches_the_cli(cli, tmp_path):
     # Three users, one edge: after all three are picked nobody is left, within budget and seed cap.
     edges = write_lines(tmp_path / "edges.txt", ["a b", "c b"])

@@ -183,7 +183,7 @@ def simulate(graph: Graph, seeds: Users | None = None, *, model: Literal["ic", "
              target: UsersOrFile | None = None, precision: float | None = None, max_runs: int | None = None,
              random_seeds: int | None = None, node_probability: bool = True,
              unknown_users: UnknownUsers = "error") -> SimulationResult: ...
-def select(graph: Graph, k: int = 10, *, algo: str = "imm", epsilon: float | None = None, ell: float = 1.0,
+def select(graph: Graph, k: int | None = None, *, algo: str = "imm", epsilon: float | None = None, ell: float = 1.0,
            delta: float = 0.0, mc_runs: int = 10000, model: Literal["ic", "lt"] = "ic",
            exclude: UsersOrFile | None = None, include: UsersOrFile | None = None,
            costs: Mapping[User, float] | npt.ArrayLike | PathLike | None = None, budget: float = 0.0,
