@@ -4,13 +4,16 @@
 
 namespace kuchikomi {
 
+// The control must be constructed where it lives: oneTBB registers the object's address, and
+// Cap{tbb::global_control(...)} (aggregate initialisation from a temporary) left the cap without
+// effect, so --threads 1 ran on every core (tests/thread_limit_test.cpp).
 struct ThreadLimit::Cap {
+  explicit Cap(unsigned threads) : control(tbb::global_control::max_allowed_parallelism, threads) {}
   tbb::global_control control;
 };
 
 ThreadLimit::ThreadLimit(unsigned threads) {
-  if (threads > 0)
-    cap_ = std::make_unique<Cap>(Cap{tbb::global_control(tbb::global_control::max_allowed_parallelism, threads)});
+  if (threads > 0) cap_ = std::make_unique<Cap>(threads);
 }
 ThreadLimit::~ThreadLimit() = default;
 ThreadLimit::ThreadLimit(ThreadLimit&&) noexcept = default;
