@@ -17,6 +17,7 @@
 #include "kuchikomi/io/hdf5_file.hpp"
 #include "kuchikomi/io/hdf5_reader.hpp"
 #include "support/scratch_test.hpp"
+#include "support/errors.hpp"
 #include "support/graphs.hpp"
 #include "kuchikomi/selection/algorithms.hpp"
 #include "support/ris_fixtures.hpp"
@@ -324,6 +325,30 @@ TEST_F(GraphFileTest, ReverseOnlyLoadKeepsWhatReverseSamplingReads) {
   EXPECT_THROW(estimate_spread(part, seeds, DiffusionModelKind::kIndependentCascade, 100, 1), UsageError);
   EXPECT_THROW(write_graph_file(part, path("copy.h5")), UsageError);
   EXPECT_FALSE(fs::exists(path("copy.h5")));
+}
+
+// Deferred labels (select reads them after its RR sets are freed): none at first, then exactly
+// the full read's, checked like them; a file that no longer matches the graph is refused.
+TEST_F(GraphFileTest, DeferredLabelsAreReadLaterExactlyAsAFullReadHasThem) {
+  InfluenceGraph g = support::two_hubs();
+  g.labels.clear();
+  for (NodeId u = 0; u < g.num_nodes(); ++u) g.labels.push_back("user " + std::to_string(u));
+  write_graph_file(g, path("g.h5"));
+  GraphReadLimits limits;
+  limits.reverse_only = true;
+  limits.defer_labels = true;
+  InfluenceGraph part = read_graph_file(path("g.h5"), limits);
+  EXPECT_TRUE(part.labels.empty());
+  EXPECT_EQ(part.in_sources, g.in_sources);
+  read_graph_labels(path("g.h5"), part);
+  EXPECT_EQ(part.labels, g.labels);
+  EXPECT_EQ(part.labels, read_graph_file(path("g.h5")).labels);
+
+  // The file replaced by another graph in between: its users no longer match.
+  write_graph_file(support::make_graph(4, {{0, 1, 0.5f}, {1, 2, 0.5f}, {2, 3, 0.5f}}), path("g.h5"));
+  InfluenceGraph stale = read_graph_file(path("g.h5"), limits);
+  write_graph_file(support::make_graph(5, {{0, 1, 0.5f}, {1, 2, 0.5f}}), path("g.h5"));
+  support::expect_input_error([&] { read_graph_labels(path("g.h5"), stale); }, path("g.h5"), "graph file changed");
 }
 
 }  // namespace

@@ -139,7 +139,11 @@ int select(const Args& args) {
     // Reverse sampling without an evaluation reads only the reverse arrays: load nothing else.
     GraphReadLimits read_limits;
     read_limits.reverse_only = entry->family == AlgorithmFamily::kReverseSampling && evaluate_runs.value == 0;
-    const InfluenceGraph graph = load_graph(common.graph, common.prob, read_limits);
+    // ... and its labels only after the selection, for the output, unless user lists need them now.
+    const bool user_lists = vm.count("exclude") || vm.count("include") || vm.count("target") || vm.count("costs");
+    read_limits.defer_labels = read_limits.reverse_only && !user_lists &&
+                               detect_graph_source(common.graph) == GraphSource::kGraphFile;
+    InfluenceGraph graph = load_graph(common.graph, common.prob, read_limits);
     const double load_seconds = seconds_since(load_start);
     // Read now, so a damaged record stops the run before the selection's work, not after it.
     auto graph_validation = read_graph_records(common.graph).validation;
@@ -163,6 +167,7 @@ int select(const Args& args) {
     progress.finish();
     session.end_collective();
     if (!session.lead()) return kExitOk;  // rank 0 evaluates, writes and prints
+    if (read_limits.defer_labels) read_graph_labels(common.graph, graph);  // the RR sets are gone now
     // The other ranks are done: rank 0's evaluation may use every core unless --threads said otherwise.
     if (session.distributed() && vm["threads"].defaulted()) threads.release();
     result.phase_seconds.insert(result.phase_seconds.begin(), {"load graph", load_seconds});

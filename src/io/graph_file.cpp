@@ -313,7 +313,7 @@ InfluenceGraph read_graph(const hdf5::Group& file, const GraphReadLimits& limits
   g.in_offsets = read_large<EdgeId>(reverse, "offsets", n64 + 1);
   g.in_sources = read_large<NodeId>(reverse, "sources", m);
   g.in_prob = read_large<float>(reverse, "probability", m);
-  if (has_labels) {
+  if (has_labels && !limits.defer_labels) {
     g.labels = file.open_group("nodes").read_strings("label");
     check_labels(path, g.labels);
   }
@@ -347,6 +347,21 @@ InfluenceGraph read_graph(const hdf5::Group& file, const GraphReadLimits& limits
 
 InfluenceGraph read_graph_file(const std::string& path, const GraphReadLimits& limits) {
   return read_graph(hdf5::open_file(path), limits);
+}
+
+void read_graph_labels(const std::string& path, InfluenceGraph& graph) {
+  const hdf5::Group file = hdf5::open_file(path);
+  const std::uint64_t n = graph.num_nodes();
+  if (!file.has_attribute("num_nodes") || file.uint_attribute("num_nodes") != n)
+    throw InputError(path, 0, "the graph file changed while it was being used (no longer " + std::to_string(n) + " users)");
+  if (!(file.has("nodes") && file.open_group("nodes").has_strings("label"))) return;  // implicit labels
+  const hdf5::Group nodes = file.open_group("nodes");
+  const std::uint64_t count = nodes.strings_length("label");
+  if (count != n)
+    throw InputError(path, 0, "/nodes/label has " + std::to_string(count) + " labels, expected " + std::to_string(n));
+  std::vector<std::string> labels = nodes.read_strings("label");
+  check_labels(path, labels);
+  graph.labels = std::move(labels);
 }
 
 InfluenceGraph read_graph_file_image(std::span<const std::byte> image, const std::string& name,

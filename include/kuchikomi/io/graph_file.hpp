@@ -47,12 +47,19 @@ struct GraphReadLimits {
   // sampling (IMM, OPIM-C) reads, 8 bytes per edge instead of 28. The graph then has no forward
   // arrays (InfluenceGraph::has_forward() is false): it cannot be simulated forward or written.
   bool reverse_only = false;
+  // Labels are checked for their count but not read: graph.labels stays empty (implicit labels)
+  // until read_graph_labels(). For a command that needs them only for its output: they are then read
+  // after the selection's RR sets are freed, so they do not add to its peak memory.
+  bool defer_labels = false;
 };
 
 // Reads and checks the format; throws InputError naming the file for anything that is not a
 // kuchikomi graph (missing or malformed datasets, mismatched lengths, probabilities outside [0,1],
 // duplicate labels) or that needs more memory than allowed.
 InfluenceGraph read_graph_file(const std::string& path, const GraphReadLimits& limits = {});
+// Reads and checks the labels of the graph file `path` into `graph`, which was read from it with
+// GraphReadLimits::defer_labels (InputError when the file no longer has graph's number of users).
+void read_graph_labels(const std::string& path, InfluenceGraph& graph);
 // The same for a file held in memory (`name` is for messages).
 InfluenceGraph read_graph_file_image(std::span<const std::byte> image, const std::string& name,
                                      const GraphReadLimits& limits = {});
