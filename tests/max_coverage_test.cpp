@@ -2,11 +2,13 @@
 // the budgeted ratio-greedy/best-single rule and the OPIM-C top-k upper bound.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <random>
 
 #include "kuchikomi/selection/max_coverage.hpp"
+#include "support/thread_sweep.hpp"
 
 namespace kuchikomi {
 namespace {
@@ -172,6 +174,53 @@ TEST(MaxCoverage, BudgetedRatioGreedyNeverExceedsBudget) {
     EXPECT_DOUBLE_EQ(spent, r.budget_spent);
     EXPECT_EQ(r.covered, count_covered(c, r.seeds, n));
     EXPECT_FALSE(r.seeds.empty());
+  }
+}
+
+// Hubs in tens of thousands of sets, as the first picks on a big sample meet them: each pick is the
+// naive greedy's (recount every candidate's uncovered sets, largest first, ties to the smaller id),
+// and picks, gains and bound are the same at every thread count (the index is built in parallel).
+TEST(MaxCoverage, HubsPickWhatNaiveGreedyPicksAtAnyThreadCount) {
+  constexpr NodeId n = 300;
+  std::mt19937_64 rng(7);
+  std::vector<std::vector<NodeId>> sets(60'000);
+  for (auto& set : sets) {
+    // Node 0 in ~2/3 of the sets, node 1 in ~1/2, node 2 in ~1/3: lists far above the split size.
+    for (NodeId hub = 0; hub < 3; ++hub)
+      if (std::uniform_int_distribution<int>(0, 5)(rng) < 4 - static_cast<int>(hub)) set.push_back(hub);
+    const int extra = std::uniform_int_distribution<int>(0, 4)(rng);
+    for (int i = 0; i < extra; ++i) {
+      const NodeId u = std::uniform_int_distribution<NodeId>(3, n - 1)(rng);
+      if (std::find(set.begin(), set.end(), u) == set.end()) set.push_back(u);
+    }
+    if (set.empty()) set.push_back(std::uniform_int_distribution<NodeId>(3, n - 1)(rng));
+  }
+  const RrCollection c = make_collection(sets);
+  const RrIndex index = build_rr_index(c, n);
+  const std::vector<std::uint8_t> all(n, 1);
+  const CoverageRequest request{all, {}, 12, {}, 0, true};
+  struct Picks {
+    std::vector<NodeId> seeds;
+    std::vector<std::uint64_t> gains;
+    std::uint64_t covered, bound;
+    bool operator==(const Picks&) const = default;
+  };
+  const Picks serial = support::expect_same_for_thread_counts([&] {
+    const CoverageResult r = greedy_max_coverage(c, index, request);
+    return Picks{r.seeds, r.gains, r.covered, r.coverage_upper_bound};
+  });
+  ASSERT_GT(index.sets_of(0).size(), 30'000u);  // a hub indeed
+  std::vector<std::uint8_t> covered(sets.size(), 0);
+  for (std::size_t pick = 0; pick < serial.seeds.size(); ++pick) {
+    std::vector<std::uint64_t> gain(n, 0);
+    for (std::size_t s = 0; s < sets.size(); ++s)
+      if (!covered[s])
+        for (NodeId u : sets[s]) ++gain[u];
+    const NodeId best = static_cast<NodeId>(std::max_element(gain.begin(), gain.end()) - gain.begin());
+    EXPECT_EQ(serial.seeds[pick], best) << "pick " << pick;
+    EXPECT_EQ(serial.gains[pick], gain[best]) << "pick " << pick;
+    for (std::size_t s = 0; s < sets.size(); ++s)
+      if (std::find(sets[s].begin(), sets[s].end(), best) != sets[s].end()) covered[s] = 1;
   }
 }
 
