@@ -53,6 +53,13 @@ struct Workspace {
 };
 
 struct Tally {
+  // Zero counts for k ambassadors (and n users when per-user counts are kept).
+  Tally(std::size_t k, NodeId n, bool per_user) : alone(k, 0), unique(k, 0), first(k, 0), overlap(k * k, 0) {
+    if (per_user) {
+      reached_runs.assign(n, 0);
+      first_runs.assign(static_cast<std::size_t>(n) * k, 0);
+    }
+  }
   std::uint64_t reach = 0;
   std::vector<std::uint64_t> alone, unique, first, overlap;
   std::vector<std::uint32_t> reached_runs, first_runs;  // per user; per (user, ambassador)
@@ -188,18 +195,7 @@ PlanExplanation explain_plan(const InfluenceGraph& graph, std::span<const NodeId
   const std::uint8_t* mask = options.target_mask.empty() ? nullptr : options.target_mask.data();
 
   tbb::enumerable_thread_specific<Workspace> workspaces;
-  tbb::enumerable_thread_specific<Tally> tallies([&] {
-    Tally t;
-    t.alone.assign(k, 0);
-    t.unique.assign(k, 0);
-    t.first.assign(k, 0);
-    t.overlap.assign(k * k, 0);
-    if (per_user) {
-      t.reached_runs.assign(n, 0);
-      t.first_runs.assign(static_cast<std::size_t>(n) * k, 0);
-    }
-    return t;
-  });
+  tbb::enumerable_thread_specific<Tally> tallies([&] { return Tally(k, n, per_user); });
   tbb::parallel_for(tbb::blocked_range<std::uint64_t>(0, options.runs), [&](const tbb::blocked_range<std::uint64_t>& range) {
     Workspace& w = workspaces.local();
     w.prepare(n, lt);
@@ -218,15 +214,7 @@ PlanExplanation explain_plan(const InfluenceGraph& graph, std::span<const NodeId
   });
 
   // Integer sums are exact, so the reduction order (thread order) cannot change a bit.
-  Tally total;
-  total.alone.assign(k, 0);
-  total.unique.assign(k, 0);
-  total.first.assign(k, 0);
-  total.overlap.assign(k * k, 0);
-  if (per_user) {
-    total.reached_runs.assign(n, 0);
-    total.first_runs.assign(static_cast<std::size_t>(n) * k, 0);
-  }
+  Tally total(k, n, per_user);
   for (const Tally& t : tallies) {
     total.reach += t.reach;
     for (std::size_t i = 0; i < k; ++i) {
