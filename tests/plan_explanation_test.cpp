@@ -181,6 +181,22 @@ void expect_matches_enumeration(const std::vector<NodeId>& plan, std::uint32_t m
   }
 }
 
+// The explanation of plan (3, 0, 1) at every thread count equals the one-thread one, bit for bit.
+void expect_same_bits_for_thread_counts(const InfluenceGraph& g, const PlanExplanationOptions& options) {
+  support::expect_same_for_thread_counts(
+      [&] { return explain_plan(g, std::vector<NodeId>{3, 0, 1}, options); },
+      [](const PlanExplanation& serial, const PlanExplanation& x) {
+        EXPECT_EQ(x.reach, serial.reach);
+        EXPECT_EQ(x.reach_alone, serial.reach_alone);
+        EXPECT_EQ(x.unique_reach, serial.unique_reach);
+        EXPECT_EQ(x.first_reach, serial.first_reach);
+        EXPECT_EQ(x.overlap, serial.overlap);
+        EXPECT_EQ(x.reached_runs, serial.reached_runs);
+        EXPECT_EQ(x.usual_first_seed, serial.usual_first_seed);
+        EXPECT_EQ(x.usual_first_runs, serial.usual_first_runs);
+      });
+}
+
 TEST(PlanExplanation, MatchesEnumerationOfEveryWorld) { expect_matches_enumeration({0, 1}, 0, {}); }
 
 TEST(PlanExplanation, MatchesEnumerationWithThreeAmbassadorsDeadlineAndSegment) {
@@ -215,18 +231,7 @@ TEST(PlanExplanation, SameBitsForAnyThreadCount) {
   const InfluenceGraph g = tiny_graph();
   PlanExplanationOptions options;
   options.runs = 3'001;
-  PlanExplanation serial;
-  support::for_thread_counts([&](int threads) {
-    const PlanExplanation x = explain_plan(g, std::vector<NodeId>{3, 0, 1}, options);
-    if (threads == 1) serial = x;
-    EXPECT_EQ(x.reach_alone, serial.reach_alone);
-    EXPECT_EQ(x.unique_reach, serial.unique_reach);
-    EXPECT_EQ(x.first_reach, serial.first_reach);
-    EXPECT_EQ(x.overlap, serial.overlap);
-    EXPECT_EQ(x.reached_runs, serial.reached_runs);
-    EXPECT_EQ(x.usual_first_seed, serial.usual_first_seed);
-    EXPECT_EQ(x.usual_first_runs, serial.usual_first_runs);
-  });
+  expect_same_bits_for_thread_counts(g, options);
 }
 
 TEST(PlanExplanation, RefusesBadPlans) {
@@ -433,19 +438,7 @@ TEST(PlanExplanation, LtSameBitsForAnyThreadCount) {
     options.model = DiffusionModelKind::kLinearThreshold;
     options.runs = 3'001;
     options.max_steps = deadline;
-    PlanExplanation serial;
-    support::for_thread_counts([&](int threads) {
-      const PlanExplanation x = explain_plan(g, std::vector<NodeId>{3, 0, 1}, options);
-      if (threads == 1) serial = x;
-      EXPECT_EQ(x.reach, serial.reach);
-      EXPECT_EQ(x.reach_alone, serial.reach_alone);
-      EXPECT_EQ(x.unique_reach, serial.unique_reach);
-      EXPECT_EQ(x.first_reach, serial.first_reach);
-      EXPECT_EQ(x.overlap, serial.overlap);
-      EXPECT_EQ(x.reached_runs, serial.reached_runs);
-      EXPECT_EQ(x.usual_first_seed, serial.usual_first_seed);
-      EXPECT_EQ(x.usual_first_runs, serial.usual_first_runs);
-    });
+    expect_same_bits_for_thread_counts(g, options);
   }
 }
 

@@ -32,10 +32,11 @@ CHILD = textwrap.dedent("""
 """)
 
 
-@pytest.mark.parametrize("call", ["simulate", "select"])
-def test_sigint_interrupts_a_long_call(call):
-    child = subprocess.Popen([sys.executable, "-c", CHILD, call], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             text=True, env=os.environ.copy())
+def interrupt_child(script, argument):
+    """Runs `script` in a child Python, sends SIGINT a second after it prints "ready", and checks that
+    the call stopped with KeyboardInterrupt and the module still worked afterwards."""
+    child = subprocess.Popen([sys.executable, "-c", script, argument], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, env=os.environ.copy())
     try:
         assert child.stdout.readline().strip() == "ready"
         time.sleep(1.0)  # let the call get under way (an earlier signal would stop Python code instead)
@@ -47,6 +48,11 @@ def test_sigint_interrupts_a_long_call(call):
             child.wait()
     assert child.returncode == 0, err
     assert out.split("\n")[:2] == ["interrupted", "after 200"], (out, err)
+
+
+@pytest.mark.parametrize("call", ["simulate", "select"])
+def test_sigint_interrupts_a_long_call(call):
+    interrupt_child(CHILD, call)
 
 
 LOAD_CHILD = textwrap.dedent("""
@@ -96,19 +102,7 @@ def test_sigint_interrupts_loading_a_graph(tmp_path):
     cancellation in the reader it would read until the memory cap."""
     fifo = tmp_path / "edges.fifo"
     os.mkfifo(fifo)
-    child = subprocess.Popen([sys.executable, "-c", LOAD_CHILD, str(fifo)], stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True, env=os.environ.copy())
-    try:
-        assert child.stdout.readline().strip() == "ready"
-        time.sleep(1.0)
-        child.send_signal(signal.SIGINT)
-        out, err = child.communicate(timeout=300)
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait()
-    assert child.returncode == 0, err
-    assert out.split("\n")[:2] == ["interrupted", "after 200"], (out, err)
+    interrupt_child(LOAD_CHILD, str(fifo))
 
 
 def test_other_python_threads_run_while_a_call_works():
