@@ -238,6 +238,37 @@ TEST_F(GraphFileTest, RejectsReverseThatDoesNotMirrorForward) {
   expect_rejected(path("source.h5"), "/reverse does not hold the same edges");
 }
 
+// A reverse-only read (select's IMM / OPIM-C) skips the fingerprint that compares /reverse with
+// /forward, but still checks every reverse list itself.
+TEST_F(GraphFileTest, ReverseOnlyReadStillChecksTheReverseLists) {
+  GraphReadLimits reverse_only;
+  reverse_only.reverse_only = true;
+  auto expect_refused = [&](const RawGraph& raw, const std::string& name, const std::string& fragment) {
+    raw.write(path(name));
+    try {
+      read_graph_file(path(name), reverse_only);
+      ADD_FAILURE() << name << ": a damaged reverse list was accepted by a reverse-only read";
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.file(), path(name));
+      EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();
+    }
+  };
+  RawGraph source;
+  source.g.in_sources[0] = 9;  // >= num_nodes
+  expect_refused(source, "source.h5", "not below num_nodes");
+  RawGraph prob;
+  prob.g.in_prob[0] = 1.5f;
+  expect_refused(prob, "prob.h5", "probability 1.5");
+  RawGraph span;
+  span.g.in_offsets.back() = 3;
+  expect_refused(span, "span.h5", "/reverse/offsets ends at 3");
+  // What only the comparison with /forward would see is, by design, not seen.
+  RawGraph mirror;
+  mirror.g.in_prob[0] = 0.5f;
+  mirror.write(path("mirror.h5"));
+  EXPECT_NO_THROW(read_graph_file(path("mirror.h5"), reverse_only));
+}
+
 TEST_F(GraphFileTest, UnwritableDestinationThrowsAndLeavesNoFile) {
   const auto g = sample_graph();
   const std::string missing_folder = path("no/such/folder/g.h5");
