@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <regex>
 #include <sstream>
 
@@ -19,6 +20,7 @@
 #include "kuchikomi/report/simulation_report.hpp"
 #include "kuchikomi/report/svg_chart.hpp"
 #include "kuchikomi/selection/algorithms.hpp"
+#include "report/html_text.hpp"
 #include "support/ris_fixtures.hpp"
 
 namespace kuchikomi {
@@ -362,6 +364,20 @@ TEST(SvgChartHostileRanges, HugeOrDegenerateRangesTerminate) {
 TEST(SvgChartHostileRanges, LabelsThatAreNotUtf8BecomeValidText) {
   const std::string escaped = xml_escape("a\xff<b");
   EXPECT_EQ(escaped, "a\xef\xbf\xbd&lt;b");
+}
+
+// Shares and values that are not finite (a crafted results file) show as n/a with an empty
+// data-value, in every cell helper: the results_file fuzz target found "inf" in a percent cell.
+TEST(HtmlText, NonFiniteNumbersNeverReachAnAttribute) {
+  for (double bad : {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity(),
+                     -std::numeric_limits<double>::infinity()}) {
+    EXPECT_EQ(html::exact(bad), "");
+    EXPECT_EQ(html::percent(bad), "n/a");
+    EXPECT_EQ(html::percent_cell(bad), "<td class=\"num\" data-value=\"\">n/a</td>");
+    EXPECT_EQ(html::num_cell(bad), "<td class=\"num\" data-value=\"\">n/a</td>");
+  }
+  EXPECT_EQ(html::percent_cell(0.25), "<td class=\"num\" data-value=\"0.25\">25.0%</td>");
+  EXPECT_EQ(html::exact(0.1), "0.10000000000000001");
 }
 
 }  // namespace

@@ -15,10 +15,15 @@ inline std::string esc(std::string_view text) { return xml_escape(text); }
 
 inline std::string fmt(double value, int digits = 2) { return format_number(value, digits); }
 inline std::string fmt_count(std::uint64_t value) { return fmt(static_cast<double>(value), 0); }
-inline std::string percent(double fraction, int digits = 1) { return fmt(100.0 * fraction, digits) + "%"; }
+// "n/a" for a share that is not finite (a crafted file), never "n/a%" or "inf%".
+inline std::string percent(double fraction, int digits = 1) {
+  return std::isfinite(fraction) ? fmt(100.0 * fraction, digits) + "%" : std::string("n/a");
+}
 
-// The exact value for data-value attributes (round-trips a double).
+// The exact value for data-value attributes (round-trips a double); empty when not finite, so that
+// "nan" or "inf" never reaches a number attribute, whichever cell or section writes it.
 inline std::string exact(double value) {
+  if (!std::isfinite(value)) return {};
   char buffer[40];
   std::snprintf(buffer, sizeof buffer, "%.17g", value);
   return buffer;
