@@ -7,7 +7,8 @@
 // emit(key, value) for every item of slice c, in the same order both times it is called. Each key's
 // list holds its items in slice order, then in emit order: when the slices are consecutive ranges of
 // an ordered input, the lists come out in input order, for any number of slices or threads.
-// Memory: 8 bytes per key per slice (slice_count keeps that under about 1 GiB).
+// Memory: sizeof(Counter) bytes per key per slice, none with one slice (slice_count keeps it
+// under about 1 GiB).
 #pragma once
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
@@ -28,34 +29,48 @@ inline void prefix_sum(std::vector<EdgeId>& offsets) {
   for (std::size_t i = 1; i < offsets.size(); ++i) offsets[i] += offsets[i - 1];
 }
 
-// `histograms` (one per slice, 8 bytes per key each) may be passed in to be reused across calls.
-template <class EmitChunk>
+// Counts per key per slice, then positions relative to the key's start: a Counter of 32 bits is
+// enough when no key gets 2^32 items (the RR index: a node is in a set at most once, and set ids
+// are 32-bit), and halves the histograms. With one slice no histogram is needed at all: the
+// offsets themselves count and then serve as the scatter cursors. `histograms` may be passed in
+// to be reused across calls.
+template <class EmitChunk, class Counter = EdgeId>
 void counting_sort(NodeId n, std::size_t chunks, const EmitChunk& emit_chunk, std::vector<EdgeId>& offsets,
-                   std::vector<NodeId>& values, std::vector<std::vector<EdgeId>>* histograms = nullptr) {
-  std::vector<std::vector<EdgeId>> local;
-  std::vector<std::vector<EdgeId>>& cursor = histograms ? *histograms : local;
+                   std::vector<NodeId>& values, std::vector<std::vector<Counter>>* histograms = nullptr) {
+  offsets.assign(static_cast<std::size_t>(n) + 1, 0);
+  if (chunks <= 1) {
+    emit_chunk(0, [&](NodeId key, NodeId) { ++offsets[key + 1]; });
+    prefix_sum(offsets);
+    detail::assign_large(values, offsets.back(), NodeId{0});
+    // offsets[key] walks to the end of key's list, which is where key + 1's list starts...
+    emit_chunk(0, [&](NodeId key, NodeId value) { values[offsets[key]++] = value; });
+    // ...so shifting by one slot restores the starts.
+    std::copy_backward(offsets.begin(), offsets.end() - 1, offsets.end());
+    offsets[0] = 0;
+    if (histograms) histograms->clear();
+    return;
+  }
+  std::vector<std::vector<Counter>> local;
+  std::vector<std::vector<Counter>>& cursor = histograms ? *histograms : local;
   cursor.resize(chunks);
   tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
     cursor[c].assign(n, 0);
     auto& count = cursor[c];
     emit_chunk(c, [&](NodeId key, NodeId) { ++count[key]; });
   });
-  offsets.assign(static_cast<std::size_t>(n) + 1, 0);
-  tbb::parallel_for(tbb::blocked_range<NodeId>(0, n, 4096), [&](const tbb::blocked_range<NodeId>& range) {
-    for (NodeId u = range.begin(); u != range.end(); ++u)
-      for (std::size_t c = 0; c < chunks; ++c) offsets[u + 1] += cursor[c][u];
-  });
-  prefix_sum(offsets);
+  // Each slice's counts become its first position inside the key's list; the totals, offsets.
   tbb::parallel_for(tbb::blocked_range<NodeId>(0, n, 4096), [&](const tbb::blocked_range<NodeId>& range) {
     for (NodeId u = range.begin(); u != range.end(); ++u) {
-      EdgeId position = offsets[u];
-      for (std::size_t c = 0; c < chunks; ++c) position += std::exchange(cursor[c][u], position);
+      EdgeId position = 0;
+      for (std::size_t c = 0; c < chunks; ++c) position += std::exchange(cursor[c][u], static_cast<Counter>(position));
+      offsets[u + 1] = position;
     }
   });
+  prefix_sum(offsets);
   detail::assign_large(values, offsets.back(), NodeId{0});
   tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
     auto& next = cursor[c];
-    emit_chunk(c, [&](NodeId key, NodeId value) { values[next[key]++] = value; });
+    emit_chunk(c, [&](NodeId key, NodeId value) { values[offsets[key] + next[key]++] = value; });
   });
 }
 

@@ -61,7 +61,7 @@ double RisSample::mean_set_size() const noexcept {
 
 std::uint64_t RisSample::memory_bytes() const noexcept {
   std::uint64_t histograms = 0;
-  for (const auto& h : index_histograms_) histograms += h.capacity() * sizeof(EdgeId);
+  for (const auto& h : index_histograms_) histograms += h.capacity() * sizeof(std::uint32_t);
   return local_.memory_bytes() + index_.memory_bytes() + histograms + workspace_.counts.capacity() * 4 +
          workspace_.covered.capacity() + workspace_.marks.capacity() + workspace_.heap.capacity() * sizeof(CoverageHeapEntry);
 }

@@ -25,17 +25,21 @@ std::uint64_t RrIndex::memory_bytes() const noexcept {
 
 RrIndex build_rr_index(const RrCollection& collection, NodeId num_nodes) {
   RrIndex index;
-  std::vector<std::vector<EdgeId>> histograms;
+  std::vector<std::vector<std::uint32_t>> histograms;
   build_rr_index(collection, num_nodes, index, histograms);
   return index;
 }
 
 void build_rr_index(const RrCollection& collection, NodeId num_nodes, RrIndex& index,
-                    std::vector<std::vector<EdgeId>>& histograms) {
+                    std::vector<std::vector<std::uint32_t>>& histograms) {
   if (collection.size() > std::numeric_limits<std::uint32_t>::max())
     throw InputError("more than 4 billion RR sets requested; raise epsilon");
   const std::uint64_t sets = collection.size();
-  const std::size_t slices = std::min<std::uint64_t>(detail::slice_count(num_nodes), std::max<std::uint64_t>(sets, 1));
+  // A slice costs a 4-byte counter per node: no more slices than there are entries per node, so a
+  // small sample on a large graph is not dominated by zeroing and scanning histograms.
+  const std::uint64_t entries_per_node = collection.nodes.size() / std::max<NodeId>(num_nodes, 1);
+  const std::size_t slices = std::min<std::uint64_t>(
+      {detail::slice_count(num_nodes), std::max<std::uint64_t>(sets, 1), std::max<std::uint64_t>(entries_per_node, 1)});
   // Slices are consecutive ranges of sets, so each node's list comes out by increasing set id.
   detail::counting_sort(
       num_nodes, slices,

@@ -66,7 +66,7 @@ class RisSample {
   RrCollection local_;
   RrIndex index_;
   std::uint64_t indexed_sets_ = 0;  // local sets the index covers; stale when below local_.size()
-  std::vector<std::vector<EdgeId>> index_histograms_;
+  std::vector<std::vector<std::uint32_t>> index_histograms_;
   CoverageWorkspace workspace_;
   std::uint64_t global_size_ = 0;
   std::uint64_t peak_bytes_ = 0;

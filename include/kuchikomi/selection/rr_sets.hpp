@@ -51,7 +51,7 @@ RrIndex build_rr_index(const RrCollection& collection, NodeId num_nodes);
 // The same into `index`, reusing its memory and the counting sort's `histograms` (RisSample keeps
 // both across rounds, so a rebuilt index does not fault in fresh n-sized arrays).
 void build_rr_index(const RrCollection& collection, NodeId num_nodes, RrIndex& index,
-                    std::vector<std::vector<EdgeId>>& histograms);
+                    std::vector<std::vector<std::uint32_t>>& histograms);
 
 // Bytes a collection of `sets` sets with `entries` node entries costs together with its index on a
 // graph of `num_nodes` nodes: what max_memory_bytes is compared against.
