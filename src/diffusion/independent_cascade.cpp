@@ -8,6 +8,7 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <numeric>
 
@@ -17,32 +18,35 @@ IndependentCascade::ReverseIndex IndependentCascade::build_reverse_index(const I
   const NodeId n = g.num_nodes();
   ReverseIndex index;
   index.log_skip.resize(n);
-  std::vector<EdgeId> mixed_degree(static_cast<std::size_t>(n) + 1, 0);
+  auto differs = [&](NodeId v) {
+    const EdgeId first = g.in_offsets[v], last = g.in_offsets[v + 1];
+    return std::any_of(g.in_prob.begin() + static_cast<std::ptrdiff_t>(first),
+                       g.in_prob.begin() + static_cast<std::ptrdiff_t>(last), [&](float p) { return p != g.in_prob[first]; });
+  };
   tbb::parallel_for(tbb::blocked_range<NodeId>(0, n, 4096), [&](const tbb::blocked_range<NodeId>& range) {
     for (NodeId v = range.begin(); v != range.end(); ++v) {
       const EdgeId first = g.in_offsets[v], last = g.in_offsets[v + 1];
-      const bool equal = std::all_of(g.in_prob.begin() + static_cast<std::ptrdiff_t>(first),
-                                     g.in_prob.begin() + static_cast<std::ptrdiff_t>(last),
-                                     [&](float p) { return p == g.in_prob[first]; });
-      if (first == last || equal) {
-        index.log_skip[v] = first == last ? 0.0 : std::log1p(-static_cast<double>(g.in_prob[first]));
-      } else {
-        index.log_skip[v] = std::numeric_limits<double>::quiet_NaN();
-        mixed_degree[v + 1] = last - first;
-      }
+      index.log_skip[v] = first == last  ? 0.0
+                          : differs(v) ? std::numeric_limits<double>::quiet_NaN()
+                                       : std::log1p(-static_cast<double>(g.in_prob[first]));
     }
   });
-  if (std::all_of(mixed_degree.begin(), mixed_degree.end(), [](EdgeId d) { return d == 0; })) return index;
+  // The sorted in-edges' positions, node by node (serial: one add per node).
+  EdgeId sorted = 0;
+  for (NodeId v = 0; v < n; ++v) {
+    if (!std::isnan(index.log_skip[v])) continue;
+    index.log_skip[v] = static_cast<double>(sorted + 1);
+    sorted += g.in_offsets[v + 1] - g.in_offsets[v];
+  }
+  if (sorted == 0) return index;
 
-  std::partial_sum(mixed_degree.begin(), mixed_degree.end(), mixed_degree.begin());
-  index.sorted_begin = std::move(mixed_degree);
-  index.sorted_source.resize(index.sorted_begin.back());
-  index.sorted_prob.resize(index.sorted_begin.back());
+  index.sorted_source.resize(sorted);
+  index.sorted_prob.resize(sorted);
   tbb::parallel_for(tbb::blocked_range<NodeId>(0, n, 1024), [&](const tbb::blocked_range<NodeId>& range) {
     std::vector<EdgeId> order;
     for (NodeId v = range.begin(); v != range.end(); ++v) {
-      const EdgeId begin = index.sorted_begin[v];
-      if (index.sorted_begin[v + 1] == begin) continue;
+      if (!ReverseIndex::differs(index.log_skip[v])) continue;
+      const EdgeId begin = ReverseIndex::sorted_start(index.log_skip[v]);
       const EdgeId first = g.in_offsets[v], last = g.in_offsets[v + 1];
       order.resize(last - first);
       std::iota(order.begin(), order.end(), first);

@@ -76,14 +76,19 @@ struct IndependentCascade {
 
   // What the reverse sampler reads besides the graph's reverse CSR, built once per graph.
   struct ReverseIndex {
-    // Per node: ln(1 - p) when all its in-edges have probability p (0 for p = 0, -inf for p = 1),
-    // NaN when they differ.
+    // One double per node says how its in-edges are drawn (a separate array of starts would cost
+    // 8 more bytes per node):
+    //   <= 0: all have the same probability p, and this is ln(1 - p) (0 for p = 0 or no in-edge,
+    //         -inf for p = 1);
+    //   >  0: they differ, and this is 1 + the position of the node's first in-edge in the sorted
+    //         arrays below (an integer, exact in a double below 2^53); there are in-degree of them.
     std::vector<double> log_skip;
-    // Nodes whose in-edges differ: their in-edges by decreasing probability, node v's at
-    // [sorted_begin[v], sorted_begin[v + 1]). Empty when every node has equal in-probabilities.
-    std::vector<EdgeId> sorted_begin;
+    // In-edges of the nodes whose probabilities differ, node by node, each node's by decreasing
+    // probability. Empty when every node has equal in-probabilities.
     std::vector<NodeId> sorted_source;
     std::vector<float> sorted_prob;
+    static bool differs(double log_skip) noexcept { return log_skip > 0.0; }
+    static EdgeId sorted_start(double log_skip) noexcept { return static_cast<EdgeId>(log_skip) - 1; }
   };
   static ReverseIndex build_reverse_index(const InfluenceGraph& graph);
 
@@ -147,9 +152,9 @@ struct IndependentCascade {
       if (first == last) continue;
       const double log_skip = index.log_skip[v];
       if (log_skip == 0.0) continue;  // p = 0: no in-edge is ever live
-      if (std::isnan(log_skip)) {     // differing probabilities, by decreasing probability
-        const EdgeId end = index.sorted_begin[v + 1];
-        EdgeId i = index.sorted_begin[v];
+      if (ReverseIndex::differs(log_skip)) {  // differing probabilities, by decreasing probability
+        EdgeId i = ReverseIndex::sorted_start(log_skip);
+        const EdgeId end = i + (last - first);
         for (; i < end && index.sorted_prob[i] >= kCoinProbability; ++i)
           if (rng.next_float() < index.sorted_prob[i] && visit(index.sorted_source[i])) return;
         while (i < end) {
