@@ -49,6 +49,7 @@ enum class Libver { kEarliest, kLatest };
 // (superblock 3, version 2 headers, link messages). In the newest, links and attributes stay in
 // the object header up to 4000 of them (they would move to a fractal heap after 8 by default).
 Object create(const std::string& file_path, Libver libver) {
+  kuchikomi::hdf5::prepare_library();
   const Object fapl(H5Pcreate(H5P_FILE_ACCESS)), fcpl(H5Pcreate(H5P_FILE_CREATE));
   if (libver == Libver::kLatest) {
     H5Pset_libver_bounds(fapl.id(), H5F_LIBVER_LATEST, H5F_LIBVER_LATEST);

@@ -44,18 +44,6 @@ void reserve(const std::shared_ptr<WriteSpace>& space, std::uint64_t bytes, std:
   if (space) space->grow(bytes, margin);
 }
 
-// HDF5 prints error stacks by default; we report our own messages instead. And it registers an
-// exit handler that closes what is still open, which crashes (SEGV in H5F__close_cb) on a file whose
-// close failed after a write error; every file here is closed explicitly or by its owner, so that
-// handler has nothing to do and is not registered.
-struct SilenceHdf5 {
-  SilenceHdf5() {
-    H5dont_atexit();
-    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-  }
-};
-const SilenceHdf5 silence_hdf5;
-
 [[noreturn]] void fail(const std::string& where, const std::string& what) { throw InputError(where, 0, what); }
 
 Handle check(Handle id, const std::string& where, const std::string& what) {
@@ -92,6 +80,21 @@ void write_attribute(Handle location, const std::string& path, const std::string
 }
 
 }  // namespace
+
+// HDF5 prints error stacks by default; we report our own messages instead. And it registers an
+// exit handler that closes what is still open, which crashes (SEGV in H5F__close_cb) on a file whose
+// close failed after a write error; every file here is closed explicitly or by its owner, so that
+// handler has nothing to do and is not registered. Done on the first file written, not at start-up:
+// initialising libhdf5 runs through much of its code and allocates its free lists, which the
+// commands that write no HDF5 file (select --json, simulate to CSV, --version) need not pay.
+void prepare_library() {
+  static const bool prepared = [] {
+    H5dont_atexit();
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+    return true;
+  }();
+  (void)prepared;
+}
 
 Object& Object::operator=(Object&& other) noexcept {
   if (this != &other) {
@@ -190,6 +193,7 @@ namespace {
 // Writers close every group before the file; "semi" makes a forgotten one an error instead of a
 // silently deferred close whose write errors nobody would see.
 Object writing_access() {
+  prepare_library();
   Object fapl(H5Pcreate(H5P_FILE_ACCESS));
   H5Pset_fclose_degree(fapl.id(), H5F_CLOSE_SEMI);
   return fapl;

@@ -96,6 +96,11 @@ class File : public Location {
   void close();
 };
 
+// Silences libhdf5's own error printing and keeps it from registering its exit handler; must come
+// before any other call into libhdf5. The functions below call it; code that calls the HDF5 C API
+// directly (tests crafting files) calls it first.
+void prepare_library();
+
 // Creates the HDF5 file in `output`'s temporary (checking that HDF5 opened that very file). Disk
 // space is reserved ahead of every dataset and attribute written: libhdf5 cannot recover from a
 // failed write (it crashes at exit), so a full disk must be met before it writes.
