@@ -170,6 +170,15 @@ TEST_F(CliSelect, MemoryCapIsClearError) {
   EXPECT_TRUE(no_outputs_left());
 }
 
+// No --max-memory: IMM's final sample for epsilon 1e-6 (about 10^14 RR sets even here) is refused
+// against the machine's memory before it is drawn, naming both ways out.
+TEST_F(CliSelect, WithoutMaxMemoryTheMachinesMemoryIsTheCap) {
+  EXPECT_EQ(run(base() + "--algo imm -k 2 --epsilon 0.000001 --out " + path("sel.h5")), 1);
+  EXPECT_NE(read("err.txt").find("over this machine's memory of"), std::string::npos) << read("err.txt");
+  EXPECT_NE(read("err.txt").find("(--max-memory, --epsilon)"), std::string::npos) << read("err.txt");
+  EXPECT_TRUE(no_outputs_left());
+}
+
 TEST_F(CliSelect, BadOptionsExitTwo) {
   EXPECT_EQ(run(base() + "--algo nope -k 2 --out " + path("sel.h5")), 2);
   EXPECT_EQ(run(base() + "--algo imm -k 2 --epsilon 1.5 --out " + path("sel.h5")), 2);

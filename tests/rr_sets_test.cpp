@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 
 #include "kuchikomi/core/errors.hpp"
+#include "kuchikomi/core/physical_memory.hpp"
 #include "kuchikomi/selection/max_coverage.hpp"
 #include "kuchikomi/selection/rr_sampler.hpp"
 #include "support/ris_fixtures.hpp"
@@ -182,6 +184,24 @@ TEST(RrSets, MemoryCapStopsWithClearMessage) {
     EXPECT_NE(what.find("raise the memory cap or epsilon"), std::string::npos) << what;
   }
   EXPECT_LT(c.size(), 10'000'000u);
+}
+
+// Without a cap the machine's memory is the cap: a request no machine can hold (2^50 sets) stops
+// at the first chunk with the size it would need, before any set is kept.
+TEST(RrSets, WithoutACapTheMachinesMemoryIsTheCap) {
+  if (physical_memory_bytes() == std::numeric_limits<std::uint64_t>::max()) GTEST_SKIP() << "the system does not report its memory";
+  const auto g = two_hubs();
+  RrSampler sampler(g, RrSamplerConfig{});
+  RrCollection c;
+  try {
+    sampler.extend(c, std::uint64_t{1} << 50);
+    FAIL() << "expected the machine's memory to stop sampling";
+  } catch (const InputError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("1125899906842624 RR sets"), std::string::npos) << what;
+    EXPECT_NE(what.find("over this machine's memory of"), std::string::npos) << what;
+  }
+  EXPECT_EQ(c.size(), 0u);
 }
 
 }  // namespace

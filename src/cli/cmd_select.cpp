@@ -65,7 +65,7 @@ int select(const Args& args) {
         ("budget", po::value(&budget)->default_value(0.0), "total cost budget; with -k, at most k seeds within it (both hold)")
         ("target", po::value(&target), "file of target users: only they count in the spread")
         ("max-steps", po::value(&max_steps)->default_value(max_steps), "deadline in diffusion rounds (0 = none)")
-        ("max-memory", po::value(&max_memory), "RR-set memory cap, e.g. 4G (RIS algorithms)")
+        ("max-memory", po::value(&max_memory), "RR-set memory cap, e.g. 4G (RIS algorithms; default: the machine's memory)")
         ("evaluate-runs", po::value(&evaluate_runs)->default_value(evaluate_runs), "Monte Carlo runs to evaluate the chosen set (0 = skip)")
         ("out", po::value(&out), "result file (.h5; may be left out with --json or --csv)")
         ("csv", po::value(&csv), "also write the ranked seeds as CSV (rank,user,committed,extra_reach,cost,total_reach,share_of_users)")

@@ -229,7 +229,7 @@ replaces k as the limit); max_seeds, or k given beside budget: at most this many
 CLI's -k beside --budget).
 unknown_users: "error" (default) or "skip": labels the graph lacks are left out and listed in the
 result's unknown_users (the CLI's --unknown-users). max_steps: deadline in rounds; max_memory:
-RR-set memory cap in bytes (0: none). The result's stopped_by says why it stopped adding seeds.
+RR-set memory cap in bytes (0: the machine's memory). The result's stopped_by says why it stopped adding seeds.
 The GIL is released while it runs; Ctrl-C stops it with KeyboardInterrupt.)doc");
 
   m.def("algorithms", []() { return selection_algorithm_names(); }, "Names accepted by select(algo=...).");

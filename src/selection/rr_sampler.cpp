@@ -13,6 +13,7 @@
 
 #include "kuchikomi/core/cancellation.hpp"
 #include "kuchikomi/core/errors.hpp"
+#include "kuchikomi/core/physical_memory.hpp"
 #include "kuchikomi/diffusion/model_list.hpp"
 
 namespace kuchikomi {
@@ -56,14 +57,18 @@ double RrSampler::scale() const noexcept {
 }
 
 void RrSampler::check_memory(std::uint64_t sets, double mean_size, std::uint64_t other_bytes) const {
-  if (config_.max_memory_bytes == 0) return;
+  // Without a cap, the machine's memory: a sample that cannot fit is refused with its size at the
+  // first chunk, not met by the allocator (or the OOM killer) after sampling for hours.
+  const bool machine = config_.max_memory_bytes == 0;
+  const std::uint64_t cap = machine ? physical_memory_bytes() : config_.max_memory_bytes;
   const auto entries = static_cast<std::uint64_t>(std::ceil(mean_size * static_cast<double>(sets)));
   const std::uint64_t needed = rr_memory_estimate(sets, entries, graph_->num_nodes()) + other_bytes;
-  if (needed > config_.max_memory_bytes) {
+  if (needed > cap) {
     std::ostringstream message;
     message << "RR sets need about " << format_bytes(needed) << " for " << sets << " RR sets (mean "
-            << std::round(mean_size * 10) / 10.0 << " users per set), over the memory cap of "
-            << format_bytes(config_.max_memory_bytes) << "; raise the memory cap or epsilon";
+            << std::round(mean_size * 10) / 10.0 << " users per set), over "
+            << (machine ? "this machine's memory of " : "the memory cap of ") << format_bytes(cap)
+            << (machine ? "; raise epsilon (or set a larger cap)" : "; raise the memory cap or epsilon");
     throw InputError(message.str(), {"max-memory", "epsilon"});
   }
 }
@@ -85,13 +90,9 @@ void RrSampler::extend(RrCollection& collection, std::uint64_t count, std::uint6
     });
     std::uint64_t entries = 0;
     for (std::uint64_t b = 0; b < used_blocks; ++b) entries += blocks[b].nodes.size();
-    if (config_.max_memory_bytes > 0) {
-      const std::uint64_t total_entries = collection.nodes.size() + entries;
-      const std::uint64_t total_sets = start + chunk;
-      // Project to the requested count with the mean size seen so far: fail early, not at the end.
-      const double mean = static_cast<double>(total_entries) / static_cast<double>(total_sets);
-      check_memory(std::max(count, total_sets), mean, other_bytes);
-    }
+    // Project to the requested count with the mean size seen so far: fail early, not at the end.
+    const double mean_so_far = static_cast<double>(collection.nodes.size() + entries) / static_cast<double>(start + chunk);
+    check_memory(std::max(count, start + chunk), mean_so_far, other_bytes);
     // Grow the arrays straight to the projected final size: doubling step by step would copy them
     // repeatedly and hold the old and the new buffer at once (the peak of a small run). The
     // projection's untouched tail costs address space, not resident memory.

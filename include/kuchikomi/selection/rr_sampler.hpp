@@ -10,8 +10,8 @@
 // are generated in parallel blocks keyed by index and concatenated in index order, so the
 // collection is identical for any thread count.
 // Memory: before appending each chunk the projected bytes (rr_memory_estimate, plus memory already
-// held elsewhere) are compared with max_memory_bytes; over the cap, an InputError says how much the
-// run needs instead of the OS killing the process.
+// held elsewhere) are compared with max_memory_bytes (without one, the machine's memory); over the
+// cap, an InputError says how much the run needs instead of the OS killing the process.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -31,7 +31,7 @@ struct RrSamplerConfig {
   std::vector<NodeId> roots;            // target segment; empty = every node is a possible root
   std::uint64_t rng_seed = 1;
   StreamDomain domain = StreamDomain::kRrSample;
-  std::uint64_t max_memory_bytes = 0;   // 0 = no cap
+  std::uint64_t max_memory_bytes = 0;   // 0 = the machine's physical memory
   // Local sample j is global sample index_offset + j * index_stride: a rank of a distributed run
   // (communicator.hpp) draws exactly its share of the serial sample.
   std::uint64_t index_offset = 0;

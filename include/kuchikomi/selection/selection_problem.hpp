@@ -45,7 +45,7 @@ struct SelectionOptions {
   double ell = 1.0;                     // IMM: success probability 1 - n^-ell
   double delta = 0.0;                   // OPIM-C failure probability; 0 = 1/n
   std::uint64_t mc_runs = 10'000;       // greedy / CELF / CELF++ simulations per estimate
-  std::uint64_t max_memory_bytes = 0;   // RR-set memory cap; 0 = none
+  std::uint64_t max_memory_bytes = 0;   // RR-set memory cap; 0 = the machine's physical memory
   std::function<void(const std::string&)> progress;  // phase messages (may be empty)
   // Progress within long passes (greedy, CELF, CELF++): (stage, done, planned; planned 0 = no fixed
   // end), called on the calling thread between chunks of candidates and after each pick, never per
