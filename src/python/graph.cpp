@@ -11,6 +11,7 @@
 #include "kuchikomi/io/graph_file.hpp"
 #include "kuchikomi/io/graph_ingest.hpp"
 #include "kuchikomi/io/graph_source.hpp"
+#include "kuchikomi/io/user_list.hpp"
 #include "kuchikomi/report/graph_report.hpp"
 
 namespace kuchikomi::python {
@@ -262,11 +263,13 @@ simulate() results carry the graph's `validation` as `graph_validation`. save() 
   graph.def(
       "id_of",
       [](const InfluenceGraph& g, const std::string& label) {
-        const auto id = LabelIndex(g).find(label);
-        if (!id) throw InputError("unknown user '" + label + "' (not in the graph)");
-        return *id;
+        // As every list of users resolves a label (select's target=, the CLI's --target).
+        return *resolve_listed_user(LabelIndex(g), label, UserListPolicy{});
       },
-      py::arg("label"), "The node id of a label (builds a label index: O(n)).");
+      py::arg("label"), R"doc(
+The node id of a user: its exact label, or a display name without the id suffix when one user has it
+("Blue" for "Blue (26)"), as lists of users resolve. An unknown label is an InputError naming the
+closest labels; a display name several users share, one naming them. Builds a label index: O(n).)doc");
   graph.def_property_readonly(
       "offsets", [](py::object self) {
         const auto& g = self.cast<const InfluenceGraph&>();

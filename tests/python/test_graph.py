@@ -99,6 +99,15 @@ def test_load_reads_an_interaction_log_like_the_cli():
     assert g.id_of("Blue (26)") == g.labels.index("Blue (26)")
 
 
+def test_id_of_resolves_as_lists_do():
+    g = kuchikomi.Graph.load(COMMUNITY_LOG)
+    assert g.id_of("Blue") == g.labels.index("Blue (26)")  # a display name one user has
+    with pytest.raises(kuchikomi.InputError, match=r"unknown user 'Daftwulie' \(not in the graph\); did you mean 'DaftWullie \(1837\)'"):
+        g.id_of("Daftwulie")
+    with pytest.raises(kuchikomi.InputError, match="empty user label"):
+        g.id_of("")
+
+
 def test_import_edges_direction(tmp_path):
     path = tmp_path / "edges.txt"
     path.write_text("1 2\n2 3\n")
