@@ -18,7 +18,7 @@ IndependentCascade::ReverseIndex IndependentCascade::build_reverse_index(const I
   const NodeId n = g.num_nodes();
   ReverseIndex index;
   index.log_skip.resize(n);
-  auto differs = [&](NodeId v) {
+  auto probabilities_differ = [&](NodeId v) {
     const EdgeId first = g.in_offsets[v], last = g.in_offsets[v + 1];
     return std::any_of(g.in_prob.begin() + static_cast<std::ptrdiff_t>(first),
                        g.in_prob.begin() + static_cast<std::ptrdiff_t>(last), [&](float p) { return p != g.in_prob[first]; });
@@ -26,12 +26,13 @@ IndependentCascade::ReverseIndex IndependentCascade::build_reverse_index(const I
   tbb::parallel_for(tbb::blocked_range<NodeId>(0, n, 4096), [&](const tbb::blocked_range<NodeId>& range) {
     for (NodeId v = range.begin(); v != range.end(); ++v) {
       const EdgeId first = g.in_offsets[v], last = g.in_offsets[v + 1];
-      index.log_skip[v] = first == last  ? 0.0
-                          : differs(v) ? std::numeric_limits<double>::quiet_NaN()
-                                       : std::log1p(-static_cast<double>(g.in_prob[first]));
+      index.log_skip[v] = first == last             ? 0.0
+                          : probabilities_differ(v) ? std::numeric_limits<double>::quiet_NaN()
+                                                    : std::log1p(-static_cast<double>(g.in_prob[first]));
     }
   });
-  // The sorted in-edges' positions, node by node (serial: one add per node).
+  // NaN marked the nodes whose in-edges get sorted; their slots now take 1 + the start of those
+  // in-edges in the sorted arrays, node by node (serial: one add per node).
   EdgeId sorted = 0;
   for (NodeId v = 0; v < n; ++v) {
     if (!std::isnan(index.log_skip[v])) continue;

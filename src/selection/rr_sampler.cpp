@@ -91,16 +91,16 @@ void RrSampler::extend(RrCollection& collection, std::uint64_t count, std::uint6
     std::uint64_t entries = 0;
     for (std::uint64_t b = 0; b < used_blocks; ++b) entries += blocks[b].nodes.size();
     // Project to the requested count with the mean size seen so far: fail early, not at the end.
-    const double mean_so_far = static_cast<double>(collection.nodes.size() + entries) / static_cast<double>(start + chunk);
+    const std::uint64_t total_entries = collection.nodes.size() + entries;
+    const double mean_so_far = static_cast<double>(total_entries) / static_cast<double>(start + chunk);
     check_memory(std::max(count, start + chunk), mean_so_far, other_bytes);
     // Grow the arrays straight to the projected final size: doubling step by step would copy them
     // repeatedly and hold the old and the new buffer at once (the peak of a small run). The
     // projection's untouched tail costs address space, not resident memory.
     collection.offsets.reserve(count + 1);
-    if (const std::uint64_t needed = collection.nodes.size() + entries; needed > collection.nodes.capacity()) {
-      const double mean = static_cast<double>(needed) / static_cast<double>(start + chunk);
-      collection.nodes.reserve(std::max<std::uint64_t>(needed, static_cast<std::uint64_t>(mean * 1.1 * static_cast<double>(count))));
-    }
+    if (total_entries > collection.nodes.capacity())
+      collection.nodes.reserve(
+          std::max(total_entries, static_cast<std::uint64_t>(mean_so_far * 1.1 * static_cast<double>(count))));
     for (std::uint64_t b = 0; b < used_blocks; ++b) {
       const RrBlock& block = blocks[b];
       collection.nodes.insert(collection.nodes.end(), block.nodes.begin(), block.nodes.end());
