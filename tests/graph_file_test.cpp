@@ -150,6 +150,16 @@ TEST_F(GraphFileTest, HandWrittenLayoutIsAccepted) {
   EXPECT_EQ(r.labels, sample_graph().labels);
 }
 
+// libhdf5 starts on the first file written (hdf5::prepare_library) and must be silenced before
+// its first call: a failure inside it is our message alone, no "HDF5-DIAG" error stack on stderr.
+// Each ctest test runs in its own process, so this create is the process's first call into it.
+TEST_F(GraphFileTest, Hdf5FailuresPrintOnlyOurMessage) {
+  testing::internal::CaptureStderr();
+  EXPECT_THROW(hdf5::create_file(path("missing/folder/g.h5")), InputError);
+  const std::string printed = testing::internal::GetCapturedStderr();
+  EXPECT_EQ(printed.find("HDF5"), std::string::npos) << printed;
+}
+
 TEST_F(GraphFileTest, RejectsMissingFileAndNonHdf5) {
   expect_rejected(path("nope.h5"), "cannot open");
   std::ofstream(path("text.h5")) << "0 1\n1 2\n";

@@ -18,11 +18,14 @@
 
 #include <array>
 #include <cmath>
+#include <string>
+#include <utility>
 #include <random>
 #include <vector>
 
 #include "support/exact_spread.hpp"
 #include "kuchikomi/core/random_stream.hpp"
+#include "kuchikomi/diffusion/independent_cascade.hpp"
 #include "kuchikomi/graph/influence_graph.hpp"
 #include "kuchikomi/selection/rr_sampler.hpp"
 #include "support/graphs.hpp"
@@ -155,6 +158,42 @@ void expect_same_distribution(const InfluenceGraph& g, const char* what) {
   // Mean set size: a sum over nodes, checked with the spread of the set sizes bounded by n.
   const double mean_fast = static_cast<double>(fast_total) / kSets, mean_slow = static_cast<double>(slow_total) / kSets;
   EXPECT_NEAR(mean_fast, mean_slow, 0.02 * mean_slow + 0.05) << what;
+}
+
+// The reverse index itself, checked node by node (a serial verifier): a node whose in-edges share
+// one probability p keeps ln(1 - p) (0 for none or p = 0); one whose in-edges differ keeps 1 + the
+// start of its own in-edges in the sorted arrays, by decreasing probability, ties by source.
+//
+//   0 --.5--> 2 <--.3-- 1        2: differs (.5, .3)      4: differs (.4, .2)
+//   0 --.4--> 4 <--.2-- 2        3: one in-edge (.25)     5: equal (.1, .1)
+//   0 --.25-> 3    3 --.1--> 5 <--.1-- 4                  6: differs (.7, .7, .9)
+//   5 --.7--> 6 <--.7-- 0, 3 --.9--> 6                    0, 1: no in-edges
+TEST(SubsetSampling, ReverseIndexKeepsEachNodesRule) {
+  const auto g = support::make_graph(7, {{0, 2, .5f}, {1, 2, .3f}, {0, 4, .4f}, {2, 4, .2f}, {0, 3, .25f}, {3, 5, .1f},
+                                {4, 5, .1f}, {5, 6, .7f}, {0, 6, .7f}, {3, 6, .9f}});
+  const auto index = IndependentCascade::build_reverse_index(g);
+  using Index = IndependentCascade::ReverseIndex;
+  ASSERT_EQ(index.log_skip.size(), 7u);
+  EXPECT_EQ(index.log_skip[0], 0.0);
+  EXPECT_EQ(index.log_skip[1], 0.0);
+  EXPECT_DOUBLE_EQ(index.log_skip[3], std::log1p(-0.25));
+  EXPECT_DOUBLE_EQ(index.log_skip[5], std::log1p(-static_cast<double>(0.1f)));
+  const std::vector<std::pair<NodeId, std::vector<std::pair<NodeId, float>>>> differing = {
+      {2, {{0, .5f}, {1, .3f}}}, {4, {{0, .4f}, {2, .2f}}}, {6, {{3, .9f}, {0, .7f}, {5, .7f}}}};
+  std::size_t sorted = 0;
+  for (const auto& [v, expected] : differing) {
+    SCOPED_TRACE("node " + std::to_string(v));
+    ASSERT_TRUE(Index::differs(index.log_skip[v]));
+    const EdgeId start = Index::sorted_start(index.log_skip[v]);
+    ASSERT_LE(start + expected.size(), index.sorted_source.size());
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+      EXPECT_EQ(index.sorted_source[start + i], expected[i].first);
+      EXPECT_EQ(index.sorted_prob[start + i], expected[i].second);
+    }
+    sorted += expected.size();
+  }
+  EXPECT_EQ(index.sorted_source.size(), sorted);  // only the differing nodes' in-edges
+  for (NodeId v : {0u, 1u, 3u, 5u}) EXPECT_FALSE(Index::differs(index.log_skip[v])) << v;
 }
 
 TEST(SubsetSampling, SameDistributionAsCoinsForEqualProbabilities) {  // weighted cascade on unit weights
