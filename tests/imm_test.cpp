@@ -216,5 +216,36 @@ TEST(Imm, MemoryCapGivesClearError) {
   }
 }
 
+// Under a memory cap that the plain node -> sets index would pass, the index is packed (gap-coded,
+// rr_index.hpp) and the run goes on with the very same seeds and estimates in less memory; below
+// what even that needs, the memory error. Caps from the uncapped run's peak down to half of it, in
+// 4% steps: every run that succeeds must equal the uncapped one, some must succeed below 90% of
+// its peak (only a packed index gets there: the plain one is the uncapped run), and the lowest
+// must fail.
+TEST(Imm, PackedIndexFitsWhereThePlainOneDoesNot) {
+  const auto g = support::two_hubs();
+  SelectionProblem problem;
+  problem.k = 2;
+  SelectionOptions options;
+  options.epsilon = 0.2;
+  const SelectionResult uncapped = select_imm(g, problem, options);
+  std::uint64_t least = uncapped.rr_memory_bytes;
+  bool lowest_failed = false;
+  for (double fraction = 1.0; fraction >= 0.5; fraction -= 0.04) {
+    options.max_memory_bytes = static_cast<std::uint64_t>(fraction * static_cast<double>(uncapped.rr_memory_bytes));
+    try {
+      const SelectionResult r = select_imm(g, problem, options);
+      support::expect_same_selection(r, uncapped);
+      least = std::min(least, r.rr_memory_bytes);
+      lowest_failed = false;
+    } catch (const InputError& e) {
+      EXPECT_NE(std::string(e.what()).find("raise the memory cap or epsilon"), std::string::npos) << e.what();
+      lowest_failed = true;
+    }
+  }
+  EXPECT_LT(static_cast<double>(least), 0.9 * static_cast<double>(uncapped.rr_memory_bytes));
+  EXPECT_TRUE(lowest_failed);
+}
+
 }  // namespace
 }  // namespace kuchikomi

@@ -140,32 +140,89 @@ TEST(RrSets, SetsAreDistinctRootedAndWidthIsInDegreeOfMembers) {
   }
 }
 
-// The index against a brute-force one (every set scanned for every node), at each thread count:
-// one thread takes the counting sort's histogram-free path, more threads the sliced one with
-// 32-bit relative cursors. Rebuilding into a used index and histograms (as RisSample does between
-// OPIM-C rounds, the sample having grown) must give the same as a fresh build.
+// The index against a brute-force one (every set scanned for every node), in both encodings, at
+// each thread count: one thread walks the sets once per pass, more threads split the nodes into
+// ranges. A budget below the plain index's size makes it packed. Rebuilding into a used index and
+// scratch, either way round (as RisSample does between OPIM-C rounds), must give the same as a
+// fresh build.
 TEST(RrSets, IndexListsEachMembershipOnceInSetOrder) {
   const auto g = two_hubs();
-  const auto small = sample(g, {}, 3000);
-  const auto c = sample(g, {}, 40'000);
-  std::vector<std::vector<std::uint32_t>> expected(g.num_nodes());
-  for (std::uint64_t i = 0; i < c.size(); ++i)
-    for (NodeId u : c.set(i)) expected[u].push_back(static_cast<std::uint32_t>(i));
+  const auto small = sample(g, {}, 20);
+  const auto large = sample(g, {}, 40'000);
+  auto expect_exact = [&](const RrIndex& index, const RrCollection& c) {
+    std::vector<std::vector<std::uint32_t>> expected(g.num_nodes());
+    for (std::uint64_t i = 0; i < c.size(); ++i)
+      for (NodeId u : c.set(i)) expected[u].push_back(static_cast<std::uint32_t>(i));
+    ASSERT_EQ(index.num_nodes(), g.num_nodes());
+    for (NodeId u = 0; u < g.num_nodes(); ++u) {
+      EXPECT_EQ(index.sets_of(u), expected[u]) << "node " << u;
+      EXPECT_EQ(index.count(u), expected[u].size()) << "node " << u;
+    }
+  };
+  const std::uint64_t large_plain = rr_plain_index_bytes(large.nodes.size(), g.num_nodes());
   support::for_thread_counts([&](int) {
     RrIndex index;
-    std::vector<std::vector<std::uint32_t>> histograms;
-    build_rr_index(small, g.num_nodes(), index, histograms);
-    build_rr_index(c, g.num_nodes(), index, histograms);
-    ASSERT_EQ(index.offsets.size(), g.num_nodes() + 1u);
-    EXPECT_EQ(index.offsets.front(), 0u);
-    EXPECT_EQ(index.offsets.back(), c.nodes.size());
-    for (NodeId u = 0; u < g.num_nodes(); ++u) {
-      auto sets = index.sets_of(u);
-      EXPECT_EQ(std::vector<std::uint32_t>(sets.begin(), sets.end()), expected[u]) << "node " << u;
-    }
-    const auto fresh = build_rr_index(c, g.num_nodes());
-    EXPECT_EQ(fresh.offsets, index.offsets);
-    EXPECT_EQ(fresh.sets, index.sets);
+    RrIndexScratch scratch;
+    build_rr_index(small, g.num_nodes(), index, scratch);
+    EXPECT_FALSE(index.packed());
+    EXPECT_EQ(index.list_bytes(), 4 * small.nodes.size());
+    expect_exact(index, small);
+    build_rr_index(large, g.num_nodes(), index, scratch, large_plain - 1);
+    EXPECT_TRUE(index.packed());
+    EXPECT_LT(index.list_bytes(), 2 * large.nodes.size());  // mostly 1-byte gaps: 40k sets on 10 nodes
+    EXPECT_LT(index.memory_bytes() + scratch.memory_bytes(), large_plain);
+    expect_exact(index, large);
+    build_rr_index(small, g.num_nodes(), index, scratch);
+    EXPECT_FALSE(index.packed());
+    expect_exact(index, small);
+    build_rr_index(large, g.num_nodes(), index, scratch, 2 * large_plain);  // fits with its counters: plain
+    EXPECT_FALSE(index.packed());
+    expect_exact(index, large);
+  });
+}
+
+// A budget even the packed index passes is refused before its lists are allocated, with what it
+// needs, and leaves an empty index behind.
+TEST(RrSets, IndexOverItsBudgetIsRefusedWithItsSize) {
+  const auto g = two_hubs();
+  const auto c = sample(g, {}, 40'000);
+  RrIndex index;
+  RrIndexScratch scratch;
+  try {
+    build_rr_index(c, g.num_nodes(), index, scratch, 1000);
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("RR-set index needs about"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("even packed, over the 1000 B"), std::string::npos) << e.what();
+  }
+  EXPECT_TRUE(index.empty());
+}
+
+// Gap coding at the edges of its byte lengths: gaps needing 1, 2, 3 and 4 bytes decode back
+// exactly. Sets are empty except where node 0 or 1 appears, so the collection stays small while
+// its ids are large.
+TEST(RrSets, IndexGapsOfEveryByteLengthDecodeExactly) {
+  const std::vector<std::uint32_t> ids0 = {0, 127, 255, 255 + 16384, 255 + 16384 + 2097152};
+  // Node 1: eleven gaps of 0, then one of 2^21.
+  const std::vector<std::uint32_t> ids1 = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 10 + 2097153};
+  RrCollection c;
+  const std::uint32_t sets = ids0.back() + 1;
+  c.offsets.assign(std::size_t{sets} + 1, 0);
+  std::size_t a = 0, b = 0;
+  for (std::uint32_t i = 0; i < sets; ++i) {
+    if (a < ids0.size() && ids0[a] == i) c.nodes.push_back(0), ++a;
+    if (b < ids1.size() && ids1[b] == i) c.nodes.push_back(1), ++b;
+    c.offsets[i + 1] = c.nodes.size();
+  }
+  support::for_thread_counts([&](int) {
+    RrIndex index;
+    RrIndexScratch scratch;
+    build_rr_index(c, 2, index, scratch, rr_plain_index_bytes(c.nodes.size(), 2) - 1);
+    EXPECT_EQ(index.sets_of(0), ids0);
+    EXPECT_EQ(index.sets_of(1), ids1);
+    ASSERT_TRUE(index.packed());
+    // Node 0's gaps 0, 126, 127, 16383, 2097151 take 1+1+1+2+3 bytes; node 1's, 11 * 1 + 4.
+    EXPECT_EQ(index.list_bytes(), 8u + 15u);
   });
 }
 

@@ -1,5 +1,5 @@
 // Parallel counting sort of (key, value) items into per-key lists (CSR): the graph builders and the
-// RR-set index (selection/rr_sets.cpp) share it.
+// plain RR-set index (selection/rr_index.cpp) share it.
 //
 // The items are split into `chunks` fixed slices; each slice counts into its own histogram and later
 // scatters into its own slots, so no atomics are needed and threads never write the same counter
@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "kuchikomi/core/large_array.hpp"
+#include "kuchikomi/core/thread_limit.hpp"
 #include "kuchikomi/core/types.hpp"
 
 namespace kuchikomi::detail {
@@ -76,7 +77,7 @@ void counting_sort(NodeId n, std::size_t chunks, const EmitChunk& emit_chunk, st
 
 // Slices: one per thread, fewer when the per-slice histograms (8 bytes x n each) would pass ~1 GiB.
 inline std::size_t slice_count(NodeId n) {
-  const auto threads = static_cast<std::size_t>(std::max(1, tbb::this_task_arena::max_concurrency()));
+  const auto threads = static_cast<std::size_t>(parallel_width());
   const std::size_t by_memory = std::max<std::size_t>(1, (std::size_t{1} << 27) / (static_cast<std::size_t>(n) + 1));
   return std::min(threads, by_memory);
 }

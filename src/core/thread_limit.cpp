@@ -1,6 +1,9 @@
 #include "kuchikomi/core/thread_limit.hpp"
 
 #include <tbb/global_control.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
 
 namespace kuchikomi {
 
@@ -22,6 +25,11 @@ void ThreadLimit::release() { cap_.reset(); }
 
 unsigned active_thread_limit() {
   return static_cast<unsigned>(tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism));
+}
+
+unsigned parallel_width() {
+  const int arena = std::max(1, tbb::this_task_arena::max_concurrency());
+  return std::max(1u, std::min(active_thread_limit(), static_cast<unsigned>(arena)));
 }
 
 }  // namespace kuchikomi

@@ -13,9 +13,9 @@ class DistributedCoverageState {
  public:
   DistributedCoverageState(const RrCollection& local, const RrIndex& index, Communicator& comm)
       : local_(local), index_(index), comm_(comm), covered_(local.size(), 0) {
-    n_ = index.offsets.size() - 1;
+    n_ = index.num_nodes();
     global_.resize(n_);
-    for (std::size_t u = 0; u < n_; ++u) global_[u] = index.offsets[u + 1] - index.offsets[u];
+    for (NodeId u = 0; u < n_; ++u) global_[u] = index.count(u);
   }
 
   // Dense: the local counts after the included seeds, their gains and the local sample size, summed
@@ -73,12 +73,12 @@ class DistributedCoverageState {
   template <class OnDecrement>
   std::uint64_t cover_local(NodeId u, OnDecrement&& decrement) {
     std::uint64_t gain = 0;
-    for (std::uint32_t s : index_.sets_of(u)) {
-      if (covered_[s]) continue;
+    index_.for_each_set(u, [&](std::uint32_t s) {
+      if (covered_[s]) return;
       covered_[s] = 1;
       ++gain;
       for (NodeId w : local_.set(s)) decrement(w);
-    }
+    });
     return gain;
   }
 
@@ -100,7 +100,7 @@ CoverageResult distributed_max_coverage(const RrCollection& local, const RrIndex
                                         const CoverageRequest& request, Communicator& comm) {
   DistributedCoverageState state(local, local_index, comm);
   std::vector<detail::CountEntry> heap;
-  return detail::run_greedy_coverage(state, local_index.offsets.size() - 1, request, heap);
+  return detail::run_greedy_coverage(state, local_index.num_nodes(), request, heap);
 }
 
 std::uint64_t distributed_count_covered(const RrCollection& local, std::span<const NodeId> nodes, NodeId num_nodes,

@@ -13,20 +13,19 @@ class CoverageState {
  public:
   CoverageState(const RrCollection& collection, const RrIndex& index, CoverageWorkspace& workspace)
       : collection_(collection), index_(index), covered_(workspace.covered), counts_(workspace.counts) {
-    const std::size_t n = index.offsets.size() - 1;
     covered_.assign(collection.size(), 0);
-    counts_.resize(n);
-    for (std::size_t u = 0; u < n; ++u) counts_[u] = static_cast<std::uint32_t>(index.offsets[u + 1] - index.offsets[u]);
+    counts_.resize(index.num_nodes());
+    for (NodeId u = 0; u < index.num_nodes(); ++u) counts_[u] = index.count(u);
   }
   // Covers every set containing u; returns how many were newly covered.
   std::uint64_t cover(NodeId u) {
     std::uint64_t gain = 0;
-    for (std::uint32_t s : index_.sets_of(u)) {
-      if (covered_[s]) continue;
+    index_.for_each_set(u, [&](std::uint32_t s) {
+      if (covered_[s]) return;
       covered_[s] = 1;
       ++gain;
       for (NodeId w : collection_.set(s)) --counts_[w];
-    }
+    });
     total_ += gain;
     return gain;
   }
@@ -54,7 +53,7 @@ CoverageResult greedy_max_coverage(const RrCollection& collection, const RrIndex
   CoverageWorkspace local;
   CoverageWorkspace& w = workspace ? *workspace : local;
   CoverageState state(collection, index, w);
-  return detail::run_greedy_coverage(state, index.offsets.size() - 1, request, w.heap);
+  return detail::run_greedy_coverage(state, index.num_nodes(), request, w.heap);
 }
 
 std::uint64_t count_covered(const RrCollection& collection, std::span<const NodeId> nodes, NodeId num_nodes,

@@ -24,6 +24,7 @@ void RisSample::grow_to(std::uint64_t global_count, std::uint64_t other_bytes) {
   comm_->agreed([&] {  // a memory-cap error on one rank must stop every rank, not strand them
     sampler_.extend(local_, local_sample_count(global_count, comm_->rank(), comm_->size()), other_bytes);
   });
+  other_bytes_ = other_bytes;
   global_size_ = global_count;
   peak_bytes_ = std::max(peak_bytes_, memory_bytes());
 }
@@ -33,8 +34,13 @@ void RisSample::check_memory(std::uint64_t global_count, double mean_size) const
 }
 
 void RisSample::ensure_index() {
-  if (indexed_sets_ == local_.size() && !index_.offsets.empty()) return;
-  comm_->agreed([&] { build_rr_index(local_, graph_->num_nodes(), index_, index_histograms_); });
+  if (indexed_sets_ == local_.size() && !index_.empty()) return;
+  // The index gets what the cap leaves beside everything else held now: plain where that fits,
+  // packed where only that does (rr_index.hpp).
+  const std::uint64_t others = other_bytes_ + local_.memory_bytes() + workspace_bytes();
+  const std::uint64_t cap = sampler_.memory_cap();
+  const std::uint64_t budget = cap > others ? cap - others : 0;
+  comm_->agreed([&] { build_rr_index(local_, graph_->num_nodes(), index_, index_scratch_, budget); });
   indexed_sets_ = local_.size();
   peak_bytes_ = std::max(peak_bytes_, memory_bytes());
 }
@@ -60,19 +66,23 @@ double RisSample::mean_set_size() const noexcept {
 }
 
 std::uint64_t RisSample::memory_bytes() const noexcept {
-  std::uint64_t histograms = 0;
-  for (const auto& h : index_histograms_) histograms += h.capacity() * sizeof(std::uint32_t);
-  return local_.memory_bytes() + index_.memory_bytes() + histograms + workspace_.counts.capacity() * 4 +
-         workspace_.covered.capacity() + workspace_.marks.capacity() + workspace_.heap.capacity() * sizeof(CoverageHeapEntry);
+  return local_.memory_bytes() + index_.memory_bytes() + index_scratch_.memory_bytes() +
+         workspace_bytes();
+}
+
+std::uint64_t RisSample::workspace_bytes() const noexcept {
+  return workspace_.counts.capacity() * 4 + workspace_.covered.capacity() + workspace_.marks.capacity() +
+         workspace_.heap.capacity() * sizeof(CoverageHeapEntry);
 }
 
 void RisSample::release() {
   local_ = RrCollection{};
   index_ = RrIndex{};
-  index_histograms_ = {};
+  index_scratch_ = {};
   workspace_ = CoverageWorkspace{};
   indexed_sets_ = 0;
   global_size_ = 0;
+  other_bytes_ = 0;
 }
 
 }  // namespace kuchikomi

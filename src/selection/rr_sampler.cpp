@@ -56,17 +56,24 @@ double RrSampler::scale() const noexcept {
   return config_.roots.empty() ? static_cast<double>(graph_->num_nodes()) : static_cast<double>(config_.roots.size());
 }
 
+std::uint64_t RrSampler::memory_cap() const {
+  return config_.max_memory_bytes == 0 ? physical_memory_bytes() : config_.max_memory_bytes;
+}
+
 void RrSampler::check_memory(std::uint64_t sets, double mean_size, std::uint64_t other_bytes) const {
   // Without a cap, the machine's memory: a sample that cannot fit is refused with its size at the
   // first chunk, not met by the allocator (or the OOM killer) after sampling for hours.
   const bool machine = config_.max_memory_bytes == 0;
-  const std::uint64_t cap = machine ? physical_memory_bytes() : config_.max_memory_bytes;
+  const std::uint64_t cap = memory_cap();
   const auto entries = static_cast<std::uint64_t>(std::ceil(mean_size * static_cast<double>(sets)));
-  const std::uint64_t needed = rr_memory_estimate(sets, entries, graph_->num_nodes()) + other_bytes;
+  const NodeId n = graph_->num_nodes();
+  if (rr_memory_estimate(sets, entries, n) + other_bytes <= cap) return;
+  // Over the cap with a plain index: the index will be packed (rr_index.hpp), if that fits.
+  const std::uint64_t needed = rr_memory_estimate(sets, entries, n, true) + other_bytes;
   if (needed > cap) {
     std::ostringstream message;
     message << "RR sets need about " << format_bytes(needed) << " for " << sets << " RR sets (mean "
-            << std::round(mean_size * 10) / 10.0 << " users per set), over "
+            << std::round(mean_size * 10) / 10.0 << " users per set, index packed), over "
             << (machine ? "this machine's memory of " : "the memory cap of ") << format_bytes(cap)
             << (machine ? "; raise epsilon (or set a larger cap)" : "; raise the memory cap or epsilon");
     throw InputError(message.str(), {"max-memory", "epsilon"});

@@ -25,5 +25,9 @@ class ThreadLimit {
 
 // The threads parallel loops may use now (the machine's cores when nothing caps them).
 unsigned active_thread_limit();
+// The threads a parallel loop started here gets: the cap above and the current task arena's size
+// (an arena alone misses the cap: under --threads 1 it still reports every core). Code that splits
+// work into one piece per thread sizes the split with this.
+unsigned parallel_width();
 
 }  // namespace kuchikomi

@@ -59,6 +59,7 @@ class RisSample {
 
  private:
   void ensure_index();
+  std::uint64_t workspace_bytes() const noexcept;
 
   const InfluenceGraph* graph_;
   Communicator* comm_;
@@ -66,10 +67,11 @@ class RisSample {
   RrCollection local_;
   RrIndex index_;
   std::uint64_t indexed_sets_ = 0;  // local sets the index covers; stale when below local_.size()
-  std::vector<std::vector<std::uint32_t>> index_histograms_;
+  RrIndexScratch index_scratch_;
   CoverageWorkspace workspace_;
   std::uint64_t global_size_ = 0;
   std::uint64_t peak_bytes_ = 0;
+  std::uint64_t other_bytes_ = 0;  // held by other samples at the last grow_to (counts against the cap)
 };
 
 }  // namespace kuchikomi

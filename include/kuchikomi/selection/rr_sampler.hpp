@@ -10,8 +10,9 @@
 // are generated in parallel blocks keyed by index and concatenated in index order, so the
 // collection is identical for any thread count.
 // Memory: before appending each chunk the projected bytes (rr_memory_estimate, plus memory already
-// held elsewhere) are compared with max_memory_bytes (without one, the machine's memory); over the
-// cap, an InputError says how much the run needs instead of the OS killing the process.
+// held elsewhere) are compared with max_memory_bytes (without one, the machine's memory), the
+// index counted plain and, where that does not fit, packed (rr_index.hpp); over the cap even so,
+// an InputError says how much the run needs instead of the OS killing the process.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -76,6 +77,9 @@ class RrSampler {
   // Throws the memory InputError when `sets` sets of `mean_size` nodes would not fit the cap:
   // lets IMM fail before generating its final collection rather than part way through.
   void check_memory(std::uint64_t sets, double mean_size, std::uint64_t other_bytes = 0) const;
+
+  // max_memory_bytes, or the machine's memory without one.
+  std::uint64_t memory_cap() const;
 
   // n, or |target| when rooting in the segment: spread = scale() * covered / sets.
   double scale() const noexcept;
