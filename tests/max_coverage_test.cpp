@@ -179,7 +179,8 @@ TEST(MaxCoverage, BudgetedRatioGreedyNeverExceedsBudget) {
 
 // Hubs in tens of thousands of sets, as the first picks on a big sample meet them: each pick is the
 // naive greedy's (recount every candidate's uncovered sets, largest first, ties to the smaller id),
-// and picks, gains and bound are the same at every thread count (the index is built in parallel).
+// and picks, gains and bound are the same at every thread count (the index is built in parallel)
+// and with the sets and index packed.
 TEST(MaxCoverage, HubsPickWhatNaiveGreedyPicksAtAnyThreadCount) {
   constexpr NodeId n = 300;
   std::mt19937_64 rng(7);
@@ -210,6 +211,18 @@ TEST(MaxCoverage, HubsPickWhatNaiveGreedyPicksAtAnyThreadCount) {
     return Picks{r.seeds, r.gains, r.covered, r.coverage_upper_bound};
   });
   ASSERT_GT(index.sets_of(0).size(), 30'000u);  // a hub indeed
+  // The same picks, gains, bound and counts with the sets and the index packed (rr_sets.hpp,
+  // rr_index.hpp: the layouts a tight memory cap chooses).
+  RrCollection packed = c;
+  packed.pack();
+  RrIndex packed_index;
+  RrIndexScratch scratch;
+  build_rr_index(packed, n, packed_index, scratch, rr_plain_index_bytes(packed.entries(), n) - 1);
+  ASSERT_TRUE(packed_index.packed());
+  const CoverageResult p = greedy_max_coverage(packed, packed_index, request);
+  EXPECT_EQ((Picks{p.seeds, p.gains, p.covered, p.coverage_upper_bound}), serial);
+  EXPECT_EQ(count_covered(packed, serial.seeds, n), count_covered(c, serial.seeds, n));
+  EXPECT_EQ(prefix_coverage(packed, serial.seeds, n), prefix_coverage(c, serial.seeds, n));
   std::vector<std::uint8_t> covered(sets.size(), 0);
   for (std::size_t pick = 0; pick < serial.seeds.size(); ++pick) {
     std::vector<std::uint64_t> gain(n, 0);

@@ -2,6 +2,7 @@
 // for IC, LT, deadlines and target segments; collections must not depend on the thread count.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -196,6 +197,45 @@ TEST(RrSets, IndexOverItsBudgetIsRefusedWithItsSize) {
     EXPECT_NE(std::string(e.what()).find("even packed, over the 1000 B"), std::string::npos) << e.what();
   }
   EXPECT_TRUE(index.empty());
+}
+
+// A packed collection (each set sorted and gap-coded) holds the same members as the plain one it
+// came from, reads the same through for_each_node / any_node, and indexes to the same lists; a
+// block packed on its own (as the sampler packs each chunk) appends the same bytes.
+TEST(RrSets, PackedSetsHoldTheSameMembers) {
+  const auto g = two_hubs();
+  const RrCollection plain = sample(g, {}, 5000);
+  RrCollection packed = plain;
+  packed.pack();
+  ASSERT_TRUE(packed.packed);
+  EXPECT_TRUE(packed.nodes.empty());
+  EXPECT_EQ(packed.size(), plain.size());
+  EXPECT_EQ(packed.entries(), plain.entries());
+  EXPECT_LT(packed.bytes.size(), 2 * plain.entries());
+  for (std::uint64_t i = 0; i < plain.size(); ++i) {
+    std::vector<NodeId> expected(plain.set(i).begin(), plain.set(i).end());
+    std::sort(expected.begin(), expected.end());
+    std::vector<NodeId> got;
+    packed.for_each_node(i, [&](NodeId u) { got.push_back(u); });
+    ASSERT_EQ(got, expected) << "set " << i;
+    for (NodeId probe = 0; probe < g.num_nodes(); ++probe)
+      ASSERT_EQ(packed.any_node(i, [&](NodeId u) { return u == probe; }),
+                std::binary_search(expected.begin(), expected.end(), probe))
+          << "set " << i << " node " << probe;
+  }
+  support::for_thread_counts([&](int) {
+    const RrIndex from_plain = build_rr_index(plain, g.num_nodes());
+    const RrIndex from_packed = build_rr_index(packed, g.num_nodes());
+    for (NodeId u = 0; u < g.num_nodes(); ++u) EXPECT_EQ(from_packed.sets_of(u), from_plain.sets_of(u)) << "node " << u;
+  });
+  RrBlock block;
+  for (std::uint64_t i = 0; i < plain.size(); ++i) {
+    block.nodes.insert(block.nodes.end(), plain.set(i).begin(), plain.set(i).end());
+    block.sizes.push_back(plain.set(i).size());
+  }
+  block.pack();
+  EXPECT_EQ(block.bytes, packed.bytes);
+  for (std::uint64_t i = 0; i < plain.size(); ++i) EXPECT_EQ(block.sizes[i], packed.offsets[i + 1] - packed.offsets[i]);
 }
 
 // Gap coding at the edges of its byte lengths: gaps needing 1, 2, 3 and 4 bytes decode back

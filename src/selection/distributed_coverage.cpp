@@ -77,7 +77,7 @@ class DistributedCoverageState {
       if (covered_[s]) return;
       covered_[s] = 1;
       ++gain;
-      for (NodeId w : local_.set(s)) decrement(w);
+      local_.for_each_node(s, decrement);
     });
     return gain;
   }

@@ -24,7 +24,7 @@ class CoverageState {
       if (covered_[s]) return;
       covered_[s] = 1;
       ++gain;
-      for (NodeId w : collection_.set(s)) --counts_[w];
+      collection_.for_each_node(s, [&](NodeId w) { --counts_[w]; });
     });
     total_ += gain;
     return gain;
@@ -64,11 +64,7 @@ std::uint64_t count_covered(const RrCollection& collection, std::span<const Node
   for (NodeId u : nodes) in_set[u] = 1;
   std::uint64_t covered = 0;
   for (std::uint64_t i = 0; i < collection.size(); ++i)
-    for (NodeId u : collection.set(i))
-      if (in_set[u]) {
-        ++covered;
-        break;
-      }
+    covered += collection.any_node(i, [&](NodeId u) { return in_set[u] != 0; });
   return covered;
 }
 
@@ -82,7 +78,7 @@ std::vector<std::uint64_t> prefix_coverage(const RrCollection& collection, std::
   std::vector<std::uint64_t> first_hit(ranked.size(), 0);
   for (std::uint64_t s = 0; s < collection.size(); ++s) {
     std::uint32_t best = kUnranked;
-    for (NodeId u : collection.set(s)) best = std::min(best, rank[u]);
+    collection.for_each_node(s, [&](NodeId u) { best = std::min(best, rank[u]); });
     if (best != kUnranked) ++first_hit[best];
   }
   for (std::size_t i = 1; i < first_hit.size(); ++i) first_hit[i] += first_hit[i - 1];

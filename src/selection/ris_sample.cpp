@@ -36,11 +36,23 @@ void RisSample::check_memory(std::uint64_t global_count, double mean_size) const
 void RisSample::ensure_index() {
   if (indexed_sets_ == local_.size() && !index_.empty()) return;
   // The index gets what the cap leaves beside everything else held now: plain where that fits,
-  // packed where only that does (rr_index.hpp).
-  const std::uint64_t others = other_bytes_ + local_.memory_bytes() + workspace_bytes();
-  const std::uint64_t cap = sampler_.memory_cap();
-  const std::uint64_t budget = cap > others ? cap - others : 0;
-  comm_->agreed([&] { build_rr_index(local_, graph_->num_nodes(), index_, index_scratch_, budget); });
+  // packed where only that does (rr_index.hpp). The sampler chose the sets' layout from estimates;
+  // when the exact packed index does not fit beside plain sets, packing the sets frees about 2.5
+  // bytes per entry, and the index gets a second try.
+  auto budget = [&] {
+    const std::uint64_t others = other_bytes_ + local_.memory_bytes() + workspace_bytes();
+    const std::uint64_t cap = sampler_.memory_cap();
+    return cap > others ? cap - others : 0;
+  };
+  comm_->agreed([&] {
+    try {
+      build_rr_index(local_, graph_->num_nodes(), index_, index_scratch_, budget());
+    } catch (const RrIndexOverBudget&) {
+      if (local_.packed) throw;
+      local_.pack();
+      build_rr_index(local_, graph_->num_nodes(), index_, index_scratch_, budget());
+    }
+  });
   indexed_sets_ = local_.size();
   peak_bytes_ = std::max(peak_bytes_, memory_bytes());
 }
@@ -62,7 +74,7 @@ std::vector<std::uint64_t> RisSample::prefix_coverage(std::span<const NodeId> ra
 }
 
 double RisSample::mean_set_size() const noexcept {
-  return local_.size() > 0 ? static_cast<double>(local_.nodes.size()) / static_cast<double>(local_.size()) : 1.0;
+  return local_.size() > 0 ? static_cast<double>(local_.entries()) / static_cast<double>(local_.size()) : 1.0;
 }
 
 std::uint64_t RisSample::memory_bytes() const noexcept {

@@ -5,7 +5,6 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
-#include <bit>
 #include <limits>
 #include <string>
 
@@ -19,26 +18,12 @@
 namespace kuchikomi {
 namespace {
 
-constexpr std::uint32_t kNone = UINT32_MAX;  // "no set yet": the first gap is then the id itself
-
-// LEB128 length of a gap without a loop: one byte per started 7 bits.
-std::uint64_t gap_bytes(std::uint32_t gap) noexcept {
-  return (static_cast<std::uint64_t>(std::bit_width(gap | 1u)) + 6) / 7;
-}
-
-std::uint8_t* put_gap(std::uint8_t* out, std::uint32_t gap) noexcept {
-  while (gap >= 0x80) {
-    *out++ = static_cast<std::uint8_t>(gap | 0x80);
-    gap >>= 7;
-  }
-  *out++ = static_cast<std::uint8_t>(gap);
-  return out;
-}
+constexpr std::uint32_t kNone = gap_code::kBeforeFirst;  // no set yet: the first gap is the id itself
 
 // Slices of the plain build's counting sort: no more than there are entries per node, so a small
 // sample on a large graph is not dominated by zeroing and scanning per-slice counters.
 std::size_t plain_slices(const RrCollection& collection, NodeId num_nodes) {
-  const std::uint64_t entries_per_node = collection.nodes.size() / std::max<NodeId>(num_nodes, 1);
+  const std::uint64_t entries_per_node = collection.entries() / std::max<NodeId>(num_nodes, 1);
   return std::min<std::uint64_t>({detail::slice_count(num_nodes), std::max<std::uint64_t>(collection.size(), 1),
                                   std::max<std::uint64_t>(entries_per_node, 1)});
 }
@@ -52,8 +37,7 @@ void build_plain(const RrCollection& collection, NodeId num_nodes, std::size_t s
       num_nodes, slices,
       [&](std::size_t c, auto&& emit) {
         for (std::uint64_t i = sets * c / slices; i < sets * (c + 1) / slices; ++i)
-          for (std::uint64_t j = collection.offsets[i]; j < collection.offsets[i + 1]; ++j)
-            emit(collection.nodes[j], static_cast<NodeId>(i));
+          collection.for_each_node(i, [&](NodeId u) { emit(u, static_cast<NodeId>(i)); });
       },
       out.offsets, out.ids, &scratch.histograms);
 }
@@ -67,15 +51,12 @@ void build_plain(const RrCollection& collection, NodeId num_nodes, std::size_t s
 template <bool kFiltered, class Visit>
 void for_entries_of(const RrCollection& collection, NodeId first, NodeId width, NodeId spare, Visit visit) {
   const std::uint64_t sets = collection.size();
-  const std::uint64_t* const offsets = collection.offsets.data();
-  const NodeId* const nodes = collection.nodes.data();
   for (std::uint64_t i = 0; i < sets; ++i) {
     const auto id = static_cast<std::uint32_t>(i);
-    for (std::uint64_t j = offsets[i], end = offsets[i + 1]; j < end; ++j) {
-      const NodeId u = nodes[j];
+    collection.for_each_node(i, [&](NodeId u) {
       const bool own = !kFiltered || u - first < width;
       visit(own ? u : spare, own, id);
-    }
+    });
   }
 }
 
@@ -84,7 +65,7 @@ void for_entries_of(const RrCollection& collection, NodeId first, NodeId width, 
 // every set for its own nodes' entries.
 void build_packed(const RrCollection& collection, NodeId num_nodes, std::uint64_t budget, RrIndex::Arrays& out,
                   RrIndexScratch& scratch) {
-  const std::uint64_t entries = collection.nodes.size();
+  const std::uint64_t entries = collection.entries();
   // Each range walks every set, so ranges pay only when there are many entries.
   const std::uint64_t ranges =
       std::clamp<std::uint64_t>(entries >> 16, 1, std::min<std::uint64_t>(parallel_width(), std::max<NodeId>(num_nodes, 1)));
@@ -107,7 +88,7 @@ void build_packed(const RrCollection& collection, NodeId num_nodes, std::uint64_
   };
   for_ranges([slots, next](NodeId v, bool, std::uint32_t id) {
     ++slots[v].count;
-    next[v] += gap_bytes(id - slots[v].last - 1);
+    next[v] += gap_code::bytes_of(id - slots[v].last - 1);
     slots[v].last = id;
   });
   std::uint64_t list_bytes = 0;
@@ -115,7 +96,7 @@ void build_packed(const RrCollection& collection, NodeId num_nodes, std::uint64_
   const std::uint64_t needed = list_bytes + out.offsets.size() * 8 + std::uint64_t{num_nodes} * 4 +
                                scratch.slots.size() * sizeof(RrIndexBuildSlot);
   if (needed > budget)
-    throw InputError("the RR-set index needs about " + format_bytes(needed) + " for " + std::to_string(entries) +
+    throw RrIndexOverBudget("the RR-set index needs about " + format_bytes(needed) + " for " + std::to_string(entries) +
                          " entries even packed, over the " + format_bytes(budget) +
                          " the memory cap leaves beside the RR sets; raise the memory cap or epsilon",
                      {"max-memory", "epsilon"});
@@ -134,7 +115,7 @@ void build_packed(const RrCollection& collection, NodeId num_nodes, std::uint64_
   std::uint8_t* const bytes = out.bytes.data();
   for_ranges([slots, next, bytes](NodeId v, bool own, std::uint32_t id) {
     const std::uint64_t at = next[v];
-    const auto end = static_cast<std::uint64_t>(put_gap(bytes + at, id - slots[v].last - 1) - bytes);
+    const auto end = static_cast<std::uint64_t>(gap_code::put(bytes + at, id - slots[v].last - 1) - bytes);
     next[v] = own ? end : at;
     slots[v].last = id;
   });
@@ -175,7 +156,7 @@ void build_rr_index(const RrCollection& collection, NodeId num_nodes, RrIndex& i
     throw InputError("more than 4 billion RR sets requested; raise epsilon");
   const std::size_t slices = plain_slices(collection, num_nodes);
   const std::uint64_t histograms = slices > 1 ? slices * std::uint64_t{num_nodes} * 4 : 0;
-  index.packed_ = rr_plain_index_bytes(collection.nodes.size(), num_nodes) + histograms > budget;
+  index.packed_ = rr_plain_index_bytes(collection.entries(), num_nodes) + histograms > budget;
   // Hand the other encoding's arrays back before building: a rebuild must not hold both.
   RrIndex::Arrays& a = index.arrays_;
   try {
@@ -202,7 +183,7 @@ std::uint64_t rr_plain_index_bytes(std::uint64_t entries, NodeId num_nodes) noex
 std::uint64_t rr_packed_index_bytes_estimate(std::uint64_t entries, NodeId num_nodes) noexcept {
   // offsets, counts and the build's slots per node; the lists
   return (std::uint64_t{num_nodes} + 1) * 8 + std::uint64_t{num_nodes} * (4 + sizeof(RrIndexBuildSlot)) +
-         static_cast<std::uint64_t>(kPackedBytesPerEntry * static_cast<double>(entries));
+         static_cast<std::uint64_t>(kPackedIndexBytesPerEntry * static_cast<double>(entries));
 }
 
 }  // namespace kuchikomi

@@ -56,28 +56,39 @@ double RrSampler::scale() const noexcept {
   return config_.roots.empty() ? static_cast<double>(graph_->num_nodes()) : static_cast<double>(config_.roots.size());
 }
 
+void RrBlock::pack() {
+  std::uint64_t at = 0;
+  for (auto& size : sizes) {
+    const std::uint64_t members = size;
+    size = append_packed_set({nodes.data() + at, static_cast<std::size_t>(members)}, bytes);
+    at += members;
+  }
+}
+
 std::uint64_t RrSampler::memory_cap() const {
   return config_.max_memory_bytes == 0 ? physical_memory_bytes() : config_.max_memory_bytes;
 }
 
-void RrSampler::check_memory(std::uint64_t sets, double mean_size, std::uint64_t other_bytes) const {
+RrLayout RrSampler::check_memory(std::uint64_t sets, double mean_size, std::uint64_t other_bytes,
+                                 double set_bytes_per_entry) const {
   // Without a cap, the machine's memory: a sample that cannot fit is refused with its size at the
   // first chunk, not met by the allocator (or the OOM killer) after sampling for hours.
   const bool machine = config_.max_memory_bytes == 0;
   const std::uint64_t cap = memory_cap();
   const auto entries = static_cast<std::uint64_t>(std::ceil(mean_size * static_cast<double>(sets)));
   const NodeId n = graph_->num_nodes();
-  if (rr_memory_estimate(sets, entries, n) + other_bytes <= cap) return;
-  // Over the cap with a plain index: the index will be packed (rr_index.hpp), if that fits.
-  const std::uint64_t needed = rr_memory_estimate(sets, entries, n, true) + other_bytes;
-  if (needed > cap) {
-    std::ostringstream message;
-    message << "RR sets need about " << format_bytes(needed) << " for " << sets << " RR sets (mean "
-            << std::round(mean_size * 10) / 10.0 << " users per set, index packed), over "
-            << (machine ? "this machine's memory of " : "the memory cap of ") << format_bytes(cap)
-            << (machine ? "; raise epsilon (or set a larger cap)" : "; raise the memory cap or epsilon");
-    throw InputError(message.str(), {"max-memory", "epsilon"});
+  // The fastest layout that fits: plain, then the index packed, then the sets too (rr_sets.hpp).
+  std::uint64_t needed = 0;
+  for (RrLayout layout : {RrLayout::kPlain, RrLayout::kPackedIndex, RrLayout::kPackedSetsAndIndex}) {
+    needed = rr_memory_estimate(sets, entries, n, layout, set_bytes_per_entry) + other_bytes;
+    if (needed <= cap) return layout;
   }
+  std::ostringstream message;
+  message << "RR sets need about " << format_bytes(needed) << " for " << sets << " RR sets (mean "
+          << std::round(mean_size * 10) / 10.0 << " users per set, packed), over "
+          << (machine ? "this machine's memory of " : "the memory cap of ") << format_bytes(cap)
+          << (machine ? "; raise epsilon (or set a larger cap)" : "; raise the memory cap or epsilon");
+  throw InputError(message.str(), {"max-memory", "epsilon"});
 }
 
 void RrSampler::extend(RrCollection& collection, std::uint64_t count, std::uint64_t other_bytes) const {
@@ -98,13 +109,37 @@ void RrSampler::extend(RrCollection& collection, std::uint64_t count, std::uint6
     std::uint64_t entries = 0;
     for (std::uint64_t b = 0; b < used_blocks; ++b) entries += blocks[b].nodes.size();
     // Project to the requested count with the mean size seen so far: fail early, not at the end.
-    const std::uint64_t total_entries = collection.nodes.size() + entries;
+    const std::uint64_t total_entries = collection.entries() + entries;
     const double mean_so_far = static_cast<double>(total_entries) / static_cast<double>(start + chunk);
-    check_memory(std::max(count, start + chunk), mean_so_far, other_bytes);
+    // A packed collection projects with its own bytes per entry (the estimate's stand-in before).
+    const double set_bytes_per_entry = collection.packed && collection.packed_entries > 0
+                                           ? static_cast<double>(collection.bytes.size()) /
+                                                 static_cast<double>(collection.packed_entries)
+                                           : kPackedSetBytesPerEntry;
+    if (check_memory(std::max(count, start + chunk), mean_so_far, other_bytes, set_bytes_per_entry) ==
+        RrLayout::kPackedSetsAndIndex)
+      collection.pack();
     // Grow the arrays straight to the projected final size: doubling step by step would copy them
     // repeatedly and hold the old and the new buffer at once (the peak of a small run). The
     // projection's untouched tail costs address space, not resident memory.
     collection.offsets.reserve(count + 1);
+    if (collection.packed) {
+      tbb::parallel_for(std::uint64_t{0}, used_blocks, [&](std::uint64_t b) { blocks[b].pack(); });
+      std::uint64_t chunk_bytes = 0;
+      for (std::uint64_t b = 0; b < used_blocks; ++b) chunk_bytes += blocks[b].bytes.size();
+      const std::uint64_t total_bytes = collection.bytes.size() + chunk_bytes;
+      const double bytes_per_set = static_cast<double>(total_bytes) / static_cast<double>(start + chunk);
+      if (total_bytes > collection.bytes.capacity())
+        collection.bytes.reserve(
+            std::max(total_bytes, static_cast<std::uint64_t>(bytes_per_set * 1.1 * static_cast<double>(count))));
+      for (std::uint64_t b = 0; b < used_blocks; ++b) {
+        const RrBlock& block = blocks[b];
+        collection.bytes.insert(collection.bytes.end(), block.bytes.begin(), block.bytes.end());
+        for (auto size : block.sizes) collection.offsets.push_back(collection.offsets.back() + size);
+      }
+      collection.packed_entries = total_entries;
+      continue;
+    }
     if (total_entries > collection.nodes.capacity())
       collection.nodes.reserve(
           std::max(total_entries, static_cast<std::uint64_t>(mean_so_far * 1.1 * static_cast<double>(count))));

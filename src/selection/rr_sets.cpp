@@ -1,21 +1,85 @@
 // Flat RR-set storage (see rr_sets.hpp for the layout and invariants).
 #include "kuchikomi/selection/rr_sets.hpp"
 
+#include <algorithm>
+
 namespace kuchikomi {
 
 std::uint64_t RrCollection::memory_bytes() const noexcept {
-  return offsets.capacity() * sizeof(std::uint64_t) + nodes.capacity() * sizeof(NodeId);
+  return offsets.capacity() * sizeof(std::uint64_t) + nodes.capacity() * sizeof(NodeId) + bytes.capacity();
 }
 
 void RrCollection::clear() {
   offsets.assign(1, 0);
   nodes.clear();
+  bytes.clear();
+  packed_entries = 0;
 }
 
-std::uint64_t rr_memory_estimate(std::uint64_t sets, std::uint64_t entries, NodeId num_nodes, bool packed_index) noexcept {
-  // collection: offsets (8 per set), nodes (4 per entry); then the index
-  return (sets + 1) * 8 + entries * 4 +
-         (packed_index ? rr_packed_index_bytes_estimate(entries, num_nodes) : rr_plain_index_bytes(entries, num_nodes));
+namespace {
+
+// Bytes of a sorted set, gap-coded.
+std::uint64_t packed_length(std::span<const NodeId> sorted) {
+  std::uint64_t length = 0;
+  NodeId previous = gap_code::kBeforeFirst;
+  for (NodeId u : sorted) {
+    length += gap_code::bytes_of(u - previous - 1);
+    previous = u;
+  }
+  return length;
+}
+
+void put_packed(std::span<const NodeId> sorted, std::uint8_t* out) {
+  NodeId previous = gap_code::kBeforeFirst;
+  for (NodeId u : sorted) {
+    out = gap_code::put(out, u - previous - 1);
+    previous = u;
+  }
+}
+
+}  // namespace
+
+std::uint64_t append_packed_set(std::span<NodeId> members, std::vector<std::uint8_t>& out) {
+  std::sort(members.begin(), members.end());
+  const std::uint64_t length = packed_length(members);
+  const std::size_t at = out.size();
+  out.resize(at + length);
+  put_packed(members, out.data() + at);
+  return length;
+}
+
+void RrCollection::pack() {
+  if (packed) return;
+  // Sort each set and size it, then allocate the bytes exactly: a growing buffer would hold up to
+  // twice what the sets need, at the moment memory is tightest.
+  std::uint64_t total = 0;
+  for (std::uint64_t i = 0; i < size(); ++i) {
+    const std::span<NodeId> members(nodes.data() + offsets[i], static_cast<std::size_t>(offsets[i + 1] - offsets[i]));
+    std::sort(members.begin(), members.end());
+    total += packed_length(members);
+  }
+  std::vector<std::uint8_t> packed_bytes(total);
+  std::uint64_t at = 0;
+  for (std::uint64_t i = 0; i < size(); ++i) {
+    const std::span<const NodeId> members(nodes.data() + offsets[i], static_cast<std::size_t>(offsets[i + 1] - offsets[i]));
+    offsets[i] = at;
+    put_packed(members, packed_bytes.data() + at);
+    at += packed_length(members);
+  }
+  offsets.back() = at;
+  packed_entries = nodes.size();
+  nodes = {};
+  bytes = std::move(packed_bytes);
+  packed = true;
+}
+
+std::uint64_t rr_memory_estimate(std::uint64_t sets, std::uint64_t entries, NodeId num_nodes, RrLayout layout,
+                                 double set_bytes_per_entry) noexcept {
+  const auto packed_entries = static_cast<std::uint64_t>(set_bytes_per_entry * static_cast<double>(entries));
+  const std::uint64_t members = layout == RrLayout::kPackedSetsAndIndex ? packed_entries : entries * 4;
+  const std::uint64_t index = layout == RrLayout::kPlain ? rr_plain_index_bytes(entries, num_nodes)
+                                                         : rr_packed_index_bytes_estimate(entries, num_nodes);
+  return (sets + 1) * 8 + members + index;  // offsets (8 per set), members, index
 }
 
 }  // namespace kuchikomi

@@ -5,8 +5,7 @@
 //  - plain: 4-byte ids, ids[offsets[u], offsets[u + 1]). The fastest to build and walk; used
 //    whenever it fits. Built by a parallel counting sort over consecutive ranges of sets
 //    (core/parallel_counting_sort.hpp), so each list comes out in set order for any thread count.
-//  - packed: gaps (id - previous id - 1, the first one the id itself) in LEB128 variable-length
-//    bytes (7 bits per byte, high bit = more follows), bytes[offsets[u], offsets[u + 1]), with
+//  - packed: gaps in LEB128 bytes (gap_code.hpp), bytes[offsets[u], offsets[u + 1]), with
 //    per-node counts beside. On RIS samples a node is in many nearby sets, so gaps are small:
 //    1.5-2.2 bytes per entry instead of 4 on NetHEPT, Epinions, a power-law graph and R-MAT
 //    (experiments/RESULTS.md). Used when the plain index would pass the cap: a run that would be
@@ -22,7 +21,9 @@
 #include <limits>
 #include <vector>
 
+#include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/core/types.hpp"
+#include "kuchikomi/selection/gap_code.hpp"
 
 namespace kuchikomi {
 
@@ -62,24 +63,7 @@ class RrIndex {
       for (std::uint64_t i = begin; i < end; ++i) f(ids[i]);
       return;
     }
-    const std::uint8_t* p = arrays_.bytes.data() + begin;
-    const std::uint8_t* const stop = arrays_.bytes.data() + end;
-    std::uint32_t id = UINT32_MAX;  // "-1": the first gap is the id itself
-    while (p != stop) {
-      std::uint32_t gap = *p++;
-      if (gap >= 0x80) {
-        gap &= 0x7F;
-        unsigned shift = 7;
-        std::uint32_t byte;
-        do {
-          byte = *p++;
-          gap |= (byte & 0x7F) << shift;
-          shift += 7;
-        } while (byte >= 0x80);
-      }
-      id += gap + 1;
-      f(id);
-    }
+    gap_code::for_each_id(arrays_.bytes.data() + begin, arrays_.bytes.data() + end, f);
   }
   // u's list decoded (tests, diagnostics).
   std::vector<std::uint32_t> sets_of(NodeId u) const;
@@ -102,20 +86,26 @@ class RrIndex {
   Arrays arrays_;
 };
 
+// The budget error of build_rr_index: a caller that can free memory (pack the sets) may retry.
+class RrIndexOverBudget : public InputError {
+ public:
+  using InputError::InputError;
+};
+
 // Builds the index of `collection` (set ids are 32-bit: more than 4 billion sets is an InputError).
 RrIndex build_rr_index(const RrCollection& collection, NodeId num_nodes);
 // The same into `index`, reusing its memory and `scratch`, within `budget` bytes for the index and
-// its scratch: plain when that fits, else packed; an InputError (settings max-memory, epsilon),
-// and an empty index, when even that does not.
+// its scratch: plain when that fits, else packed; RrIndexOverBudget (settings max-memory,
+// epsilon), and an empty index, when even that does not.
 void build_rr_index(const RrCollection& collection, NodeId num_nodes, RrIndex& index, RrIndexScratch& scratch,
                     std::uint64_t budget = std::numeric_limits<std::uint64_t>::max());
 
 // Bytes of a plain index of `entries` entries over `num_nodes` nodes (exact, but for capacity).
 std::uint64_t rr_plain_index_bytes(std::uint64_t entries, NodeId num_nodes) noexcept;
 // What a packed one is expected to take, to decide before sampling whether a sample fits at all:
-// kPackedBytesPerEntry per entry is above every graph measured (1.5-2.2). Not a bound: the
+// kPackedIndexBytesPerEntry per entry is above every graph measured (1.1-2.2). Not a bound: the
 // build checks the exact size against its budget.
-inline constexpr double kPackedBytesPerEntry = 3.0;
+inline constexpr double kPackedIndexBytesPerEntry = 2.5;
 std::uint64_t rr_packed_index_bytes_estimate(std::uint64_t entries, NodeId num_nodes) noexcept;
 
 }  // namespace kuchikomi

@@ -10,9 +10,10 @@
 // are generated in parallel blocks keyed by index and concatenated in index order, so the
 // collection is identical for any thread count.
 // Memory: before appending each chunk the projected bytes (rr_memory_estimate, plus memory already
-// held elsewhere) are compared with max_memory_bytes (without one, the machine's memory), the
-// index counted plain and, where that does not fit, packed (rr_index.hpp); over the cap even so,
-// an InputError says how much the run needs instead of the OS killing the process.
+// held elsewhere) are compared with max_memory_bytes (without one, the machine's memory) for the
+// plain layout, then with the index packed (rr_index.hpp), then with the sets packed too
+// (rr_sets.hpp: the collection is converted then, and later chunks are packed as they come); over
+// the cap even so, an InputError says how much the run needs instead of the OS killing the process.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -46,11 +47,15 @@ struct RrSamplerConfig {
 // The sets of one parallel block, before they are appended to a collection in index order.
 struct RrBlock {
   std::vector<NodeId> nodes;
-  std::vector<std::uint64_t> sizes;
+  std::vector<std::uint64_t> sizes;  // per set: nodes, or after pack() bytes
+  std::vector<std::uint8_t> bytes;   // after pack()
   void clear() {
     nodes.clear();
     sizes.clear();
+    bytes.clear();
   }
+  // Sorts and gap-codes each set into bytes (a packed collection's layout, rr_sets.hpp).
+  void pack();
 };
 
 class RrSampler {
@@ -74,9 +79,12 @@ class RrSampler {
   // `other_bytes`: memory held by other collections at the same time, counted against the cap.
   void extend(RrCollection& collection, std::uint64_t count, std::uint64_t other_bytes = 0) const;
 
-  // Throws the memory InputError when `sets` sets of `mean_size` nodes would not fit the cap:
-  // lets IMM fail before generating its final collection rather than part way through.
-  void check_memory(std::uint64_t sets, double mean_size, std::uint64_t other_bytes = 0) const;
+  // The fastest layout in which `sets` sets of `mean_size` nodes fit the cap; the memory
+  // InputError when none does: lets IMM fail before generating its final collection rather than
+  // part way through.
+  // `set_bytes_per_entry`: packed sets' size per entry (a packed collection's own, once known).
+  RrLayout check_memory(std::uint64_t sets, double mean_size, std::uint64_t other_bytes = 0,
+                        double set_bytes_per_entry = kPackedSetBytesPerEntry) const;
 
   // max_memory_bytes, or the machine's memory without one.
   std::uint64_t memory_cap() const;
