@@ -47,8 +47,8 @@ void sample(benchmark::State& state, const std::string& path, DiffusionModelKind
   for (auto _ : state) {
     RrCollection collection;
     sampler.extend(collection, sets);
-    entries = collection.nodes.size();
-    benchmark::DoNotOptimize(collection.nodes.data());
+    entries = collection.entries();
+    benchmark::DoNotOptimize(collection.offsets.data());
   }
   state.counters["sets_per_s"] = benchmark::Counter(static_cast<double>(sets), benchmark::Counter::kIsIterationInvariantRate);
   state.counters["mean_size"] = static_cast<double>(entries) / static_cast<double>(sets);

@@ -182,6 +182,28 @@ TEST(RrSets, IndexListsEachMembershipOnceInSetOrder) {
   });
 }
 
+// A budget that the plain index fits exactly but its per-slice counters would pass: plain on one
+// slice, at every thread count (not packed, which on a sample this sparse is the larger and would
+// be refused): whether a run fits must not depend on the thread count.
+TEST(RrSets, IndexFitsPlainOnOneSliceBeforePacking) {
+  constexpr NodeId n = 2000;
+  RrCollection c;
+  for (std::uint32_t i = 0; i < 4000; ++i) {
+    c.nodes.push_back((i * 7) % n);
+    c.offsets.push_back(c.nodes.size());
+  }
+  const std::uint64_t plain = rr_plain_index_bytes(c.entries(), n);
+  support::for_thread_counts([&](int) {
+    RrIndex index;
+    RrIndexScratch scratch;
+    build_rr_index(c, n, index, scratch, plain);
+    EXPECT_FALSE(index.packed());
+    EXPECT_TRUE(scratch.histograms.empty());
+    for (NodeId u = 0; u < n; u += 97) EXPECT_EQ(index.count(u), 2u) << "node " << u;
+    EXPECT_THROW(build_rr_index(c, n, index, scratch, plain - 1), RrIndexOverBudget);
+  });
+}
+
 // A budget even the packed index passes is refused before its lists are allocated, with what it
 // needs, and leaves an empty index behind.
 TEST(RrSets, IndexOverItsBudgetIsRefusedWithItsSize) {

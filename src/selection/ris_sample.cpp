@@ -35,12 +35,13 @@ void RisSample::check_memory(std::uint64_t global_count, double mean_size) const
 
 void RisSample::ensure_index() {
   if (indexed_sets_ == local_.size() && !index_.empty()) return;
-  // The index gets what the cap leaves beside everything else held now: plain where that fits,
-  // packed where only that does (rr_index.hpp). The sampler chose the sets' layout from estimates;
+  // The index gets what the cap leaves beside everything else held now (the sets as used, as the
+  // sampler's estimate counts them): plain where that fits, packed where only that does
+  // (rr_index.hpp). The sampler chose the sets' layout from estimates;
   // when the exact packed index does not fit beside plain sets, packing the sets frees about 2.5
   // bytes per entry, and the index gets a second try.
   auto budget = [&] {
-    const std::uint64_t others = other_bytes_ + local_.memory_bytes() + workspace_bytes();
+    const std::uint64_t others = other_bytes_ + local_.used_bytes() + workspace_bytes();
     const std::uint64_t cap = sampler_.memory_cap();
     return cap > others ? cap - others : 0;
   };

@@ -43,19 +43,19 @@ void build_plain(const RrCollection& collection, NodeId num_nodes, std::size_t s
 }
 
 // Calls visit(v, own, set id) for every entry, sets in order: v is the entry's node when it lies
-// in [first, first + width) (own), else `spare`, a slot of this range's own that absorbs the
-// update. Selecting the slot instead of branching on ownership keeps the loop free of a branch
+// in [first, first + width) (own), else `spare`, a slot of this range's own past the nodes (64-bit:
+// num_nodes + spare offset may pass NodeId's range) that absorbs the update. Selecting the slot instead of branching on ownership keeps the loop free of a branch
 // that mispredicts on every other entry with two ranges. Raw pointers throughout (here and in the
 // visitors): the byte stores may alias anything, and would otherwise reload every vector's data
 // pointer per entry.
 template <bool kFiltered, class Visit>
-void for_entries_of(const RrCollection& collection, NodeId first, NodeId width, NodeId spare, Visit visit) {
+void for_entries_of(const RrCollection& collection, NodeId first, NodeId width, std::uint64_t spare, Visit visit) {
   const std::uint64_t sets = collection.size();
   for (std::uint64_t i = 0; i < sets; ++i) {
     const auto id = static_cast<std::uint32_t>(i);
     collection.for_each_node(i, [&](NodeId u) {
       const bool own = !kFiltered || u - first < width;
-      visit(own ? u : spare, own, id);
+      visit(own ? std::uint64_t{u} : spare, own, id);
     });
   }
 }
@@ -83,10 +83,10 @@ void build_packed(const RrCollection& collection, NodeId num_nodes, std::uint64_
     tbb::parallel_for(std::uint64_t{0}, ranges, [&](std::uint64_t r) {
       const auto first = static_cast<NodeId>(num_nodes * r / ranges);
       const auto width = static_cast<NodeId>(num_nodes * (r + 1) / ranges) - first;
-      for_entries_of<true>(collection, first, width, static_cast<NodeId>(num_nodes + kSpareStride * (r + 1)), visit);
+      for_entries_of<true>(collection, first, width, std::uint64_t{num_nodes} + kSpareStride * (r + 1), visit);
     });
   };
-  for_ranges([slots, next](NodeId v, bool, std::uint32_t id) {
+  for_ranges([slots, next](std::uint64_t v, bool, std::uint32_t id) {
     ++slots[v].count;
     next[v] += gap_code::bytes_of(id - slots[v].last - 1);
     slots[v].last = id;
@@ -113,7 +113,7 @@ void build_packed(const RrCollection& collection, NodeId num_nodes, std::uint64_
   for (std::size_t v = num_nodes; v < slots_needed; ++v) next[v] = start + 8 * (v - num_nodes);
   detail::assign_large(out.bytes, start + 8 * (slots_needed - num_nodes), std::uint8_t{0});
   std::uint8_t* const bytes = out.bytes.data();
-  for_ranges([slots, next, bytes](NodeId v, bool own, std::uint32_t id) {
+  for_ranges([slots, next, bytes](std::uint64_t v, bool own, std::uint32_t id) {
     const std::uint64_t at = next[v];
     const auto end = static_cast<std::uint64_t>(gap_code::put(bytes + at, id - slots[v].last - 1) - bytes);
     next[v] = own ? end : at;
@@ -154,9 +154,13 @@ void build_rr_index(const RrCollection& collection, NodeId num_nodes, RrIndex& i
                     std::uint64_t budget) {
   if (collection.size() > std::numeric_limits<std::uint32_t>::max())
     throw InputError("more than 4 billion RR sets requested; raise epsilon");
-  const std::size_t slices = plain_slices(collection, num_nodes);
-  const std::uint64_t histograms = slices > 1 ? slices * std::uint64_t{num_nodes} * 4 : 0;
-  index.packed_ = rr_plain_index_bytes(collection.entries(), num_nodes) + histograms > budget;
+  // Plain whenever it fits: sliced (parallel) when its per-slice counters fit too, else on one
+  // slice, which needs none. Packed otherwise; it fits only where it is the smaller (several
+  // entries per node), which its exact size, checked before the lists are allocated, tells.
+  std::size_t slices = plain_slices(collection, num_nodes);
+  const std::uint64_t plain = rr_plain_index_bytes(collection.entries(), num_nodes);
+  if (slices > 1 && plain + slices * std::uint64_t{num_nodes} * 4 > budget) slices = 1;
+  index.packed_ = plain > budget;
   // Hand the other encoding's arrays back before building: a rebuild must not hold both.
   RrIndex::Arrays& a = index.arrays_;
   try {

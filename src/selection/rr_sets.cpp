@@ -9,11 +9,16 @@ std::uint64_t RrCollection::memory_bytes() const noexcept {
   return offsets.capacity() * sizeof(std::uint64_t) + nodes.capacity() * sizeof(NodeId) + bytes.capacity();
 }
 
+std::uint64_t RrCollection::used_bytes() const noexcept {
+  return offsets.size() * sizeof(std::uint64_t) + nodes.size() * sizeof(NodeId) + bytes.size();
+}
+
 void RrCollection::clear() {
   offsets.assign(1, 0);
   nodes.clear();
   bytes.clear();
   packed_entries = 0;
+  packed = false;
 }
 
 namespace {

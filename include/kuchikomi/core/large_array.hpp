@@ -13,8 +13,12 @@
 
 namespace kuchikomi::detail {
 
+// The old contents are dropped first, and a buffer too small is freed before the new one is
+// allocated: reserve() on a cleared vector would hold both at once (an RR index rebuilt after its
+// sample doubled held 1.5x its lists).
 template <class T>
 void assign_large(std::vector<T>& v, std::size_t count, T value) {
+  if (v.capacity() < count) v = std::vector<T>();
   v.clear();
   v.reserve(count);
   const std::size_t bytes = count * sizeof(T);

@@ -8,11 +8,12 @@
 //  - packed: gaps in LEB128 bytes (gap_code.hpp), bytes[offsets[u], offsets[u + 1]), with
 //    per-node counts beside. On RIS samples a node is in many nearby sets, so gaps are small:
 //    1.5-2.2 bytes per entry instead of 4 on NetHEPT, Epinions, a power-law graph and R-MAT
-//    (experiments/RESULTS.md). Used when the plain index would pass the cap: a run that would be
-//    refused then fits, with the same seeds. Built in two passes over the sets (sizes, tracking each
+//    (experiments/RESULTS.md). Used when the plain index would pass the cap: where packing is the
+//    smaller (several entries per node, as in any sample large enough to strain memory) a run
+//    that would be refused then fits, with the same seeds. Built in two passes over the sets (sizes, tracking each
 //    node's last id, then bytes) straight into the final arrays, with no 4-byte-per-entry
-//    intermediate; its exact size is known after the first pass, before the lists are allocated,
-//    and a budget it passes is refused then. Threads split the nodes into ranges and each walks
+//    intermediate; its exact size is known after the first pass, before the lists are allocated
+//    (only its per-node arrays exist then), and a budget it passes is refused then. Threads split the nodes into ranges and each walks
 //    every set for its own nodes' entries (the same bytes for any thread count; it scales worse
 //    than the counting sort, which is why plain stays the default).
 // Greedy only ever walks a node's list from the start, so neither needs random access into it.
@@ -103,7 +104,8 @@ void build_rr_index(const RrCollection& collection, NodeId num_nodes, RrIndex& i
 // Bytes of a plain index of `entries` entries over `num_nodes` nodes (exact, but for capacity).
 std::uint64_t rr_plain_index_bytes(std::uint64_t entries, NodeId num_nodes) noexcept;
 // What a packed one is expected to take, to decide before sampling whether a sample fits at all:
-// kPackedIndexBytesPerEntry per entry is above every graph measured (1.1-2.2). Not a bound: the
+// kPackedIndexBytesPerEntry per entry is above every graph measured (1.8-2.2 under WC, 1.1 with
+// uniform p = 0.05 on Epinions, experiments/RESULTS.md). Not a bound: the
 // build checks the exact size against its budget.
 inline constexpr double kPackedIndexBytesPerEntry = 2.5;
 std::uint64_t rr_packed_index_bytes_estimate(std::uint64_t entries, NodeId num_nodes) noexcept;

@@ -69,8 +69,10 @@ struct RrCollection {
   // Converts a plain collection to the packed layout in place (sorting each set); the node array
   // is freed. Nothing to do when already packed.
   void pack();
-  // Bytes held (capacity, not size: that is what the process actually pays).
+  // Bytes held (capacity, not size: that is what the process actually pays), and those in use
+  // (the sampler reserves ahead, and an untouched tail costs address space, not memory).
   std::uint64_t memory_bytes() const noexcept;
+  std::uint64_t used_bytes() const noexcept;
   void clear();
 };
 
