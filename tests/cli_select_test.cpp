@@ -170,6 +170,36 @@ TEST_F(CliSelect, MemoryCapIsClearError) {
   EXPECT_TRUE(no_outputs_left());
 }
 
+// A cap the plain RR layout would pass but a packed one fits: the run goes through with the
+// uncapped run's seeds, and every output says it was packed (JSON and HDF5 rr_layout, the text
+// summary), so a slower run is not a mystery.
+TEST_F(CliSelect, PackedToFitTheCapSaysSoAndKeepsTheSeeds) {
+  auto seeds_of = [](const nlohmann::json& j) {
+    std::vector<std::string> users;
+    for (const auto& s : j["seeds"]) users.push_back(s["user"].get<std::string>());
+    return users;
+  };
+  ASSERT_EQ(run(base() + "--algo imm -k 2 --epsilon 0.1 --json"), 0) << read("err.txt");
+  const auto plain = nlohmann::json::parse(read("out.txt"));
+  EXPECT_EQ(plain["rr_layout"], "plain");
+  const auto cap = plain["rr_memory_bytes"].get<std::uint64_t>() * 85 / 100;
+  ASSERT_EQ(run(base() + "--algo imm -k 2 --epsilon 0.1 --max-memory " + std::to_string(cap) + " --json --out " +
+                path("sel.h5")),
+            0)
+      << read("err.txt");
+  const auto packed = nlohmann::json::parse(read("out.txt"));
+  EXPECT_NE(packed["rr_layout"], "plain");
+  EXPECT_NE(packed["rr_layout"].get<std::string>().find("packed"), std::string::npos);
+  EXPECT_EQ(seeds_of(packed), seeds_of(plain));
+  EXPECT_EQ(packed["estimated_spread"], plain["estimated_spread"]);
+  EXPECT_LT(packed["rr_memory_bytes"].get<std::uint64_t>(), plain["rr_memory_bytes"].get<std::uint64_t>());
+  EXPECT_EQ(hdf5::open_file(path("sel.h5")).string_attribute("rr_layout"), packed["rr_layout"].get<std::string>());
+  ASSERT_EQ(run(base() + "--algo imm -k 2 --epsilon 0.1 --max-memory " + std::to_string(cap) + " --out " +
+                path("sel.h5")),
+            0);
+  EXPECT_NE(read("out.txt").find("to fit the memory cap: the same seeds, slower"), std::string::npos) << read("out.txt");
+}
+
 // No --max-memory: IMM's final sample for epsilon 1e-6 (about 10^14 RR sets even here) is refused
 // against the machine's memory before it is drawn, naming both ways out.
 TEST_F(CliSelect, WithoutMaxMemoryTheMachinesMemoryIsTheCap) {

@@ -8,6 +8,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <set>
+#include <string>
 
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/selection/algorithms.hpp"
@@ -229,7 +231,9 @@ TEST(Imm, PackedIndexFitsWhereThePlainOneDoesNot) {
   SelectionOptions options;
   options.epsilon = 0.2;
   const SelectionResult uncapped = select_imm(g, problem, options);
+  EXPECT_EQ(uncapped.rr_layout, "plain");
   std::uint64_t least = uncapped.rr_memory_bytes;
+  std::set<std::string> layouts;
   bool lowest_failed = false;
   for (double fraction = 1.0; fraction >= 0.5; fraction -= 0.04) {
     options.max_memory_bytes = static_cast<std::uint64_t>(fraction * static_cast<double>(uncapped.rr_memory_bytes));
@@ -237,6 +241,7 @@ TEST(Imm, PackedIndexFitsWhereThePlainOneDoesNot) {
       const SelectionResult r = select_imm(g, problem, options);
       support::expect_same_selection(r, uncapped);
       least = std::min(least, r.rr_memory_bytes);
+      layouts.insert(r.rr_layout);
       lowest_failed = false;
     } catch (const InputError& e) {
       EXPECT_NE(std::string(e.what()).find("raise the memory cap or epsilon"), std::string::npos) << e.what();
@@ -244,6 +249,7 @@ TEST(Imm, PackedIndexFitsWhereThePlainOneDoesNot) {
     }
   }
   EXPECT_LT(static_cast<double>(least), 0.9 * static_cast<double>(uncapped.rr_memory_bytes));
+  EXPECT_EQ(layouts, (std::set<std::string>{"plain", "packed index", "packed sets and index"}));
   EXPECT_TRUE(lowest_failed);
 }
 

@@ -96,6 +96,9 @@ estimate of the whole set (a SimulationResult-like Reach with `mean`, `ci`, `cur
   selection.def_property_readonly("approximation_ratio", [](const Selection& s) { return s.result.approximation_ratio; });
   selection.def_property_readonly("rr_sets", [](const Selection& s) { return s.result.rr_sets; });
   selection.def_property_readonly("rr_memory_bytes", [](const Selection& s) { return s.result.rr_memory_bytes; });
+  selection.def_property_readonly("rr_layout", [](const Selection& s) { return s.result.rr_layout; },
+                                  "RIS: 'plain', or 'packed index' / 'packed sets and index' when packed to fit "
+                                  "max_memory (the same seeds, slower); '' for other algorithms.");
   selection.def_property_readonly("budget_spent", [](const Selection& s) { return s.result.budget_spent; });
   selection.def_property_readonly(
       "stopped_by", [](const Selection& s) { return std::string(selection_stop_key(s.result.stopped_by)); },

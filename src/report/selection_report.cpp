@@ -71,6 +71,7 @@ void write_selection_contents(const hdf5::Location& file, const InfluenceGraph& 
     file.set_attribute("approximation_ratio", result.approximation_ratio);
     file.set_attribute("rr_sets", result.rr_sets);
     file.set_attribute("rr_memory_bytes", result.rr_memory_bytes);
+    if (!result.rr_layout.empty()) file.set_attribute("rr_layout", result.rr_layout);
     if (const auto& d = result.distribution; d.ranks > 0) {  // distributed RIS (select --distributed)
       file.set_attribute("distributed.ranks", static_cast<std::uint64_t>(d.ranks));
       file.set_attribute("distributed.rr_memory_sum", d.rr_memory_sum);
@@ -232,6 +233,7 @@ std::string selection_json(const InfluenceGraph& graph, const SelectionProblem& 
                    {"approximation_ratio", result.approximation_ratio},
                    {"rr_sets", result.rr_sets},
                    {"rr_memory_bytes", result.rr_memory_bytes},
+                   {"rr_layout", result.rr_layout},
                    {"phase_seconds", phases},
                    {"evaluation", evaluation_json(info)},
                    {"config", config},
@@ -311,7 +313,12 @@ std::string selection_summary_text(const InfluenceGraph& graph, const SelectionP
   out << "estimated spread " << fixed(result.estimated_spread)
       << (problem.target.empty() ? "" : " (target users reached)") << "\n";
   if (!result.guarantee.empty()) out << "guarantee: " << result.guarantee << "\n";
-  if (result.rr_sets > 0) out << "RR sets: " << result.rr_sets << ", memory " << format_bytes(result.rr_memory_bytes) << "\n";
+  if (result.rr_sets > 0)
+    out << "RR sets: " << result.rr_sets << ", memory " << format_bytes(result.rr_memory_bytes)
+        << (result.rr_layout.empty() || result.rr_layout == "plain"
+                ? ""
+                : " (" + result.rr_layout + " to fit the memory cap: the same seeds, slower)")
+        << "\n";
   if (const auto& d = result.distribution; d.ranks > 0)
     out << "distributed over " << d.ranks << " ranks: RR-set memory " << format_bytes(result.rr_memory_bytes)
         << " on the largest rank, " << format_bytes(d.rr_memory_sum) << " in all; communication: " << d.reductions

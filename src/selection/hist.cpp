@@ -158,7 +158,8 @@ HistOutcome run_hist(const InfluenceGraph& graph, const SelectionProblem& proble
                                                                  : static_cast<double>(prefix[i]) * per_set;
   fill_seeds_from_spread_curve(result, problem, ranked, curve);
   result.rr_sets += r1.size() + r2.size();
-  ris_record_memory(result, r1.communicator(), std::max(peak, r1.peak_bytes() + r2.peak_bytes()));
+  ris_record_memory(result, r1.communicator(), std::max(peak, r1.peak_bytes() + r2.peak_bytes()),
+                    {r1.layout(), r2.layout()});
   result.approximation_ratio = ratio;
 
   std::ostringstream text;

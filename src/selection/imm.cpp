@@ -112,7 +112,8 @@ SelectionResult select_imm(const InfluenceGraph& graph, const SelectionProblem& 
   fill_seeds_from_prefix_coverage(result, problem, ranked, final_sample.prefix_coverage(ranked), cover.sets, scale);
   result.phase_seconds.emplace_back("final selection", seconds_since(start));
   result.rr_sets = cover.sets;
-  ris_record_memory(result, final_sample.communicator(), std::max(peak, final_sample.peak_bytes()));
+  ris_record_memory(result, final_sample.communicator(), std::max(peak, final_sample.peak_bytes()),
+                    {phase1.layout(), bound_sample.layout(), final_sample.layout()});
 
   std::ostringstream text;
   text.precision(4);

@@ -139,7 +139,7 @@ OpimOutcome run_opim_c(const InfluenceGraph& graph, const SelectionProblem& prob
   ranked.insert(ranked.end(), cover.seeds.begin(), cover.seeds.end());
   fill_seeds_from_prefix_coverage(result, problem, ranked, r2.prefix_coverage(ranked), r2.size(), scale);
   result.rr_sets = r1.size() + r2.size();
-  ris_record_memory(result, r1.communicator(), peak);
+  ris_record_memory(result, r1.communicator(), peak, {r1.layout(), r2.layout()});
   result.approximation_ratio = outcome.rounds.back().ratio;
   std::ostringstream text;
   text.precision(4);

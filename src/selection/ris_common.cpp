@@ -96,13 +96,19 @@ Communicator& ris_communicator(const SelectionOptions& options) {
   return options.communicator ? *options.communicator : serial_communicator();
 }
 
-void ris_record_memory(SelectionResult& result, Communicator& comm, std::uint64_t local_peak) {
-  result.rr_memory_bytes = local_peak;
+void ris_record_memory(SelectionResult& result, Communicator& comm, std::uint64_t local_peak,
+                       std::initializer_list<RrLayout> layouts) {
+  // Peak bytes and the most packed layout, each the largest over the ranks (ranks choose layouts
+  // for their own shares), in one reduction.
+  std::uint64_t largest[2] = {local_peak, static_cast<std::uint64_t>(layouts.size() ? std::max(layouts) : RrLayout::kPlain)};
+  std::uint64_t sum = local_peak;
+  if (comm.distributed()) {
+    comm.allreduce_max(largest);
+    comm.allreduce_sum({&sum, 1});
+  }
+  result.rr_memory_bytes = largest[0];
+  result.rr_layout = rr_layout_name(static_cast<RrLayout>(largest[1]));
   if (!comm.distributed()) return;
-  std::uint64_t largest = local_peak, sum = local_peak;
-  comm.allreduce_max({&largest, 1});
-  comm.allreduce_sum({&sum, 1});
-  result.rr_memory_bytes = largest;
   auto& d = result.distribution;
   d.ranks = comm.size();
   d.rr_memory_sum = sum;

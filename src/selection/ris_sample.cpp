@@ -25,6 +25,7 @@ void RisSample::grow_to(std::uint64_t global_count, std::uint64_t other_bytes) {
     sampler_.extend(local_, local_sample_count(global_count, comm_->rank(), comm_->size()), other_bytes);
   });
   other_bytes_ = other_bytes;
+  if (local_.packed) layout_ = RrLayout::kPackedSetsAndIndex;
   global_size_ = global_count;
   peak_bytes_ = std::max(peak_bytes_, memory_bytes());
 }
@@ -55,6 +56,8 @@ void RisSample::ensure_index() {
     }
   });
   indexed_sets_ = local_.size();
+  if (local_.packed) layout_ = RrLayout::kPackedSetsAndIndex;
+  else if (index_.packed()) layout_ = std::max(layout_, RrLayout::kPackedIndex);
   peak_bytes_ = std::max(peak_bytes_, memory_bytes());
 }
 

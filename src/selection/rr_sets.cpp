@@ -78,6 +78,15 @@ void RrCollection::pack() {
   packed = true;
 }
 
+const char* rr_layout_name(RrLayout layout) noexcept {
+  switch (layout) {
+    case RrLayout::kPlain: return "plain";
+    case RrLayout::kPackedIndex: return "packed index";
+    case RrLayout::kPackedSetsAndIndex: return "packed sets and index";
+  }
+  return "plain";
+}
+
 std::uint64_t rr_memory_estimate(std::uint64_t sets, std::uint64_t entries, NodeId num_nodes, RrLayout layout,
                                  double set_bytes_per_entry) noexcept {
   const auto packed_entries = static_cast<std::uint64_t>(set_bytes_per_entry * static_cast<double>(entries));

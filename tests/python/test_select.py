@@ -28,6 +28,7 @@ def test_same_seeds_and_numbers_as_the_cli(community, cli, algo, extra, threads)
     assert s.guarantee == expected["guarantee"]
     assert s.evaluation["mean"] == expected["evaluation"]["mean"]
     assert s.evaluated_curve == expected["evaluation"]["spread_curve"]
+    assert s.rr_layout == expected["rr_layout"] == ("plain" if algo in ("imm", "opim-c") else "")
 
 
 def test_constraints_exclude_include_costs_and_target(community, cli, tmp_path):
@@ -61,6 +62,16 @@ def test_greedy_picks_the_best_pair_on_a_tiny_graph():
     assert sorted(s.seeds.tolist()) == [0, 3]
     assert exact_ic(n, edges, s.seeds.tolist())[0] == pytest.approx(best)
     assert s.evaluation is None
+
+
+def test_packed_to_fit_max_memory_keeps_the_seeds_and_says_so(community):
+    plain = kuchikomi.select(community, 4, algo="imm", epsilon=0.3, evaluate_runs=0)
+    assert plain.rr_layout == "plain"
+    packed = kuchikomi.select(community, 4, algo="imm", epsilon=0.3, evaluate_runs=0,
+                              max_memory=plain.rr_memory_bytes * 85 // 100)
+    assert packed.rr_layout in ("packed index", "packed sets and index")
+    assert packed.seeds.tolist() == plain.seeds.tolist()
+    assert packed.rr_memory_bytes < plain.rr_memory_bytes
 
 
 def test_algorithms_lists_the_registry():

@@ -2,7 +2,8 @@
 //   HDF5 (kuchikomi-selection), readable with h5py:
 //     /                 attrs: format="kuchikomi-selection", format_version, algorithm, graph, model,
 //                              k, budget, budget_spent, estimated_spread, guarantee,
-//                              approximation_ratio, rr_sets, rr_memory_bytes, rng_seed,
+//                              approximation_ratio, rr_sets, rr_memory_bytes, rr_layout (RIS),
+//                              rng_seed,
 //                              command_line, config.<option> for every option given,
 //                              graph_nodes, graph_edges, graph_source, graph_source_format,
 //                              graph_probability_model, target_size (0 = no segment)

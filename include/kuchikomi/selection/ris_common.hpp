@@ -45,7 +45,8 @@ void fill_seeds_from_spread_curve(SelectionResult& result, const SelectionProble
 Communicator& ris_communicator(const SelectionOptions& options);
 // result.rr_memory_bytes = peak RR-set bytes of the largest rank (the one --max-memory limits);
 // on a distributed run also result.distribution (sum over ranks, communication counters).
-void ris_record_memory(SelectionResult& result, Communicator& comm, std::uint64_t local_peak);
+void ris_record_memory(SelectionResult& result, Communicator& comm, std::uint64_t local_peak,
+                       std::initializer_list<RrLayout> layouts);
 
 // "IC", "LT, deadline 3 steps", "... spread counted in a 120-user target segment" for guarantee text.
 std::string ris_setting_text(const SelectionProblem& problem);

@@ -51,6 +51,8 @@ class RisSample {
   // Bytes this rank holds now (sets + index), and the most it held.
   std::uint64_t memory_bytes() const noexcept;
   std::uint64_t peak_bytes() const noexcept { return peak_bytes_; }
+  // The most packed layout this sample has used (kept across release()).
+  RrLayout layout() const noexcept { return layout_; }
   Communicator& communicator() const noexcept { return *comm_; }
   // The sets this rank holds (global indexes rank, rank + P, ...).
   const RrCollection& local_sets() const noexcept { return local_; }
@@ -71,7 +73,8 @@ class RisSample {
   CoverageWorkspace workspace_;
   std::uint64_t global_size_ = 0;
   std::uint64_t peak_bytes_ = 0;
-  std::uint64_t other_bytes_ = 0;  // held by other samples at the last grow_to (counts against the cap)
+  std::uint64_t other_bytes_ = 0;
+  RrLayout layout_ = RrLayout::kPlain;  // held by other samples at the last grow_to (counts against the cap)
 };
 
 }  // namespace kuchikomi

@@ -81,6 +81,8 @@ std::uint64_t append_packed_set(std::span<NodeId> members, std::vector<std::uint
 
 // How a sample is to be held, from the fastest layout to the smallest.
 enum class RrLayout { kPlain, kPackedIndex, kPackedSetsAndIndex };
+// "plain", "packed index", "packed sets and index" (SelectionResult::rr_layout).
+const char* rr_layout_name(RrLayout layout) noexcept;
 
 // Bytes per entry of packed sets, for estimates before any are packed: above every graph measured
 // (1.5-1.9, experiments/RESULTS.md). A packed collection's own ratio replaces it.

@@ -71,6 +71,9 @@ struct SelectionResult {
   double approximation_ratio = 0;       // certified ratio (OPIM-C), bound (IMM), 0 for heuristics
   std::uint64_t rr_sets = 0;            // RIS only
   std::uint64_t rr_memory_bytes = 0;
+  // RIS only: how the RR samples were held, "plain", or packed to fit the memory cap ("packed
+  // index", "packed sets and index"; rr_sets.hpp): packed runs choose the same seeds, slower.
+  std::string rr_layout;
   double budget_spent = 0;
   SelectionStop stopped_by = SelectionStop::kSeedCount;  // set by run_selection from the answer
   std::vector<std::pair<std::string, double>> phase_seconds;  // time per phase
