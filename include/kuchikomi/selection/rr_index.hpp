@@ -7,15 +7,16 @@
 //    (core/parallel_counting_sort.hpp), so each list comes out in set order for any thread count.
 //  - packed: gaps in LEB128 bytes (gap_code.hpp), bytes[offsets[u], offsets[u + 1]), with
 //    per-node counts beside. On RIS samples a node is in many nearby sets, so gaps are small:
-//    1.5-2.2 bytes per entry instead of 4 on NetHEPT, Epinions, a power-law graph and R-MAT
+//    1.8-2.2 bytes per entry instead of 4 on NetHEPT, Epinions, a power-law graph and R-MAT
 //    (experiments/RESULTS.md). Used when the plain index would pass the cap: where packing is the
-//    smaller (several entries per node, as in any sample large enough to strain memory) a run
-//    that would be refused then fits, with the same seeds. Built in two passes over the sets (sizes, tracking each
-//    node's last id, then bytes) straight into the final arrays, with no 4-byte-per-entry
-//    intermediate; its exact size is known after the first pass, before the lists are allocated
-//    (only its per-node arrays exist then), and a budget it passes is refused then. Threads split the nodes into ranges and each walks
-//    every set for its own nodes' entries (the same bytes for any thread count; it scales worse
-//    than the counting sort, which is why plain stays the default).
+//    smaller (several entries per node, as in any sample large enough to strain memory), a run
+//    that would be refused then fits, with the same seeds. Built in two passes over the sets
+//    (sizes, tracking each node's last id, then bytes) straight into the final arrays, with no
+//    4-byte-per-entry intermediate; its exact size is known after the first pass, before the
+//    lists are allocated (only its per-node arrays exist then), and a budget it passes is refused
+//    then. Threads split the nodes into ranges and each walks every set for its own nodes'
+//    entries (the same bytes for any thread count; it scales worse than the counting sort, which
+//    is why plain stays the default).
 // Greedy only ever walks a node's list from the start, so neither needs random access into it.
 #pragma once
 #include <cstdint>
