@@ -197,7 +197,8 @@ TEST_F(CliSelect, PackedToFitTheCapSaysSoAndKeepsTheSeeds) {
   ASSERT_EQ(run(base() + "--algo imm -k 2 --epsilon 0.1 --max-memory " + std::to_string(cap) + " --out " +
                 path("sel.h5")),
             0);
-  EXPECT_NE(read("out.txt").find("to fit the memory cap: the same seeds, slower"), std::string::npos) << read("out.txt");
+  EXPECT_NE(read("out.txt").find("to fit the memory cap: the same seeds, slower"), std::string::npos)
+      << read("out.txt");
 }
 
 // No --max-memory: IMM's final sample for epsilon 1e-6 (about 10^14 RR sets even here) is refused

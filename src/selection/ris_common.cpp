@@ -100,7 +100,8 @@ void ris_record_memory(SelectionResult& result, Communicator& comm, std::uint64_
                        std::initializer_list<RrLayout> layouts) {
   // Peak bytes and the most packed layout, each the largest over the ranks (ranks choose layouts
   // for their own shares), in one reduction.
-  std::uint64_t largest[2] = {local_peak, static_cast<std::uint64_t>(layouts.size() ? std::max(layouts) : RrLayout::kPlain)};
+  const RrLayout layout = layouts.size() ? std::max(layouts) : RrLayout::kPlain;
+  std::uint64_t largest[2] = {local_peak, static_cast<std::uint64_t>(layout)};
   std::uint64_t sum = local_peak;
   if (comm.distributed()) {
     comm.allreduce_max(largest);

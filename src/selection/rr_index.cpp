@@ -43,11 +43,11 @@ void build_plain(const RrCollection& collection, NodeId num_nodes, std::size_t s
 }
 
 // Calls visit(v, own, set id) for every entry, sets in order: v is the entry's node when it lies
-// in [first, first + width) (own), else `spare`, a slot of this range's own past the nodes (64-bit:
-// num_nodes + spare offset may pass NodeId's range) that absorbs the update. Selecting the slot instead of branching on ownership keeps the loop free of a branch
-// that mispredicts on every other entry with two ranges. Raw pointers throughout (here and in the
-// visitors): the byte stores may alias anything, and would otherwise reload every vector's data
-// pointer per entry.
+// in [first, first + width) (own), else `spare`, a slot of this range's own past the nodes
+// (64-bit: num_nodes + spare offset may pass NodeId's range) that absorbs the update. Selecting
+// the slot instead of branching on ownership keeps the loop free of a branch that mispredicts on
+// every other entry with two ranges. The visitors hold raw pointers: their byte stores may alias
+// anything, and would otherwise reload every vector's data pointer per entry.
 template <bool kFiltered, class Visit>
 void for_entries_of(const RrCollection& collection, NodeId first, NodeId width, std::uint64_t spare, Visit visit) {
   const std::uint64_t sets = collection.size();
@@ -68,7 +68,8 @@ void build_packed(const RrCollection& collection, NodeId num_nodes, std::uint64_
   const std::uint64_t entries = collection.entries();
   // Each range walks every set, so ranges pay only when there are many entries.
   const std::uint64_t ranges =
-      std::clamp<std::uint64_t>(entries >> 16, 1, std::min<std::uint64_t>(parallel_width(), std::max<NodeId>(num_nodes, 1)));
+      std::clamp<std::uint64_t>(entries >> 16, 1,
+                                std::min<std::uint64_t>(parallel_width(), std::max<NodeId>(num_nodes, 1)));
   // Slot num_nodes + kSpareStride * (r + 1) of the per-node arrays is range r's spare, two cache
   // lines from any other written slot (a shared line would bounce between the threads on half the
   // entries); the spares are dropped at the end.

@@ -66,7 +66,8 @@ void RrCollection::pack() {
   std::vector<std::uint8_t> packed_bytes(total);
   std::uint64_t at = 0;
   for (std::uint64_t i = 0; i < size(); ++i) {
-    const std::span<const NodeId> members(nodes.data() + offsets[i], static_cast<std::size_t>(offsets[i + 1] - offsets[i]));
+    const std::span<const NodeId> members(nodes.data() + offsets[i],
+                                          static_cast<std::size_t>(offsets[i + 1] - offsets[i]));
     offsets[i] = at;
     put_packed(members, packed_bytes.data() + at);
     at += packed_length(members);

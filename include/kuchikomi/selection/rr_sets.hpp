@@ -60,7 +60,8 @@ struct RrCollection {
   template <class Pred>
   bool any_node(std::uint64_t i, Pred&& pred) const {
     const std::uint64_t begin = offsets[i], end = offsets[i + 1];
-    if (packed) return !gap_code::for_each_id(bytes.data() + begin, bytes.data() + end, [&](NodeId u) { return !pred(u); });
+    if (packed)
+      return !gap_code::for_each_id(bytes.data() + begin, bytes.data() + end, [&](NodeId u) { return !pred(u); });
     const NodeId* const members = nodes.data();
     for (std::uint64_t j = begin; j < end; ++j)
       if (pred(members[j])) return true;
