@@ -123,30 +123,26 @@ void RrSampler::extend(RrCollection& collection, std::uint64_t count, std::uint6
     // repeatedly and hold the old and the new buffer at once (the peak of a small run). The
     // projection's untouched tail costs address space, not resident memory.
     collection.offsets.reserve(count + 1);
+    // Appends the chunk's sets, member arrays (nodes, or packed bytes) from `part` of each block,
+    // reserving `into` for `count` sets at the size per set seen so far.
+    auto append = [&](auto& into, auto part) {
+      std::uint64_t total = into.size();
+      for (std::uint64_t b = 0; b < used_blocks; ++b) total += (blocks[b].*part).size();
+      const double per_set = static_cast<double>(total) / static_cast<double>(start + chunk);
+      if (total > into.capacity())
+        into.reserve(std::max(total, static_cast<std::uint64_t>(per_set * 1.1 * static_cast<double>(count))));
+      for (std::uint64_t b = 0; b < used_blocks; ++b) {
+        const auto& members = blocks[b].*part;
+        into.insert(into.end(), members.begin(), members.end());
+        for (auto size : blocks[b].sizes) collection.offsets.push_back(collection.offsets.back() + size);
+      }
+    };
     if (collection.packed) {
       tbb::parallel_for(std::uint64_t{0}, used_blocks, [&](std::uint64_t b) { blocks[b].pack(); });
-      std::uint64_t chunk_bytes = 0;
-      for (std::uint64_t b = 0; b < used_blocks; ++b) chunk_bytes += blocks[b].bytes.size();
-      const std::uint64_t total_bytes = collection.bytes.size() + chunk_bytes;
-      const double bytes_per_set = static_cast<double>(total_bytes) / static_cast<double>(start + chunk);
-      if (total_bytes > collection.bytes.capacity())
-        collection.bytes.reserve(
-            std::max(total_bytes, static_cast<std::uint64_t>(bytes_per_set * 1.1 * static_cast<double>(count))));
-      for (std::uint64_t b = 0; b < used_blocks; ++b) {
-        const RrBlock& block = blocks[b];
-        collection.bytes.insert(collection.bytes.end(), block.bytes.begin(), block.bytes.end());
-        for (auto size : block.sizes) collection.offsets.push_back(collection.offsets.back() + size);
-      }
+      append(collection.bytes, &RrBlock::bytes);
       collection.packed_entries = total_entries;
-      continue;
-    }
-    if (total_entries > collection.nodes.capacity())
-      collection.nodes.reserve(
-          std::max(total_entries, static_cast<std::uint64_t>(mean_so_far * 1.1 * static_cast<double>(count))));
-    for (std::uint64_t b = 0; b < used_blocks; ++b) {
-      const RrBlock& block = blocks[b];
-      collection.nodes.insert(collection.nodes.end(), block.nodes.begin(), block.nodes.end());
-      for (auto size : block.sizes) collection.offsets.push_back(collection.offsets.back() + size);
+    } else {
+      append(collection.nodes, &RrBlock::nodes);
     }
   }
 }
