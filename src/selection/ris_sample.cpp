@@ -25,7 +25,7 @@ void RisSample::grow_to(std::uint64_t global_count, std::uint64_t other_bytes) {
     sampler_.extend(local_, local_sample_count(global_count, comm_->rank(), comm_->size()), other_bytes);
   });
   other_bytes_ = other_bytes;
-  if (local_.packed) layout_ = RrLayout::kPackedSetsAndIndex;
+  note_layout();
   global_size_ = global_count;
   peak_bytes_ = std::max(peak_bytes_, memory_bytes());
 }
@@ -38,9 +38,9 @@ void RisSample::ensure_index() {
   if (indexed_sets_ == local_.size() && !index_.empty()) return;
   // The index gets what the cap leaves beside everything else held now (the sets as used, as the
   // sampler's estimate counts them): plain where that fits, packed where only that does
-  // (rr_index.hpp). The sampler chose the sets' layout from estimates;
-  // when the exact packed index does not fit beside plain sets, packing the sets frees about 2.5
-  // bytes per entry, and the index gets a second try.
+  // (rr_index.hpp). The sampler chose the sets' layout from estimates; when the exact packed index
+  // does not fit beside plain sets (its gaps longer than estimated), packing the sets frees about
+  // 2 bytes per entry, and the index gets a second try.
   auto budget = [&] {
     const std::uint64_t others = other_bytes_ + local_.used_bytes() + workspace_bytes();
     const std::uint64_t cap = sampler_.memory_cap();
@@ -56,8 +56,7 @@ void RisSample::ensure_index() {
     }
   });
   indexed_sets_ = local_.size();
-  if (local_.packed) layout_ = RrLayout::kPackedSetsAndIndex;
-  else if (index_.packed()) layout_ = std::max(layout_, RrLayout::kPackedIndex);
+  note_layout();
   peak_bytes_ = std::max(peak_bytes_, memory_bytes());
 }
 
@@ -84,6 +83,13 @@ double RisSample::mean_set_size() const noexcept {
 std::uint64_t RisSample::memory_bytes() const noexcept {
   return local_.memory_bytes() + index_.memory_bytes() + index_scratch_.memory_bytes() +
          workspace_bytes();
+}
+
+void RisSample::note_layout() noexcept {
+  const RrLayout now = local_.packed    ? RrLayout::kPackedSetsAndIndex
+                       : index_.packed() ? RrLayout::kPackedIndex
+                                         : RrLayout::kPlain;
+  layout_ = std::max(layout_, now);
 }
 
 std::uint64_t RisSample::workspace_bytes() const noexcept {

@@ -21,35 +21,12 @@ void RrCollection::clear() {
   packed = false;
 }
 
-namespace {
-
-// Bytes of a sorted set, gap-coded.
-std::uint64_t packed_length(std::span<const NodeId> sorted) {
-  std::uint64_t length = 0;
-  NodeId previous = gap_code::kBeforeFirst;
-  for (NodeId u : sorted) {
-    length += gap_code::bytes_of(u - previous - 1);
-    previous = u;
-  }
-  return length;
-}
-
-void put_packed(std::span<const NodeId> sorted, std::uint8_t* out) {
-  NodeId previous = gap_code::kBeforeFirst;
-  for (NodeId u : sorted) {
-    out = gap_code::put(out, u - previous - 1);
-    previous = u;
-  }
-}
-
-}  // namespace
-
 std::uint64_t append_packed_set(std::span<NodeId> members, std::vector<std::uint8_t>& out) {
   std::sort(members.begin(), members.end());
-  const std::uint64_t length = packed_length(members);
+  const std::uint64_t length = gap_code::list_bytes(members);
   const std::size_t at = out.size();
   out.resize(at + length);
-  put_packed(members, out.data() + at);
+  gap_code::put_list(members, out.data() + at);
   return length;
 }
 
@@ -61,18 +38,17 @@ void RrCollection::pack() {
   for (std::uint64_t i = 0; i < size(); ++i) {
     const std::span<NodeId> members(nodes.data() + offsets[i], static_cast<std::size_t>(offsets[i + 1] - offsets[i]));
     std::sort(members.begin(), members.end());
-    total += packed_length(members);
+    total += gap_code::list_bytes(members);
   }
   std::vector<std::uint8_t> packed_bytes(total);
-  std::uint64_t at = 0;
+  std::uint8_t* out = packed_bytes.data();
   for (std::uint64_t i = 0; i < size(); ++i) {
     const std::span<const NodeId> members(nodes.data() + offsets[i],
                                           static_cast<std::size_t>(offsets[i + 1] - offsets[i]));
-    offsets[i] = at;
-    put_packed(members, packed_bytes.data() + at);
-    at += packed_length(members);
+    offsets[i] = static_cast<std::uint64_t>(out - packed_bytes.data());
+    out = gap_code::put_list(members, out);
   }
-  offsets.back() = at;
+  offsets.back() = total;
   packed_entries = nodes.size();
   nodes = {};
   bytes = std::move(packed_bytes);

@@ -8,6 +8,7 @@
 #pragma once
 #include <bit>
 #include <cstdint>
+#include <span>
 #include <type_traits>
 
 namespace kuchikomi::gap_code {
@@ -26,6 +27,25 @@ inline std::uint8_t* put(std::uint8_t* out, std::uint32_t gap) noexcept {
     gap >>= 7;
   }
   *out++ = static_cast<std::uint8_t>(gap);
+  return out;
+}
+
+// Bytes of a whole increasing list, and writing it at `out` (returns the byte after it).
+inline std::uint64_t list_bytes(std::span<const std::uint32_t> ids) noexcept {
+  std::uint64_t bytes = 0;
+  std::uint32_t previous = kBeforeFirst;
+  for (std::uint32_t id : ids) {
+    bytes += bytes_of(id - previous - 1);
+    previous = id;
+  }
+  return bytes;
+}
+inline std::uint8_t* put_list(std::span<const std::uint32_t> ids, std::uint8_t* out) noexcept {
+  std::uint32_t previous = kBeforeFirst;
+  for (std::uint32_t id : ids) {
+    out = put(out, id - previous - 1);
+    previous = id;
+  }
   return out;
 }
 

@@ -62,6 +62,7 @@ class RisSample {
  private:
   void ensure_index();
   std::uint64_t workspace_bytes() const noexcept;
+  void note_layout() noexcept;  // layout_ = the most packed of it and what is held now
 
   const InfluenceGraph* graph_;
   Communicator* comm_;
