@@ -9,6 +9,7 @@
 #include "kuchikomi/core/errors.hpp"
 #include "kuchikomi/core/physical_memory.hpp"
 #include "kuchikomi/selection/max_coverage.hpp"
+#include "kuchikomi/selection/ris_sample.hpp"
 #include "kuchikomi/selection/rr_sampler.hpp"
 #include "support/ris_fixtures.hpp"
 #include "support/thread_sweep.hpp"
@@ -202,6 +203,36 @@ TEST(RrSets, IndexFitsPlainOnOneSliceBeforePacking) {
     for (NodeId u = 0; u < n; u += 97) EXPECT_EQ(index.count(u), 2u) << "node " << u;
     EXPECT_THROW(build_rr_index(c, n, index, scratch, plain - 1), RrIndexOverBudget);
   });
+}
+
+// RisSample's second try: the sampler picks a layout from estimates (packed index: 2.5 bytes per
+// entry); where the exact packed index is larger (here isolated users, so every RR set is its
+// root alone and a node's gaps run to ~10^5, 3 bytes), it does not fit beside plain sets, and
+// packing the sets makes room. 10^6 one-node sets on 10^5 nodes, a cap between the plain and the
+// packed-index estimates: the greedy picks equal the uncapped sample's, and the sample ends fully
+// packed although the sampler only asked for a packed index.
+TEST(RrSets, SampleWhoseIndexOutgrowsItsEstimatePacksItsSets) {
+  constexpr NodeId n = 100'000;
+  constexpr std::uint64_t sets = 1'000'000;
+  const InfluenceGraph g = support::make_graph(n, {});
+  RrSamplerConfig config;
+  const std::uint64_t plain = rr_memory_estimate(sets, sets, n);
+  config.max_memory_bytes = rr_memory_estimate(sets, sets, n, RrLayout::kPackedIndex) + 4096;
+  ASSERT_LT(config.max_memory_bytes, plain);
+  ASSERT_EQ(RrSampler(g, config).check_memory(sets, 1.0), RrLayout::kPackedIndex);
+  const std::vector<std::uint8_t> all(n, 1);
+  const CoverageRequest request{all, {}, 5, {}, 0, true};
+  RisSample capped(g, config, serial_communicator());
+  capped.grow_to(sets);
+  const CoverageResult packed = capped.max_coverage(request);
+  EXPECT_EQ(capped.layout(), RrLayout::kPackedSetsAndIndex);
+  RisSample uncapped(g, RrSamplerConfig{}, serial_communicator());
+  uncapped.grow_to(sets);
+  const CoverageResult expected = uncapped.max_coverage(request);
+  EXPECT_EQ(uncapped.layout(), RrLayout::kPlain);
+  EXPECT_EQ(packed.seeds, expected.seeds);
+  EXPECT_EQ(packed.gains, expected.gains);
+  EXPECT_EQ(packed.coverage_upper_bound, expected.coverage_upper_bound);
 }
 
 // A budget even the packed index passes is refused before its lists are allocated, with what it

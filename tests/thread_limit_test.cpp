@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
 
 #include <mutex>
 #include <set>
@@ -44,6 +47,21 @@ TEST(ThreadLimit, CapsParallelLoopsWhileItLives) {
     EXPECT_EQ(cap(), before);
   }
   EXPECT_EQ(cap(), before);
+}
+
+// parallel_width(), which sizes one-piece-per-thread splits (the RR index, the graph builder): the
+// cap and the task arena, whichever is smaller. The arena alone reports every core under
+// --threads 1, which made the RR index build two slices and their counters on one thread.
+TEST(ThreadLimit, ParallelWidthHonoursTheCapAndTheArena) {
+  {
+    ThreadLimit one(1);
+    EXPECT_EQ(parallel_width(), 1u);
+  }
+  tbb::task_arena three(3);
+  three.execute([] { EXPECT_EQ(parallel_width(), std::min(3u, active_thread_limit())); });
+  ThreadLimit two(2);
+  three.execute([] { EXPECT_EQ(parallel_width(), 2u); });
+  EXPECT_LE(parallel_width(), 2u);
 }
 
 }  // namespace
